@@ -1,0 +1,37 @@
+# Throwaway PostgreSQL cluster, sourced by the test, demo and bench drivers.
+# PostgreSQL refuses to run as root, so as root the cluster belongs to the
+# postgres user (created by the postgresql-common package); it lives in a
+# fresh temp dir, listens only on a Unix socket there, and never touches a
+# system cluster.  cluster_start exports PGHOST/PGPORT/PGUSER/PGDATABASE.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+PG_BINDIR=$(pg_config --bindir)
+
+cluster_start() {
+	local owner
+	KR_CLUSTER_DIR=$(mktemp -d /tmp/knee_rehab_pg.XXXXXX)
+	if [ "$(id -u)" -eq 0 ]; then
+		owner=postgres
+		chown postgres: "$KR_CLUSTER_DIR"
+		_kr_as() { runuser -u postgres -- "$@"; }
+	else
+		owner=$(id -un)
+		_kr_as() { "$@"; }
+	fi
+	_kr_as "$PG_BINDIR/initdb" -D "$KR_CLUSTER_DIR/data" -U postgres \
+		--auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$KR_CLUSTER_DIR/initdb.log" 2>&1 ||
+		{ cat "$KR_CLUSTER_DIR/initdb.log" >&2; return 1; }
+	_kr_as "$PG_BINDIR/pg_ctl" -D "$KR_CLUSTER_DIR/data" -l "$KR_CLUSTER_DIR/server.log" -w \
+		-o "-c listen_addresses='' -k $KR_CLUSTER_DIR -p 5432 -c fsync=off -c jit=off ${KR_PG_OPTS:-}" \
+		start >/dev/null ||
+		{ cat "$KR_CLUSTER_DIR/server.log" >&2; return 1; }
+	export PGHOST=$KR_CLUSTER_DIR PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
+	echo "throwaway cluster (owner $owner): $KR_CLUSTER_DIR, socket-only"
+}
+
+cluster_stop() {
+	[ -n "${KR_CLUSTER_DIR:-}" ] && [ -d "$KR_CLUSTER_DIR/data" ] || return 0
+	_kr_as "$PG_BINDIR/pg_ctl" -D "$KR_CLUSTER_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+	rm -rf "$KR_CLUSTER_DIR"
+	KR_CLUSTER_DIR=
+}

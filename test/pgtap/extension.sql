@@ -1,0 +1,29 @@
+-- The extension as a whole: function properties, and DROP EXTENSION
+-- leaving nothing behind (inside a transaction that is rolled back).
+BEGIN;
+SELECT plan(9);
+
+SELECT is(extversion, '0.1.0', 'knee_rehab 0.1.0 is installed')
+  FROM pg_extension WHERE extname = 'knee_rehab';
+SELECT is_empty($$
+  SELECT oid::regprocedure::text FROM pg_proc
+   WHERE pronamespace = 'knee_rehab'::regnamespace AND proparallel <> 's' $$,
+  'every function is PARALLEL SAFE');
+SELECT is_empty($$
+  SELECT oid::regprocedure::text FROM pg_proc
+   WHERE pronamespace = 'knee_rehab'::regnamespace AND prosecdef $$,
+  'no function is SECURITY DEFINER');
+SELECT function_returns('knee_rehab', 'bmi', ARRAY['double precision', 'double precision'], 'double precision');
+SELECT volatility_is('knee_rehab', 'bmi', ARRAY['double precision', 'double precision'], 'immutable');
+SELECT is_strict('knee_rehab', 'limb_symmetry_index', ARRAY['double precision', 'double precision']);
+
+DROP EXTENSION knee_rehab;
+SELECT is_empty($$ SELECT 1 FROM pg_depend WHERE refclassid = $$ || quote_literal($$pg_extension$$) || $$::regclass AND deptype = $$ || quote_literal($$e$$) || $$ AND NOT EXISTS (SELECT 1 FROM pg_extension WHERE oid = refobjid) $$, $$no object depends on a dropped extension$$);
+SELECT is((SELECT count(*) FROM pg_class WHERE relnamespace = 'knee_rehab'::regnamespace)
+          + (SELECT count(*) FROM pg_type WHERE typnamespace = 'knee_rehab'::regnamespace)
+          + (SELECT count(*) FROM pg_proc WHERE pronamespace = 'knee_rehab'::regnamespace),
+          0::bigint, 'DROP EXTENSION leaves no table, sequence, index, type or function in schema knee_rehab');
+SELECT is_empty($$ SELECT 1 FROM pg_extension WHERE extname = 'knee_rehab' $$, 'the extension is gone');
+
+SELECT * FROM finish();
+ROLLBACK;

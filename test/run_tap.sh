@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# pgTAP (test/pgtap/*.sql, via pg_prove) and shell TAP (test/shell/*.sh, via
+# prove) against the server in PGHOST/PGPORT/PGUSER, with knee_rehab already
+# installed there (make install).  Ends with "tap: N passed, N failed".
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+db=${KR_TAP_DB:-knee_rehab_tap}
+log=${KR_TAP_LOG:-test/results/tap.log}
+mkdir -p "$(dirname "$log")"
+: >"$log"
+
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" &&
+	psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION knee_rehab" ||
+	{ echo "tap: could not prepare database $db"; echo "tap: 0 passed, 1 failed"; exit 1; }
+
+rc=0
+pg_prove -v -d "$db" test/pgtap/*.sql >>"$log" 2>&1 || rc=1
+KR_TAP_DB=$db prove -v --exec bash test/shell/*.sh >>"$log" 2>&1 || rc=1
+
+passed=$(grep -cE '^(.*\.\. )?ok [0-9]' "$log")
+failed=$(grep -cE '^(.*\.\. )?not ok [0-9]' "$log")
+if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ]; then
+	# Show the failing assertions and whatever made a file die.
+	grep -nE '^(.*\.\. )?not ok|^#|Dubious|Parse errors|ERROR|Failed' "$log" | head -200
+	[ "$failed" -eq 0 ] && failed=1
+	echo "tap: full output in $log"
+fi
+echo "tap: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
