@@ -58,7 +58,7 @@ $(EXTENSION)--$(EXTVERSION).sql: $(EXT_SQL) $(EXTENSION).control
 
 # ---- bootstrap targets (work without pg_config) -------------------------
 
-.PHONY: deps test demo tapcheck
+.PHONY: deps test demo tapcheck bench
 
 # Install the Debian packages that are missing (needs root when any are).
 deps:
@@ -77,3 +77,7 @@ test:
 # The main job.
 demo:
 	bash test/demo.sh
+
+# Benchmarks against built-ins and plain SQL (SCALE=1: 10M rows; prints a table).
+bench:
+	bash test/bench.sh
