@@ -2,7 +2,7 @@
 -- and foreign key rejecting a bad row with its constraint named.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(92);
+SELECT plan(94);
 
 -- ---- schema and types
 SELECT has_schema('knee_rehab');
@@ -37,17 +37,19 @@ SELECT col_not_null('knee_rehab', t, 'clinic_id', t || '.clinic_id is NOT NULL')
   FROM unnest(ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure']) AS t;
 
 -- ---- keys and indexes
-SELECT col_is_pk('knee_rehab', 'patient', 'patient_id', 'patient key');
-SELECT col_is_pk('knee_rehab', 'episode', 'episode_id', 'episode key');
-SELECT col_is_pk('knee_rehab', 'knee_test', 'test_id', 'knee_test key');
-SELECT col_is_pk('knee_rehab', 'load_session', 'session_id', 'load_session key');
-SELECT col_is_pk('knee_rehab', 'outcome_measure', 'measure_id', 'outcome_measure key');
+SELECT col_is_pk('knee_rehab', 'patient', ARRAY['clinic_id', 'patient_id'], 'patient key (clinic_id first: Citus-ready)');
+SELECT col_is_pk('knee_rehab', 'episode', ARRAY['clinic_id', 'episode_id'], 'episode key (clinic_id first: Citus-ready)');
+SELECT col_is_pk('knee_rehab', 'knee_test', ARRAY['clinic_id', 'test_id'], 'knee_test key (clinic_id first: Citus-ready)');
+SELECT col_is_pk('knee_rehab', 'load_session', ARRAY['clinic_id', 'session_id'], 'load_session key (clinic_id first: Citus-ready)');
+SELECT col_is_pk('knee_rehab', 'outcome_measure', ARRAY['clinic_id', 'measure_id'], 'outcome_measure key (clinic_id first: Citus-ready)');
 SELECT fk_ok('knee_rehab', 'episode', ARRAY['clinic_id', 'patient_id'],
              'knee_rehab', 'patient', ARRAY['clinic_id', 'patient_id']);
 SELECT fk_ok('knee_rehab', t, ARRAY['clinic_id', 'episode_id'],
              'knee_rehab', 'episode', ARRAY['clinic_id', 'episode_id'])
   FROM unnest(ARRAY['knee_test', 'load_session', 'outcome_measure']) AS t;
 SELECT has_index('knee_rehab', 'episode', 'episode_patient_idx', ARRAY['clinic_id', 'patient_id']);
+SELECT has_index('knee_rehab', 'episode', 'episode_episode_id_idx', ARRAY['episode_id']);
+SELECT has_index('knee_rehab', 'patient', 'patient_patient_id_idx', ARRAY['patient_id']);
 SELECT has_index('knee_rehab', 'knee_test', 'knee_test_episode_idx', ARRAY['episode_id', 'tested_at']);
 SELECT has_index('knee_rehab', 'load_session', 'load_session_episode_idx', ARRAY['episode_id', 'session_date']);
 SELECT has_index('knee_rehab', 'outcome_measure', 'outcome_measure_episode_idx', ARRAY['episode_id', 'measured_on']);
