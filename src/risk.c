@@ -295,53 +295,81 @@ kr_risk_model(FunctionCallInfo fcinfo)
 }
 
 /*
- * The elements of an enum array without NULLs: 4-byte OIDs, contiguous
- * (ARR_DATA_PTR, written out to keep -Wsign-compare quiet).
+ * ERROR unless injuries is one-dimensional without NULLs or duplicates;
+ * returns the number of injuries.
+ *
+ * This runs once per row in reports, so it reads the array in place: an
+ * inline array stored with a 1-byte varlena header (the usual case for a
+ * short array read from a table) is read where it lies instead of being
+ * copied to an aligned ArrayType as PG_GETARG_ARRAYTYPE_P would.  Packing
+ * only replaces the 4-byte header by a 1-byte one, so every field sits at
+ * its ArrayType offset minus VARHDRSZ from VARDATA_ANY; fields are read
+ * with memcpy because the packed copy is not aligned.
  */
-static inline Oid *
-kr_array_oids(ArrayType *a)
+static int
+kr_injuries_count(Datum datum)
 {
-	int			off = ARR_HASNULL(a) ? a->dataoffset : (int) ARR_OVERHEAD_NONULLS(ARR_NDIM(a));
-
-	return (Oid *) ((char *) a + off);
-}
-
-/* ERROR unless injuries is one-dimensional without NULLs or duplicates. */
-static void
-kr_check_injuries(ArrayType *arr, int *n_out)
-{
-	int			n;
-	Oid		   *elems;
+	struct varlena *v = (struct varlena *) DatumGetPointer(datum);
+	const char *p;
+	int32		ndim;
+	int32		dataoffset;
+	int32		n;
+	const char *data;
 	int			i,
 				j;
 
-	if (ARR_NDIM(arr) == 0)
-	{
-		*n_out = 0;
-		return;
-	}
-	if (ARR_NDIM(arr) != 1)
+	if (VARATT_IS_EXTERNAL(v) || VARATT_IS_COMPRESSED(v))
+		v = pg_detoast_datum(v);
+	p = VARDATA_ANY(v);
+	memcpy(&ndim, p + offsetof(ArrayType, ndim) - VARHDRSZ, sizeof(int32));
+	if (ndim == 0)
+		return 0;
+	if (ndim != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("injuries must be a one-dimensional array"),
-				 errdetail("Got %d dimensions.", ARR_NDIM(arr))));
-	n = ARR_DIMS(arr)[0];
-	if (array_contains_nulls(arr))
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("injuries must not contain NULL elements"),
-				 errhint("Use NULL for the whole array when the history is not recorded, an empty array for none.")));
-	/* without NULLs, 4-byte enum OIDs lie contiguously */
-	elems = kr_array_oids(arr);
+				 errdetail("Got %d dimensions.", ndim)));
+	memcpy(&dataoffset, p + offsetof(ArrayType, dataoffset) - VARHDRSZ, sizeof(int32));
+	memcpy(&n, p + sizeof(ArrayType) - VARHDRSZ, sizeof(int32));
+	if (dataoffset != 0)
+	{
+		/* null bitmap after dims[1] and lbound[1]; a 0 bit is a NULL */
+		const bits8 *bitmap = (const bits8 *) (p + sizeof(ArrayType) - VARHDRSZ + 2 * sizeof(int32));
+
+		for (i = 0; i < n; i++)
+			if (!(bitmap[i / 8] & (1 << (i % 8))))
+				ereport(ERROR,
+						(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+						 errmsg("injuries must not contain NULL elements"),
+						 errhint("Use NULL for the whole array when the history is not recorded, an empty array for none.")));
+		data = p + dataoffset - VARHDRSZ;
+	}
+	else
+		data = p + ARR_OVERHEAD_NONULLS(1) - VARHDRSZ;
+
+	/*
+	 * Duplicates: at most 8 distinct labels exist, so a duplicate shows up
+	 * among the first 9 elements; the loop stops there.
+	 */
 	for (i = 1; i < n; i++)
+	{
+		Oid			a;
+
+		memcpy(&a, data + i * sizeof(Oid), sizeof(Oid));
 		for (j = 0; j < i; j++)
-			if (elems[i] == elems[j])
+		{
+			Oid			b;
+
+			memcpy(&b, data + j * sizeof(Oid), sizeof(Oid));
+			if (a == b)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("injuries must not contain duplicates"),
 						 errdetail("Element %d repeats element %d.", i + 1, j + 1),
 						 errhint("Any previous knee injury counts once.")));
-	*n_out = n;
+		}
+	}
+	return n;
 }
 
 /*
@@ -350,13 +378,12 @@ kr_check_injuries(ArrayType *arr, int *n_out)
  */
 static void
 kr_risk_evaluate(FunctionCallInfo fcinfo, const KrRiskModel *m,
-				 KrRiskResult *res, ArrayType **injuries_out)
+				 KrRiskResult *res)
 {
 	const double *w = m->value;
 	bool		has[8];
 	int			i;
 	int			n_injuries = 0;
-	ArrayType  *injuries = NULL;
 
 	for (i = 0; i < 8; i++)
 		has[i] = !PG_ARGISNULL(i);
@@ -366,10 +393,7 @@ kr_risk_evaluate(FunctionCallInfo fcinfo, const KrRiskModel *m,
 	if (has[2])
 		kr_check_range(PG_GETARG_FLOAT8(2), "height_cm", KR_HEIGHT_MIN_CM, KR_HEIGHT_MAX_CM, "cm");
 	if (has[3])
-	{
-		injuries = PG_GETARG_ARRAYTYPE_P(3);
-		kr_check_injuries(injuries, &n_injuries);
-	}
+		n_injuries = kr_injuries_count(PG_GETARG_DATUM(3));
 	if (has[5])
 		kr_check_range(PG_GETARG_FLOAT8(5), "quad_deficit_pct", 0.0, 100.0, "percent");
 	if (has[6])
@@ -454,8 +478,6 @@ kr_risk_evaluate(FunctionCallInfo fcinfo, const KrRiskModel *m,
 		res->rr *= res->factor_rr[i];
 		res->recorded_n += res->recorded[i];
 	}
-	if (injuries_out)
-		*injuries_out = injuries;
 }
 
 PG_FUNCTION_INFO_V1(kr_pfps_risk_score);
@@ -465,7 +487,7 @@ kr_pfps_risk_score(PG_FUNCTION_ARGS)
 	KrRiskModel *m = kr_risk_model(fcinfo);
 	KrRiskResult res;
 
-	kr_risk_evaluate(fcinfo, m, &res, NULL);
+	kr_risk_evaluate(fcinfo, m, &res);
 	PG_RETURN_FLOAT8(res.rr);
 }
 
@@ -520,7 +542,6 @@ kr_pfps_risk(PG_FUNCTION_ARGS)
 {
 	KrRiskModel *m = kr_risk_model(fcinfo);
 	KrRiskResult res;
-	ArrayType  *injuries;
 	StringInfoData buf;
 	TupleDesc	tupdesc;
 	Datum		values[8];
@@ -528,7 +549,7 @@ kr_pfps_risk(PG_FUNCTION_ARGS)
 	int			tier;
 	int			f;
 
-	kr_risk_evaluate(fcinfo, m, &res, &injuries);
+	kr_risk_evaluate(fcinfo, m, &res);
 
 	initStringInfo(&buf);
 	appendStringInfoChar(&buf, '{');
@@ -554,16 +575,20 @@ kr_pfps_risk(PG_FUNCTION_ARGS)
 					break;
 				case KRF_INJURY:
 					{
-						Oid		   *elems = kr_array_oids(injuries);
-						int			n = ARR_NDIM(injuries) == 1 ? ARR_DIMS(injuries)[0] : 0;
+						/* validated: one dimension, no NULLs */
+						ArrayType  *injuries = PG_GETARG_ARRAYTYPE_P(3);
+						Datum	   *elems;
+						int			n;
 						int			i;
 
+						deconstruct_array(injuries, ARR_ELEMTYPE(injuries), sizeof(Oid),
+										  true, TYPALIGN_INT, &elems, NULL, &n);
 						appendStringInfoChar(&buf, '[');
 						for (i = 0; i < n; i++)
 						{
 							if (i > 0)
 								appendStringInfoString(&buf, ", ");
-							kr_json_enum(&buf, elems[i]);
+							kr_json_enum(&buf, DatumGetObjectId(elems[i]));
 						}
 						appendStringInfoChar(&buf, ']');
 					}

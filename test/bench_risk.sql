@@ -82,3 +82,8 @@ SELECT sum(CASE WHEN sex = 'female' THEN float8 '2.23' ELSE float8 '1' END
          * CASE WHEN weight_kg * float8 '10000' / (height_cm * height_cm) >= 30 THEN float8 '1' ELSE float8 '1' END
          * CASE WHEN strength < 1 THEN float8 '1' ELSE float8 '1' END) FROM bench_patient;
 \o
+-- The floor both share: reading the eight columns and summing.
+\echo scan_floor
+\o /dev/null
+SELECT count(sex), count(weight_kg), count(height_cm), count(injuries), count(foot), count(quad), count(weekly), count(strength) FROM bench_patient;
+\o
