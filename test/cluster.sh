@@ -21,9 +21,11 @@ cluster_start() {
 	_kr_as "$PG_BINDIR/initdb" -D "$KR_CLUSTER_DIR/data" -U postgres \
 		--auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$KR_CLUSTER_DIR/initdb.log" 2>&1 ||
 		{ cat "$KR_CLUSTER_DIR/initdb.log" >&2; return 1; }
+	# The server must not inherit the callers' lock descriptors (test.lock):
+	# an orphaned server would hold the lock for ever.
 	_kr_as "$PG_BINDIR/pg_ctl" -D "$KR_CLUSTER_DIR/data" -l "$KR_CLUSTER_DIR/server.log" -w \
 		-o "-c listen_addresses='' -k $KR_CLUSTER_DIR -p 5432 -c fsync=off -c jit=off ${KR_PG_OPTS:-}" \
-		start >/dev/null ||
+		start >/dev/null 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- ||
 		{ cat "$KR_CLUSTER_DIR/server.log" >&2; return 1; }
 	export PGHOST=$KR_CLUSTER_DIR PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
 	echo "throwaway cluster (owner $owner): $KR_CLUSTER_DIR, socket-only"
