@@ -143,3 +143,26 @@ SELECT knee_rehab.weekly_trend_accum('{0,0,0}', now(), 1);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT s AS unchanged, knee_rehab.weekly_trend_accum(s, '2000-01-08 00:00+00', 5) AS one_point
   FROM (VALUES ('{0,0,0,0,0,0,0}'::float8[])) v(s);
+-- The README's example queries run against the data model (tables empty here).
+SELECT episode_id, (t).slope_per_week, (t).slope_ci_low, (t).slope_ci_high, (t).p_value
+  FROM (SELECT episode_id,
+               knee_rehab.weekly_trend(session_date, duration_min) AS t
+          FROM knee_rehab.load_session
+         WHERE kind = 'run' AND pain_during <= knee_rehab.pain_free_nrs()
+         GROUP BY episode_id) s;
+SELECT episode_id, (t).n, (t).slope AS pain_per_km, (t).slope_p_value,
+       (t).pain_free_capacity AS pain_free_km
+  FROM (SELECT episode_id, knee_rehab.load_pain_trend(distance_km, pain_during) AS t
+          FROM knee_rehab.load_session
+         WHERE kind = 'run'
+         GROUP BY episode_id) s;
+SELECT episode_id, (p).trend, (p).angle_slope_per_week, (p).pain_slope_per_week,
+       (p).best_pain_free_angle_deg, (p).first_ready_at
+  FROM (SELECT episode_id, knee_rehab.knee_bend_progress(tested_at, angle_deg, pain_nrs) AS p
+          FROM knee_rehab.knee_test
+         WHERE test = 'small_knee_bend'
+         GROUP BY episode_id) s;
+SELECT episode_id, (knee_rehab.weekly_trend(session_date, pain_onset_km)).slope_per_week
+  FROM knee_rehab.load_session WHERE pain_onset_km IS NOT NULL GROUP BY episode_id;
+SELECT episode_id, (knee_rehab.weekly_trend(session_date, knee_rehab.estimated_1rm(load_kg, reps))).slope_per_week
+  FROM knee_rehab.load_session WHERE kind = 'strength' AND load_kg IS NOT NULL AND reps <= 30 GROUP BY episode_id;
