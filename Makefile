@@ -23,6 +23,8 @@ EXT_SQL = \
 	src/settings.sql \
 	src/body.sql \
 	src/strength.sql \
+	src/trend.sql \
+	src/knee_bend.sql \
 	src/data_model.sql \
 	src/risk.sql \
 	src/triage.sql
@@ -32,7 +34,7 @@ EXTRA_CLEAN = results regression.diffs regression.out test/results
 
 # pg_regress: sql/<name>.sql -> expected/<name>.out, run in this order in one
 # database; knee_rehab (CREATE EXTENSION, \dx+) comes first.
-REGRESS = knee_rehab body strength risk triage
+REGRESS = knee_rehab body strength risk triage trend trend_parallel knee_bend
 REGRESS_OPTS = --inputdir=. --dbname=knee_rehab_regress
 
 PG_CPPFLAGS = -Isrc $(shell gsl-config --cflags 2>/dev/null)

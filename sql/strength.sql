@@ -24,3 +24,30 @@ SELECT knee_rehab.limb_symmetry_index(45, 'Infinity');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT knee_rehab.limb_symmetry_index('Infinity', 50);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- estimated_1rm(load_kg, reps) = load_kg * (1 + reps / 30) (Epley).
+--   100 kg x 10: 100 * 40 / 30 = 133.333333333333 (= 400/3)
+--    60 kg x 5:   60 * 35 / 30 = 70
+--    80 kg x 1:   80 * 31 / 30 = 82.6666666666667 (= 248/3)
+--     0 kg x 30:  0
+--  1000 kg x 30 (both limits): 1000 * 60 / 30 = 2000
+SELECT knee_rehab.estimated_1rm(100, 10) AS e1rm_400_over_3,
+       knee_rehab.estimated_1rm(100, 10) = 400.0 / 3 AS is_400_over_3,
+       knee_rehab.estimated_1rm(60, 5) AS e1rm_70,
+       knee_rehab.estimated_1rm(80, 1) = 248.0 / 3 AS is_248_over_3,
+       knee_rehab.estimated_1rm(0, 30) AS e1rm_0,
+       knee_rehab.estimated_1rm(1000, 30) AS e1rm_2000;
+SELECT knee_rehab.estimated_1rm(NULL, 5) IS NULL AS load_missing,
+       knee_rehab.estimated_1rm(60, NULL) IS NULL AS reps_missing;
+-- reps outside 1-30, load outside 0-1000, NaN, Infinity: 22003.
+SELECT knee_rehab.estimated_1rm(60, 0);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT knee_rehab.estimated_1rm(60, 31);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT knee_rehab.estimated_1rm(-0.5, 5);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT knee_rehab.estimated_1rm(1000.5, 5);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT knee_rehab.estimated_1rm('NaN', 5);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT knee_rehab.estimated_1rm('Infinity', 5);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE

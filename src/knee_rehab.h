@@ -16,6 +16,8 @@
 #include "postgres.h"
 #include "fmgr.h"
 #include "access/tupdesc.h"
+#include "utils/array.h"
+#include "datatype/timestamp.h"
 
 /* Settings (knee_rehab.c); defaults from the design notes. */
 extern double kr_pain_free_nrs;			/* knee_rehab.pain_free_nrs */
@@ -58,5 +60,53 @@ extern double kr_gsl_value(double value, const char *what);
 extern TupleDesc kr_result_tupdesc(FunctionCallInfo fcinfo, TupleDesc *cache);
 extern Datum kr_make_composite(FunctionCallInfo fcinfo,
 							   Datum *values, bool *nulls);
+
+/*
+ * Least-squares trends (util.c), shared by the trend aggregates.
+ *
+ * Regression state: a float8 array [N, Sx, Sxx, Sy_1, Syy_1, Sxy_1, ...,
+ * Sy_k, Syy_k, Sxy_k] - one x and k y's, PostgreSQL's float8_regr_accum
+ * layout when k = 1 - updated with the Youngs-Cramer algorithm and
+ * combined exactly, as float.c does (Sxx, Syy, Sxy are sums of squared
+ * deviations from the mean).  Inputs must be finite (callers check);
+ * overflow to Infinity raises 22003.
+ */
+#define KR_REGR_SLOTS(k)	(3 + 3 * (k))
+extern void kr_regr_accum(float8 *state, int k, double x, const double *y);
+extern void kr_regr_combine(float8 *state1, const float8 *state2, int k);
+
+/*
+ * Inference on a least-squares slope b = Sxy / Sxx from n points:
+ * residual variance s^2 = (Syy - Sxy^2 / Sxx) / (n - 2), se(b) =
+ * sqrt(s^2 / Sxx), two-sided t test of b = 0 and a 95 % confidence
+ * interval b +- t(0.975, n - 2) se(b) (GSL's t distribution).  Needs
+ * n >= 3 and Sxx > 0; otherwise valid = false.  A perfect fit (s = 0)
+ * gives the interval [b, b] and p = 0, or p NULL (has_p false) when b = 0.
+ */
+typedef struct KrSlopeInference
+{
+	bool		valid;			/* ci_low/ci_high set */
+	bool		has_p;			/* p_value set */
+	double		se;
+	double		ci_low;
+	double		ci_high;
+	double		p_value;
+} KrSlopeInference;
+
+extern void kr_slope_inference(double n, double sxx, double syy, double sxy,
+							   KrSlopeInference *out);
+
+/*
+ * float8[] aggregate states (util.c): check a state array's shape
+ * (one dimension, nelems elements, no NULLs; 2202E otherwise) and return
+ * its data; kr_state_for_update returns the array itself when called as
+ * an aggregate transition (modify in place), else a copy, and its data
+ * through *values.
+ */
+extern double kr_timestamp_to_state(TimestampTz t, const char *arg);
+extern float8 *kr_state_values(ArrayType *state, int nelems, const char *what);
+extern ArrayType *kr_state_for_update(FunctionCallInfo fcinfo, int argno,
+									  int nelems, const char *what,
+									  float8 **values);
 
 #endif							/* KNEE_REHAB_H */

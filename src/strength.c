@@ -1,11 +1,15 @@
 /*-------------------------------------------------------------------------
  *
  * strength.c
- *	  Strength measures: limb symmetry index.
+ *	  Strength measures: limb symmetry index, estimated one-repetition
+ *	  maximum.
  *
  * LSI = involved / uninvolved x 100 (percent).  Return-to-sport criteria
  * use >= 90 % (Kyritsis 2016, BJSM 50:946); > 70 % strength/hop for a
  * return to running after ACL surgery (Rambaud 2018, BJSM 52:1437).
+ *
+ * Estimated 1RM, Epley (1985): load x (1 + reps / 30) (clinical reference,
+ * "Load and pain": strength).
  *
  * Copyright (C) 2026 knee_rehab authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,4 +31,26 @@ kr_limb_symmetry_index(PG_FUNCTION_ARGS)
 
 	/* Multiply first: one rounding, so 100/3 gives the double nearest 100/3. */
 	PG_RETURN_FLOAT8(involved * 100.0 / uninvolved);
+}
+
+/* Ranges of estimated_1rm: Epley's formula is used for 1-30 repetitions. */
+#define KR_1RM_LOAD_MAX_KG	1000.0
+#define KR_1RM_REPS_MIN		1
+#define KR_1RM_REPS_MAX		30
+
+PG_FUNCTION_INFO_V1(kr_estimated_1rm);
+Datum
+kr_estimated_1rm(PG_FUNCTION_ARGS)
+{
+	float8		load_kg = PG_GETARG_FLOAT8(0);
+	int32		reps = PG_GETARG_INT32(1);
+
+	kr_check_range(load_kg, "load_kg", 0.0, KR_1RM_LOAD_MAX_KG, "kg");
+	kr_check_int_range(reps, "reps", KR_1RM_REPS_MIN, KR_1RM_REPS_MAX);
+
+	/*
+	 * load (1 + reps/30) = load (30 + reps) / 30: the product is exact for
+	 * whole and half kilograms, leaving one rounding in the division.
+	 */
+	PG_RETURN_FLOAT8(load_kg * (30.0 + reps) / 30.0);
 }

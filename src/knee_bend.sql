@@ -1,0 +1,53 @@
+-- Small knee bend: readiness to run and progression (src/knee_bend.c).
+
+CREATE FUNCTION @extschema@.ready_to_run(angle_deg float8, pain_nrs float8) RETURNS boolean
+  AS 'MODULE_PATHNAME', 'kr_ready_to_run'
+  LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ready_to_run(float8, float8) IS
+  'Ready to run: small knee bend (single-leg bend, clinical reference) reaches knee_rehab.knee_bend_target_deg (default 30) with pain_nrs <= knee_rehab.pain_free_nrs (default 0). angle_deg 0-160, pain_nrs 0-10, else ERROR 22003; NULL when either is not recorded. STABLE: reads the settings.';
+
+CREATE TYPE @extschema@.knee_bend_progress_result AS (
+  n bigint,
+  first_tested_at timestamptz,
+  last_tested_at timestamptz,
+  first_angle_deg float8,
+  last_angle_deg float8,
+  best_pain_free_angle_deg float8,
+  angle_slope_per_week float8,
+  angle_slope_ci_low float8,
+  angle_slope_ci_high float8,
+  pain_slope_per_week float8,
+  pain_slope_ci_low float8,
+  pain_slope_ci_high float8,
+  first_ready_at timestamptz,
+  trend text);
+COMMENT ON TYPE @extschema@.knee_bend_progress_result IS
+  'Result of knee_bend_progress: first/last small knee bend test, best pain-free angle, least-squares slopes of angle (degrees/week) and pain (NRS/week) with 95 % CIs, the first test meeting ready_to_run, and the trend (improving | stable | worsening | insufficient_data).';
+
+CREATE FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, float8, float8) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_knee_bend_accum'
+  LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, float8, float8) IS
+  'Transition function of knee_bend_progress: Youngs-Cramer update (as PostgreSQL float8_regr_accum) of the angle and pain regressions on time in weeks, first/last test, best pain-free angle, first ready time. STABLE: reads knee_rehab.pain_free_nrs and knee_bend_target_deg.';
+
+CREATE FUNCTION @extschema@.knee_bend_progress_combine(float8[], float8[]) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_knee_bend_combine'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.knee_bend_progress_combine(float8[], float8[]) IS
+  'Combine function of knee_bend_progress: exact merge of two partial states (as PostgreSQL float8_regr_combine).';
+
+CREATE FUNCTION @extschema@.knee_bend_progress_final(float8[]) RETURNS @extschema@.knee_bend_progress_result
+  AS 'MODULE_PATHNAME', 'kr_knee_bend_final'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.knee_bend_progress_final(float8[]) IS
+  'Final function of knee_bend_progress: slopes per week with 95 % CIs (GSL t distribution, n - 2 df) and the trend rule.';
+
+CREATE AGGREGATE @extschema@.knee_bend_progress(tested_at timestamptz, angle_deg float8, pain_nrs float8) (
+  SFUNC = @extschema@.knee_bend_progress_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,NaN,NaN}',
+  COMBINEFUNC = @extschema@.knee_bend_progress_combine,
+  FINALFUNC = @extschema@.knee_bend_progress_final,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.knee_bend_progress(timestamptz, float8, float8) IS
+  'Small knee bend progression (clinical reference: bend to knee_rehab.knee_bend_target_deg pain-free before running). trend: insufficient_data when n < 3 or the tests span < 1 week; improving when the angle slope 95 % CI is above 0 or the pain slope CI below 0 and neither is on the worsening side; worsening the mirror; stable otherwise. Rows with a NULL are skipped; no rows: n = 0, rest NULL; angle 0-160, pain 0-10, finite time, else ERROR 22003.';

@@ -1,0 +1,75 @@
+-- Load versus pain, and any measure over time (src/trend.c).
+
+CREATE TYPE @extschema@.load_pain_trend_result AS (
+  n bigint,
+  slope float8,
+  intercept float8,
+  r float8,
+  r2 float8,
+  slope_p_value float8,
+  slope_ci_low float8,
+  slope_ci_high float8,
+  pain_free_capacity float8);
+COMMENT ON TYPE @extschema@.load_pain_trend_result IS
+  'Result of load_pain_trend: least-squares line pain = intercept + slope x load over n rows; r, r2; two-sided t test of the slope (n - 2 df) and its 95 % CI; pain_free_capacity = load at which the fitted pain reaches knee_rehab.pain_free_nrs (pain-monitoring model, Thomee 1997; Silbernagel 2007).';
+
+CREATE FUNCTION @extschema@.load_pain_trend_final(float8[]) RETURNS @extschema@.load_pain_trend_result
+  AS 'MODULE_PATHNAME', 'kr_load_pain_trend_final'
+  LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.load_pain_trend_final(float8[]) IS
+  'Final function of load_pain_trend: reads PostgreSQL''s float8_regr_accum state [N, Sx, Sxx, Sy, Syy, Sxy] (X = pain, Y = load) as the regression of pain on load. STABLE: reads knee_rehab.pain_free_nrs.';
+
+CREATE FUNCTION @extschema@.load_pain_trend_combine(float8[], float8[]) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_load_pain_trend_combine'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.load_pain_trend_combine(float8[], float8[]) IS
+  'Combine function of load_pain_trend: PostgreSQL''s float8_regr_combine (exact merge) for the transposed state, multiplying the cross term in regr_slope(pain, load)''s order so that parallel results equal it bit for bit.';
+
+CREATE AGGREGATE @extschema@.load_pain_trend(load float8, pain float8) (
+  SFUNC = pg_catalog.float8_regr_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0}',
+  COMBINEFUNC = @extschema@.load_pain_trend_combine,
+  FINALFUNC = @extschema@.load_pain_trend_final,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.load_pain_trend(float8, float8) IS
+  'Load versus pain (pain-monitoring model: Thomee 1997; Silbernagel 2007 AJSM 35:897): ordinary least squares of pain on load; slope, intercept, r, r2 equal regr_slope/regr_intercept/corr/regr_r2(pain, load); slope_p_value (two-sided t, n - 2 df) and 95 % CI (GSL) as R summary(lm(pain ~ load)) / confint(); pain_free_capacity = (pain_free_nrs - intercept) / slope when slope > 0 (0 when the fitted pain is above pain_free_nrs even at load 0), else NULL. Rows with a NULL are skipped; no rows: n = 0, rest NULL; all loads equal: slope NULL; n < 3: p-value and CI NULL; NaN/Infinity: ERROR 22003.';
+
+CREATE TYPE @extschema@.weekly_trend_result AS (
+  n bigint,
+  slope_per_week float8,
+  intercept float8,
+  slope_ci_low float8,
+  slope_ci_high float8,
+  p_value float8,
+  first_at timestamptz);
+COMMENT ON TYPE @extschema@.weekly_trend_result IS
+  'Result of weekly_trend: least-squares line value = intercept + slope_per_week x (weeks since first_at) over n rows, 95 % CI of the slope, two-sided t-test p-value (n - 2 df).';
+
+CREATE FUNCTION @extschema@.weekly_trend_accum(float8[], timestamptz, float8) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_weekly_trend_accum'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weekly_trend_accum(float8[], timestamptz, float8) IS
+  'Transition function of weekly_trend: Youngs-Cramer update (as PostgreSQL float8_regr_accum) of [N, Sx, Sxx, Sy, Syy, Sxy] with x = weeks, plus the first time (microseconds since 2000-01-01).';
+
+CREATE FUNCTION @extschema@.weekly_trend_combine(float8[], float8[]) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_weekly_trend_combine'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weekly_trend_combine(float8[], float8[]) IS
+  'Combine function of weekly_trend: exact merge of two partial states (as PostgreSQL float8_regr_combine), earliest first time.';
+
+CREATE FUNCTION @extschema@.weekly_trend_final(float8[]) RETURNS @extschema@.weekly_trend_result
+  AS 'MODULE_PATHNAME', 'kr_weekly_trend_final'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weekly_trend_final(float8[]) IS
+  'Final function of weekly_trend: slope per week, intercept at the first observation, t-test and 95 % CI of the slope (GSL t distribution).';
+
+CREATE AGGREGATE @extschema@.weekly_trend(at timestamptz, value float8) (
+  SFUNC = @extschema@.weekly_trend_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,0}',
+  COMBINEFUNC = @extschema@.weekly_trend_combine,
+  FINALFUNC = @extschema@.weekly_trend_final,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.weekly_trend(timestamptz, float8) IS
+  'Trend of any measure over time (pain-free run minutes, pain-onset distance, e1RM, AKPS): the pain-free limit should grow week on week (clinical reference, practitioner guidance). Ordinary least squares of value on time in weeks: slope_per_week, intercept (fitted value at the first observation), 95 % CI and two-sided t-test p-value (n - 2 df) as R lm()/confint(). Rows with a NULL are skipped; no rows: n = 0, rest NULL; one time only: slope NULL; n < 3: CI and p NULL; NaN/Infinity value or infinite time: ERROR 22003.';
