@@ -260,8 +260,12 @@ kr_ewma_acwr_combine(PG_FUNCTION_ARGS)
 	if (s1[KR_EW_N] == 0.0)
 		PG_RETURN_ARRAYTYPE_P(arr2);
 
-	/* a is the earlier range, b the later. */
-	if (s1[KR_EW_FIRST] <= s2[KR_EW_FIRST])
+	/*
+	 * a is the earlier range, b the later; of two starting on one day, the
+	 * one ending first (it can only combine if it is that single day).
+	 */
+	if (s1[KR_EW_FIRST] < s2[KR_EW_FIRST] ||
+		(s1[KR_EW_FIRST] == s2[KR_EW_FIRST] && s1[KR_EW_LAST] <= s2[KR_EW_LAST]))
 	{
 		a = s1;
 		b = s2;
