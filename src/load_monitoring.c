@@ -1,0 +1,362 @@
+/*-------------------------------------------------------------------------
+ *
+ * load_monitoring.c
+ *	  Load monitoring: the pain-monitoring model and the exponentially
+ *	  weighted acute:chronic workload ratio (EWMA ACWR).
+ *
+ * pain_monitor: pain during activity 0-2 safe, 3-5 acceptable, > 5
+ * excessive; pain not back to baseline by the next morning is excessive
+ * (Thomee 1997; Silbernagel 2007, AJSM 35:897).
+ *
+ * ewma_acwr: EWMA_t = lambda * L_t + (1 - lambda) * EWMA_{t-1},
+ * lambda = 2 / (N + 1), N = 7 (acute) and 28 (chronic) calendar days
+ * (Williams 2017, BJSM 51:209).  Days without a session are zero load;
+ * both averages start at the first day's load (as the R package ACWR
+ * does); the ratio is NULL while the chronic average is 0.  The ratio is
+ * descriptive, not an injury probability (Impellizzeri 2020).
+ *
+ * Copyright (C) 2026 knee_rehab authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "knee_rehab.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+
+/* ---------------------------------------------------------------- pain_monitor */
+
+/*
+ * Bands of the pain-monitoring model on the 0-10 NRS.  The model is stated
+ * on whole numbers (0-2, 3-5, > 5); a non-integer rating is placed by the
+ * upper limits: <= 2 safe, > 2 and <= 5 acceptable, > 5 excessive, so
+ * 2.5 is acceptable (anything above the safe limit is no longer safe).
+ */
+#define KR_PAIN_SAFE_MAX		2.0
+#define KR_PAIN_ACCEPTABLE_MAX	5.0
+
+PG_FUNCTION_INFO_V1(kr_pain_monitor);
+Datum
+kr_pain_monitor(PG_FUNCTION_ARGS)
+{
+	bool		have_during = !PG_ARGISNULL(0);
+	bool		have_morning = !PG_ARGISNULL(1);
+	float8		during = have_during ? PG_GETARG_FLOAT8(0) : 0.0;
+	float8		morning = have_morning ? PG_GETARG_FLOAT8(1) : 0.0;
+
+	/* A baseline that was not recorded is the default, pain-free 0. */
+	float8		baseline = PG_ARGISNULL(2) ? 0.0 : PG_GETARG_FLOAT8(2);
+	const char *verdict;
+
+	if (have_during)
+		kr_check_range(during, "pain_during", 0.0, 10.0, "(NRS)");
+	if (have_morning)
+		kr_check_range(morning, "pain_next_morning", 0.0, 10.0, "(NRS)");
+	kr_check_range(baseline, "baseline", 0.0, 10.0, "(NRS)");
+
+	if ((have_during && during > KR_PAIN_ACCEPTABLE_MAX) ||
+		(have_morning && morning > baseline))
+		verdict = "excessive";
+	else if (!have_during)
+		PG_RETURN_NULL();		/* settled by morning, but no pain during */
+	else if (during > KR_PAIN_SAFE_MAX)
+		verdict = "acceptable";
+	else
+		verdict = "safe";
+
+	PG_RETURN_TEXT_P(cstring_to_text(verdict));
+}
+
+/* ---------------------------------------------------------------- ewma_acwr */
+
+#define KR_ACWR_ACUTE_DAYS		7.0
+#define KR_ACWR_CHRONIC_DAYS	28.0
+#define KR_LAMBDA_ACUTE		(2.0 / (KR_ACWR_ACUTE_DAYS + 1.0))	/* 0.25 */
+#define KR_LAMBDA_CHRONIC	(2.0 / (KR_ACWR_CHRONIC_DAYS + 1.0))	/* 2/29 */
+
+/*
+ * The state is a float8[8], constant size whatever the number of rows.
+ * For a series of daily loads L_f .. L_T (f = first day, T = last day),
+ *
+ *	EWMA_T = (1 - lambda)^(T - f) * L_f + sum_{f < t <= T} lambda (1 - lambda)^(T - t) L_t
+ *		   = w * first_load + tail
+ *
+ * The first day's load is kept apart from the tail because it enters with
+ * weight 1 rather than lambda (both averages start at the first day's
+ * load).  Keeping it apart makes the combine function exact: a later
+ * partial state's first day becomes an ordinary day of the combined
+ * series, with weight lambda, without subtracting anything.
+ */
+#define KR_EW_N			0		/* rows accumulated */
+#define KR_EW_FIRST		1		/* first day (days since 2000-01-01) */
+#define KR_EW_LAST		2		/* last day */
+#define KR_EW_FIRST_LOAD 3		/* sum of the loads on the first day */
+#define KR_EW_W_ACUTE	4		/* (1 - lambda_a)^(last - first) */
+#define KR_EW_W_CHRONIC	5		/* (1 - lambda_c)^(last - first) */
+#define KR_EW_TAIL_ACUTE 6		/* tail of the acute EWMA */
+#define KR_EW_TAIL_CHRONIC 7	/* tail of the chronic EWMA */
+#define KR_EW_NSTATE	8
+
+/* Check the state array and return its elements (the array is not copied). */
+static float8 *
+kr_ewma_state(ArrayType *arr, const char *caller)
+{
+	if (ARR_NDIM(arr) != 1 || ARR_DIMS(arr)[0] != KR_EW_NSTATE ||
+		ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != FLOAT8OID)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("%s: state must be a float8[%d] without NULLs",
+						caller, KR_EW_NSTATE)));
+	/* No NULL bitmap (checked): ARR_DATA_PTR without its signed ?: */
+	return (float8 *) ((char *) arr + ARR_OVERHEAD_NONULLS(1));
+}
+
+static ArrayType *
+kr_ewma_new_state(const float8 *s)
+{
+	Datum		d[KR_EW_NSTATE];
+	int			i;
+
+	for (i = 0; i < KR_EW_NSTATE; i++)
+		d[i] = Float8GetDatumFast(s[i]);
+	return construct_array(d, KR_EW_NSTATE, FLOAT8OID, sizeof(float8),
+						   FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+}
+
+/* (1 - lambda)^days for days >= 0; days = 1 is the common case. */
+static inline double
+kr_decay(double one_minus_lambda, double days)
+{
+	if (days == 0.0)
+		return 1.0;
+	if (days == 1.0)
+		return one_minus_lambda;
+	return pow(one_minus_lambda, days);
+}
+
+/*
+ * Add one row (day, load) to the state s, in place.  Rows must come in
+ * day order; several rows on one day add up to that day's load.
+ */
+static void
+kr_ewma_add(float8 *s, double day, double load)
+{
+	double		last = s[KR_EW_LAST];
+
+	if (s[KR_EW_N] == 0.0)
+	{
+		s[KR_EW_FIRST] = day;
+		s[KR_EW_LAST] = day;
+		s[KR_EW_FIRST_LOAD] = load;
+		s[KR_EW_W_ACUTE] = 1.0;
+		s[KR_EW_W_CHRONIC] = 1.0;
+		s[KR_EW_TAIL_ACUTE] = 0.0;
+		s[KR_EW_TAIL_CHRONIC] = 0.0;
+	}
+	else if (day == last)
+	{
+		if (day == s[KR_EW_FIRST])
+			s[KR_EW_FIRST_LOAD] += load;
+		else
+		{
+			s[KR_EW_TAIL_ACUTE] += KR_LAMBDA_ACUTE * load;
+			s[KR_EW_TAIL_CHRONIC] += KR_LAMBDA_CHRONIC * load;
+		}
+	}
+	else if (day > last)
+	{
+		/* k days later: everything so far decays by (1 - lambda)^k. */
+		double		k = day - last;
+		double		da = kr_decay(1.0 - KR_LAMBDA_ACUTE, k);
+		double		dc = kr_decay(1.0 - KR_LAMBDA_CHRONIC, k);
+
+		s[KR_EW_W_ACUTE] *= da;
+		s[KR_EW_W_CHRONIC] *= dc;
+		s[KR_EW_TAIL_ACUTE] = s[KR_EW_TAIL_ACUTE] * da + KR_LAMBDA_ACUTE * load;
+		s[KR_EW_TAIL_CHRONIC] = s[KR_EW_TAIL_CHRONIC] * dc + KR_LAMBDA_CHRONIC * load;
+		s[KR_EW_LAST] = day;
+	}
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("ewma_acwr input must be ordered by day"),
+				 errdetail("Got day %s after day %s.",
+						   DatumGetCString(DirectFunctionCall1(date_out,
+															   DateADTGetDatum((DateADT) day))),
+						   DatumGetCString(DirectFunctionCall1(date_out,
+															   DateADTGetDatum((DateADT) last)))),
+				 errhint("Use ewma_acwr(day, load) OVER (PARTITION BY ... ORDER BY day), "
+						 "or ewma_acwr(day, load ORDER BY day) as a plain aggregate.")));
+	s[KR_EW_N] += 1.0;
+}
+
+PG_FUNCTION_INFO_V1(kr_ewma_acwr_accum);
+Datum
+kr_ewma_acwr_accum(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(0);
+	DateADT		day = PG_GETARG_DATEADT(1);
+	float8		load = PG_GETARG_FLOAT8(2);
+	float8	   *s = kr_ewma_state(arr, "ewma_acwr_accum");
+	float8		copy[KR_EW_NSTATE];
+
+	if (DATE_NOT_FINITE(day))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("day must be a finite date"),
+				 errdetail("Got %s.",
+						   DatumGetCString(DirectFunctionCall1(date_out,
+															   DateADTGetDatum(day))))));
+	kr_check_min(load, "load", 0.0, true, NULL);
+
+	/*
+	 * In an aggregate (plain or window) the state belongs to the executor
+	 * and may be updated in place, as float8_regr_accum does; otherwise
+	 * (a direct call) build a new array.
+	 */
+	if (AggCheckCallContext(fcinfo, NULL))
+	{
+		kr_ewma_add(s, (double) day, load);
+		PG_RETURN_ARRAYTYPE_P(arr);
+	}
+	memcpy(copy, s, sizeof(copy));
+	kr_ewma_add(copy, (double) day, load);
+	PG_RETURN_ARRAYTYPE_P(kr_ewma_new_state(copy));
+}
+
+/*
+ * Combine two partial states over disjoint day ranges (they may share one
+ * boundary day): the earlier decays to the later one's last day, and the
+ * later one's first-day load becomes an ordinary day of the combined
+ * series.  Exact in real arithmetic, as EWMA is linear in the loads.
+ * States whose day ranges overlap cannot be combined (the order of the
+ * days is lost): ERROR.  A window never reaches this (a parallel plan does
+ * not split a window); it serves a plain aggregate whose partial states
+ * cover consecutive day ranges.
+ */
+PG_FUNCTION_INFO_V1(kr_ewma_acwr_combine);
+Datum
+kr_ewma_acwr_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr1 = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *arr2 = PG_GETARG_ARRAYTYPE_P(1);
+	float8	   *s1 = kr_ewma_state(arr1, "ewma_acwr_combine");
+	float8	   *s2 = kr_ewma_state(arr2, "ewma_acwr_combine");
+	const float8 *a;
+	const float8 *b;
+	float8		r[KR_EW_NSTATE];
+	double		da,
+				dc,
+				fa,
+				fc;
+
+	if (s2[KR_EW_N] == 0.0)
+		PG_RETURN_ARRAYTYPE_P(arr1);
+	if (s1[KR_EW_N] == 0.0)
+		PG_RETURN_ARRAYTYPE_P(arr2);
+
+	/*
+	 * a is the earlier range, b the later; of two starting on one day, the
+	 * one ending first (it can only combine if it is that single day).
+	 */
+	if (s1[KR_EW_FIRST] < s2[KR_EW_FIRST] ||
+		(s1[KR_EW_FIRST] == s2[KR_EW_FIRST] && s1[KR_EW_LAST] <= s2[KR_EW_LAST]))
+	{
+		a = s1;
+		b = s2;
+	}
+	else
+	{
+		a = s2;
+		b = s1;
+	}
+	if (a[KR_EW_LAST] > b[KR_EW_FIRST])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("ewma_acwr input must be ordered by day"),
+				 errdetail("Two partial states cover overlapping day ranges."),
+				 errhint("Use ewma_acwr(day, load) OVER (PARTITION BY ... ORDER BY day), "
+						 "or ewma_acwr(day, load ORDER BY day) as a plain aggregate.")));
+
+	/* Decay of the earlier state from its last day to b's last day. */
+	da = kr_decay(1.0 - KR_LAMBDA_ACUTE, b[KR_EW_LAST] - a[KR_EW_LAST]);
+	dc = kr_decay(1.0 - KR_LAMBDA_CHRONIC, b[KR_EW_LAST] - a[KR_EW_LAST]);
+
+	r[KR_EW_N] = a[KR_EW_N] + b[KR_EW_N];
+	r[KR_EW_FIRST] = a[KR_EW_FIRST];
+	r[KR_EW_LAST] = b[KR_EW_LAST];
+	r[KR_EW_FIRST_LOAD] = a[KR_EW_FIRST_LOAD];
+	r[KR_EW_W_ACUTE] = a[KR_EW_W_ACUTE] * da;
+	r[KR_EW_W_CHRONIC] = a[KR_EW_W_CHRONIC] * dc;
+	r[KR_EW_TAIL_ACUTE] = a[KR_EW_TAIL_ACUTE] * da + b[KR_EW_TAIL_ACUTE];
+	r[KR_EW_TAIL_CHRONIC] = a[KR_EW_TAIL_CHRONIC] * dc + b[KR_EW_TAIL_CHRONIC];
+
+	/*
+	 * b's first-day load: part of the first day when both start on the
+	 * same day (a is then that one day), else an ordinary day, weight
+	 * lambda, decayed from b's first day to its last (b's own weights).
+	 */
+	if (b[KR_EW_FIRST] == a[KR_EW_FIRST])
+		r[KR_EW_FIRST_LOAD] += b[KR_EW_FIRST_LOAD];
+	else
+	{
+		fa = KR_LAMBDA_ACUTE * b[KR_EW_W_ACUTE] * b[KR_EW_FIRST_LOAD];
+		fc = KR_LAMBDA_CHRONIC * b[KR_EW_W_CHRONIC] * b[KR_EW_FIRST_LOAD];
+		r[KR_EW_TAIL_ACUTE] += fa;
+		r[KR_EW_TAIL_CHRONIC] += fc;
+	}
+
+	if (AggCheckCallContext(fcinfo, NULL))
+	{
+		/* r is complete: overwriting s1 (maybe a) is safe now. */
+		memcpy(s1, r, sizeof(r));
+		PG_RETURN_ARRAYTYPE_P(arr1);
+	}
+	PG_RETURN_ARRAYTYPE_P(kr_ewma_new_state(r));
+}
+
+/*
+ * Acute / chronic EWMA at the last day accumulated; NULL for no rows or a
+ * chronic average of 0.  Reads the state only: a window aggregate calls
+ * this once per row on the same, still growing state.
+ */
+PG_FUNCTION_INFO_V1(kr_ewma_acwr_final);
+Datum
+kr_ewma_acwr_final(PG_FUNCTION_ARGS)
+{
+	const float8 *s = kr_ewma_state(PG_GETARG_ARRAYTYPE_P(0), "ewma_acwr_final");
+	double		acute,
+				chronic;
+
+	if (s[KR_EW_N] == 0.0)
+		PG_RETURN_NULL();
+	acute = s[KR_EW_W_ACUTE] * s[KR_EW_FIRST_LOAD] + s[KR_EW_TAIL_ACUTE];
+	chronic = s[KR_EW_W_CHRONIC] * s[KR_EW_FIRST_LOAD] + s[KR_EW_TAIL_CHRONIC];
+	if (chronic == 0.0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(acute / chronic);
+}
+
+/*
+ * The two averages themselves (acute, chronic), for reports that show
+ * them beside the ratio: float8[2], NULL for no rows.
+ */
+PG_FUNCTION_INFO_V1(kr_ewma_loads_final);
+Datum
+kr_ewma_loads_final(PG_FUNCTION_ARGS)
+{
+	const float8 *s = kr_ewma_state(PG_GETARG_ARRAYTYPE_P(0), "ewma_loads_final");
+	Datum		d[2];
+
+	if (s[KR_EW_N] == 0.0)
+		PG_RETURN_NULL();
+	d[0] = Float8GetDatumFast(s[KR_EW_W_ACUTE] * s[KR_EW_FIRST_LOAD] + s[KR_EW_TAIL_ACUTE]);
+	d[1] = Float8GetDatumFast(s[KR_EW_W_CHRONIC] * s[KR_EW_FIRST_LOAD] + s[KR_EW_TAIL_CHRONIC]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, 2, FLOAT8OID, sizeof(float8),
+										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
