@@ -23,14 +23,15 @@ EXT_SQL = \
 	src/settings.sql \
 	src/body.sql \
 	src/strength.sql \
-	src/data_model.sql
+	src/data_model.sql \
+	src/simulate.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN = results regression.diffs regression.out test/results
 
 # pg_regress: sql/<name>.sql -> expected/<name>.out, run in this order in one
 # database; knee_rehab (CREATE EXTENSION, \dx+) comes first.
-REGRESS = knee_rehab body strength
+REGRESS = knee_rehab body strength simulate
 REGRESS_OPTS = --inputdir=. --dbname=knee_rehab_regress
 
 PG_CPPFLAGS = -Isrc $(shell gsl-config --cflags 2>/dev/null)
