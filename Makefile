@@ -24,6 +24,8 @@ EXT_SQL = \
 	src/body.sql \
 	src/strength.sql \
 	src/data_model.sql \
+	src/risk.sql \
+	src/triage.sql \
 	src/simulate.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
@@ -31,7 +33,7 @@ EXTRA_CLEAN = results regression.diffs regression.out test/results
 
 # pg_regress: sql/<name>.sql -> expected/<name>.out, run in this order in one
 # database; knee_rehab (CREATE EXTENSION, \dx+) comes first.
-REGRESS = knee_rehab body strength simulate
+REGRESS = knee_rehab body strength risk triage simulate
 REGRESS_OPTS = --inputdir=. --dbname=knee_rehab_regress
 
 PG_CPPFLAGS = -Isrc $(shell gsl-config --cflags 2>/dev/null)

@@ -2,12 +2,10 @@
 -- make demo, report set-up: one row per episode with its risk tier, time to
 -- recovery (or censoring) and responder status, for the sections below.
 --
--- INTERIM (plain SQL): pfps_risk (issue 3) and episode_outcome (issue 6)
--- have not landed on main yet.  The tier is the clinical reference's
--- product of relative risks (female 2.23, previous knee injury 1.7,
--- quadriceps deficit >= 10 % 2.0, flat/overpronated foot 1.2, weekly
--- distance +30 % 1.59; low < 1.5 <= moderate < 3 <= high); recovery is the
--- design's KM event (first day all three provocation tests are pain-free
+-- The tier and relative risk come from knee_rehab.pfps_risk (issue 3) on the
+-- patient's and episode's intake facts.
+-- INTERIM (plain SQL): episode_outcome (issue 6) has not landed on main
+-- yet.  Recovery is the design's KM event (first day all three provocation tests are pain-free
 -- and the small knee bend reaches the target angle), censored at the last
 -- contact; responder = NRS pain down >= 2 points or >= 30 % from baseline
 -- to the last follow-up (Farrar 2001).  Replace with
@@ -32,8 +30,8 @@ WITH test_day AS (
     FROM knee_rehab.outcome_measure WHERE instrument = 'nrs_pain' GROUP BY 1
 )
 SELECT e.episode_id, e.clinic_id, p.external_ref, p.sex, e.first_visit,
-       CASE WHEN rr < 1.5 THEN 'low' WHEN rr < 3 THEN 'moderate' ELSE 'high' END::knee_rehab.risk_tier AS tier,
-       round(rr::numeric, 2) AS relative_risk,
+       (r0.risk).tier AS tier,
+       round((r0.risk).relative_risk::numeric, 2) AS relative_risk,
        r.recovered_on IS NOT NULL AS recovered,
        coalesce(r.recovered_on,
                 greatest(e.discharged_on, r.last_test, c.last_session, e.first_visit)) - e.first_visit AS days,
@@ -43,11 +41,9 @@ SELECT e.episode_id, e.clinic_id, p.external_ref, p.sex, e.first_visit,
   LEFT JOIN recovery r USING (episode_id)
   LEFT JOIN contact c USING (episode_id)
   LEFT JOIN nrs n USING (episode_id)
- CROSS JOIN LATERAL (SELECT (CASE WHEN p.sex = 'female' THEN 2.23 ELSE 1 END
-                             * CASE WHEN cardinality(p.injuries) > 0 THEN 1.7 ELSE 1 END
-                             * CASE WHEN e.quad_deficit_pct >= 10 THEN 2.0 ELSE 1 END
-                             * CASE WHEN p.foot IN ('flat', 'overpronation') THEN 1.2 ELSE 1 END
-                             * CASE WHEN e.weekly_distance_increase_pct >= 30 THEN 1.59 ELSE 1 END)::float8) AS x(rr);
+ CROSS JOIN LATERAL (SELECT knee_rehab.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
+                                                  e.quad_deficit_pct, e.weekly_distance_increase_pct,
+                                                  e.strength_sessions_per_week) AS risk) AS r0;
 
 -- INTERIM (plain SQL): Kaplan-Meier steps per tier with Greenwood variance
 -- and the log-log 95 % band (as R's survfit(conf.type = "log-log")), until

@@ -14,7 +14,8 @@ SELECT enum_has_labels('knee_rehab', 'provocation_test', ARRAY['small_knee_bend'
 SELECT enum_has_labels('knee_rehab', 'risk_tier', ARRAY['low', 'moderate', 'high']);
 
 -- ---- tables and columns
-SELECT tables_are('knee_rehab', ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure']);
+SELECT tables_are('knee_rehab', ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure',
+  'risk_parameter_default', 'risk_parameter']);
 SELECT columns_are('knee_rehab', 'patient', ARRAY['patient_id', 'clinic_id', 'external_ref', 'sex',
   'birth_year', 'height_cm', 'weight_kg', 'foot', 'injuries', 'created_at']);
 SELECT columns_are('knee_rehab', 'episode', ARRAY['episode_id', 'clinic_id', 'patient_id', 'side',
@@ -82,8 +83,9 @@ SELECT set_eq($$ SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'kne
   $$ SELECT unnest(ARRAY['knee_rehab.patient', 'knee_rehab.episode', 'knee_rehab.knee_test',
         'knee_rehab.load_session', 'knee_rehab.outcome_measure', 'knee_rehab.patient_patient_id_seq',
         'knee_rehab.episode_episode_id_seq', 'knee_rehab.knee_test_test_id_seq',
-        'knee_rehab.load_session_session_id_seq', 'knee_rehab.outcome_measure_measure_id_seq'])::regclass::oid $$,
-  'all five tables and their identity sequences are registered with pg_extension_config_dump');
+        'knee_rehab.load_session_session_id_seq', 'knee_rehab.outcome_measure_measure_id_seq',
+        'knee_rehab.risk_parameter'])::regclass::oid $$,
+  'all five tables and their identity sequences, and the clinic''s risk_parameter overrides, are registered with pg_extension_config_dump');
 
 -- ---- a valid clinic to violate from
 INSERT INTO patient (patient_id, clinic_id, sex, birth_year, height_cm, weight_kg, foot, injuries)

@@ -103,9 +103,8 @@ SELECT ok((SELECT count(*) > 0 FROM knee_rehab.load_session WHERE kind = 'streng
 
 -- ---- recovery: crude recovery day = first day all three tests are
 -- pain-free (<= 0) and the small knee bend reaches 30 degrees; tier from
--- the clinical reference's relative risks (female 2.23, prior injury 1.7,
--- quadriceps deficit 2.0, flat/overpronated foot 1.2, weekly distance
--- +30 % 1.59; low < 1.5 <= moderate < 3 <= high).
+-- knee_rehab.pfps_risk with its default model (the clinical reference's
+-- relative risks; low < 1.5 <= moderate < 3 <= high).
 CREATE TEMP TABLE sim_recovery AS
 WITH day_ok AS (
   SELECT episode_id, tested_at::date AS d,
@@ -113,16 +112,12 @@ WITH day_ok AS (
     FROM knee_rehab.knee_test GROUP BY 1, 2)
 SELECT e.episode_id,
        min(d.d) FILTER (WHERE d.ok) - e.first_visit AS recovery_day,
-       CASE WHEN rr < 1.5 THEN 'low' WHEN rr < 3 THEN 'moderate' ELSE 'high' END AS tier
+       (knee_rehab.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot, e.quad_deficit_pct,
+                             e.weekly_distance_increase_pct, e.strength_sessions_per_week)).tier::text AS tier
   FROM knee_rehab.episode e
   JOIN knee_rehab.patient p USING (clinic_id, patient_id)
   JOIN day_ok d USING (episode_id)
-  CROSS JOIN LATERAL (SELECT CASE WHEN p.sex = 'female' THEN 2.23 ELSE 1 END
-                             * CASE WHEN cardinality(p.injuries) > 0 THEN 1.7 ELSE 1 END
-                             * CASE WHEN e.quad_deficit_pct >= 10 THEN 2.0 ELSE 1 END
-                             * CASE WHEN p.foot IN ('flat', 'overpronation') THEN 1.2 ELSE 1 END
-                             * CASE WHEN e.weekly_distance_increase_pct >= 30 THEN 1.59 ELSE 1 END) AS r(rr)
- GROUP BY e.episode_id, e.first_visit, rr;
+ GROUP BY e.clinic_id, e.episode_id, p.clinic_id, p.patient_id;
 SELECT ok((SELECT avg((recovery_day IS NOT NULL)::int) BETWEEN 0.4 AND 0.85 FROM sim_recovery),
   'some episodes recover, some are censored (40-85 % recovered)');
 SELECT ok((SELECT count(*) FILTER (WHERE tier = 'low') >= 50 AND count(*) FILTER (WHERE tier = 'high') >= 50

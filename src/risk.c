@@ -1,0 +1,654 @@
+/*-------------------------------------------------------------------------
+ *
+ * risk.c
+ *	  Intake PFPS risk: a transparent product of per-factor relative risks
+ *	  against a reference runner (male, no knee injury, neutral foot, no
+ *	  recorded quadriceps deficit or load spike).
+ *
+ * No validated PFPS prediction score exists (clinical reference); this is
+ * a labelled, not validated, product whose every factor, weight and source
+ * is shown.  Defaults: female 2.23 (Boling 2010), any prior knee injury
+ * 1.7 (van Poppel 2018; Hespanhol 2013), flat foot / overpronation 1.2
+ * (Neal 2014), quadriceps deficit 2.0 (Neal 2019), weekly distance +30 %
+ * 1.59 (Nielsen 2014); BMI, high arch, PTTD and missing strength work are
+ * shown at 1.0.  The clinic's overrides (table risk_parameter) replace the
+ * defaults (risk_parameter_default).
+ *
+ * The model is read through SPI once per call site and statement and kept
+ * in fn_extra; the per-row path is arithmetic on the arguments only (no
+ * catalog access, no SPI, no jsonb in pfps_risk_score).
+ *
+ * Copyright (C) 2026 knee_rehab authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "knee_rehab.h"
+
+#include <math.h>
+
+#include "catalog/pg_enum.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "storage/proc.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
+
+/* Limits shared with bmi() and the data model's CHECK constraints. */
+#define KR_WEIGHT_MIN_KG	10.0
+#define KR_WEIGHT_MAX_KG	400.0
+#define KR_HEIGHT_MIN_CM	50.0
+#define KR_HEIGHT_MAX_CM	250.0
+
+/* The model's parameters (rows of risk_parameter_default). */
+typedef enum KrRiskParam
+{
+	KRP_FEMALE,
+	KRP_SEX_OTHER,
+	KRP_BMI_HIGH,
+	KRP_PRIOR_INJURY,
+	KRP_FLAT_FOOT,
+	KRP_OVERPRONATION,
+	KRP_HIGH_ARCH,
+	KRP_PTTD,
+	KRP_QUAD_DEFICIT,
+	KRP_DISTANCE,
+	KRP_LOW_STRENGTH,
+	KRP_BMI_THRESHOLD,
+	KRP_QUAD_THRESHOLD,
+	KRP_DISTANCE_THRESHOLD,
+	KRP_STRENGTH_THRESHOLD,
+	KRP_TIER_MODERATE,
+	KRP_TIER_HIGH,
+	KRP_N
+} KrRiskParam;
+
+static const char *const kr_risk_param_name[KRP_N] = {
+	"female", "sex_other", "bmi_high", "prior_knee_injury", "flat_foot",
+	"overpronation", "high_arch", "pttd", "quad_deficit",
+	"weekly_distance_increase", "low_strength_training", "bmi_threshold",
+	"quad_deficit_threshold_pct", "weekly_distance_threshold_pct",
+	"strength_sessions_threshold", "tier_moderate_from", "tier_high_from"
+};
+
+/* The factors, in the order of the arguments. */
+typedef enum KrRiskFactor
+{
+	KRF_SEX,
+	KRF_BMI,
+	KRF_INJURY,
+	KRF_FOOT,
+	KRF_QUAD,
+	KRF_DISTANCE,
+	KRF_STRENGTH,
+	KRF_N
+} KrRiskFactor;
+
+static const char *const kr_risk_factor_name[KRF_N] = {
+	"sex", "bmi", "knee_injury_history", "foot_type", "quad_deficit",
+	"weekly_distance_increase", "strength_training"
+};
+
+/* Enum labels looked up once (pg_enum OIDs). */
+static const char *const kr_foot_label[] = {
+	"neutral", "flat", "overpronation", "high_arch", "pttd"
+};
+#define KR_N_FOOT 5
+static const KrRiskParam kr_foot_param[KR_N_FOOT] = {
+	KRP_N, KRP_FLAT_FOOT, KRP_OVERPRONATION, KRP_HIGH_ARCH, KRP_PTTD
+};
+
+/* What one call site keeps for a statement (in fn_mcxt, via fn_extra). */
+typedef struct KrRiskModel
+{
+	/* validity: the snapshot the model was read under */
+	bool		loaded;
+	LocalTransactionId lxid;
+	CommandId	curcid;
+	TransactionId xmin;
+	TransactionId xmax;
+
+	double		value[KRP_N];
+	bool		from_clinic[KRP_N];
+	char	   *source[KRP_N];
+
+	/* enum OIDs, looked up once per call site */
+	Oid			sex_female;
+	Oid			sex_other;
+	Oid			sex_unknown;
+	Oid			foot[KR_N_FOOT];
+	Oid			tier[3];
+
+	TupleDesc	tupdesc;		/* pfps_risk's result descriptor */
+} KrRiskModel;
+
+/* One evaluation: every factor's outcome. */
+typedef struct KrRiskResult
+{
+	double		rr;
+	int			recorded_n;
+	bool		recorded[KRF_N];
+	bool		counted[KRF_N];
+	double		factor_rr[KRF_N];
+	KrRiskParam param[KRF_N];	/* the weight that applies (KRP_N: none) */
+	double		bmi;
+} KrRiskResult;
+
+static Oid
+kr_enum_oid(Oid enumtype, const char *label)
+{
+	Oid			oid;
+
+	oid = GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid,
+						  ObjectIdGetDatum(enumtype), CStringGetDatum(label));
+	if (!OidIsValid(oid))
+		elog(ERROR, "enum label \"%s\" of type %u not found", label, enumtype);
+	return oid;
+}
+
+/* Look up the enum OIDs from the function's own signature. */
+static void
+kr_risk_lookup_enums(FunctionCallInfo fcinfo, KrRiskModel *m)
+{
+	Oid		   *argtypes;
+	int			nargs;
+	Oid			tiertype;
+	int			i;
+
+	get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
+	if (nargs != 8)
+		elog(ERROR, "pfps_risk: unexpected signature");
+	m->sex_female = kr_enum_oid(argtypes[0], "female");
+	m->sex_other = kr_enum_oid(argtypes[0], "other");
+	m->sex_unknown = kr_enum_oid(argtypes[0], "unknown");
+	for (i = 0; i < KR_N_FOOT; i++)
+		m->foot[i] = kr_enum_oid(argtypes[4], kr_foot_label[i]);
+	/* risk_tier lives beside sex in the extension's schema */
+	tiertype = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+							   CStringGetDatum("risk_tier"),
+							   ObjectIdGetDatum(get_func_namespace(fcinfo->flinfo->fn_oid)));
+	if (!OidIsValid(tiertype))
+		elog(ERROR, "type risk_tier not found");
+	m->tier[0] = kr_enum_oid(tiertype, "low");
+	m->tier[1] = kr_enum_oid(tiertype, "moderate");
+	m->tier[2] = kr_enum_oid(tiertype, "high");
+	pfree(argtypes);
+}
+
+/* Read the model (defaults with the clinic's overrides) through SPI. */
+static void
+kr_risk_read_model(FunctionCallInfo fcinfo, KrRiskModel *m)
+{
+	const char *nsp;
+	StringInfoData q;
+	bool		seen[KRP_N];
+	uint64		r;
+	int			i;
+	MemoryContext fnctx = fcinfo->flinfo->fn_mcxt;
+
+	nsp = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT d.parameter, COALESCE(o.value, d.value), "
+					 "o.value IS NOT NULL, d.source "
+					 "FROM %s.risk_parameter_default d LEFT JOIN %s.risk_parameter o "
+					 "ON o.parameter OPERATOR(pg_catalog.=) d.parameter",
+					 nsp, nsp);
+	memset(seen, 0, sizeof(seen));
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute(q.data, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "reading the risk model failed");
+	for (r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		TupleDesc	td = SPI_tuptable->tupdesc;
+		char	   *name = SPI_getvalue(tup, td, 1);
+		bool		isnull;
+		double		v = DatumGetFloat8(SPI_getbinval(tup, td, 2, &isnull));
+		bool		clinic = DatumGetBool(SPI_getbinval(tup, td, 3, &isnull));
+		char	   *src = SPI_getvalue(tup, td, 4);
+
+		for (i = 0; i < KRP_N; i++)
+		{
+			if (strcmp(name, kr_risk_param_name[i]) == 0)
+			{
+				m->value[i] = v;
+				m->from_clinic[i] = clinic;
+				if (m->source[i])
+					pfree(m->source[i]);
+				m->source[i] = MemoryContextStrdup(fnctx, src ? src : "");
+				seen[i] = true;
+				break;
+			}
+		}
+	}
+	SPI_finish();
+
+	for (i = 0; i < KRP_N; i++)
+	{
+		if (!seen[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("risk model parameter \"%s\" is missing from %s.risk_parameter_default",
+							kr_risk_param_name[i], nsp),
+					 errhint("Reinstall the extension's defaults; put clinic changes in %s.risk_parameter.", nsp)));
+		/* the tables' CHECKs make this can't-happen, unless bypassed */
+		if (!(m->value[i] > 0 && isfinite(m->value[i])))
+			elog(ERROR, "risk model parameter \"%s\" is not a finite positive number",
+				 kr_risk_param_name[i]);
+	}
+	if (m->value[KRP_TIER_MODERATE] >= m->value[KRP_TIER_HIGH])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("risk model: tier_moderate_from must be below tier_high_from"),
+				 errdetail("Got %s and %s.",
+						   kr_format_double(m->value[KRP_TIER_MODERATE]),
+						   kr_format_double(m->value[KRP_TIER_HIGH]))));
+}
+
+/*
+ * The model for this call site, read again when the snapshot changes (a
+ * new statement after a write or in another transaction), so that a
+ * change to risk_parameter is seen by the next statement and a statement
+ * sees one model throughout.
+ */
+static inline KrRiskModel *
+kr_risk_model(FunctionCallInfo fcinfo)
+{
+	KrRiskModel *m = (KrRiskModel *) fcinfo->flinfo->fn_extra;
+	Snapshot	snap = ActiveSnapshotSet() ? GetActiveSnapshot() : NULL;
+
+	if (likely(m != NULL && m->loaded &&
+			   m->lxid == MyProc->lxid &&
+			   (snap == NULL ||
+				(m->curcid == snap->curcid && m->xmin == snap->xmin &&
+				 m->xmax == snap->xmax))))
+		return m;
+
+	if (m == NULL)
+	{
+		m = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(KrRiskModel));
+		kr_risk_lookup_enums(fcinfo, m);
+		fcinfo->flinfo->fn_extra = m;
+	}
+	m->loaded = false;
+	kr_risk_read_model(fcinfo, m);
+	m->lxid = MyProc->lxid;
+	if (snap)
+	{
+		m->curcid = snap->curcid;
+		m->xmin = snap->xmin;
+		m->xmax = snap->xmax;
+	}
+	m->loaded = true;
+	return m;
+}
+
+/*
+ * ERROR unless injuries is one-dimensional without NULLs or duplicates;
+ * returns the number of injuries.
+ *
+ * This runs once per row in reports, so it reads the array in place: an
+ * inline array stored with a 1-byte varlena header (the usual case for a
+ * short array read from a table) is read where it lies instead of being
+ * copied to an aligned ArrayType as PG_GETARG_ARRAYTYPE_P would.  Packing
+ * only replaces the 4-byte header by a 1-byte one, so every field sits at
+ * its ArrayType offset minus VARHDRSZ from VARDATA_ANY; fields are read
+ * with memcpy because the packed copy is not aligned.
+ */
+static int
+kr_injuries_count(Datum datum)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(datum);
+	const char *p;
+	int32		ndim;
+	int32		dataoffset;
+	int32		n;
+	const char *data;
+	int			i,
+				j;
+
+	if (VARATT_IS_EXTERNAL(v) || VARATT_IS_COMPRESSED(v))
+		v = pg_detoast_datum(v);
+	p = VARDATA_ANY(v);
+	memcpy(&ndim, p + offsetof(ArrayType, ndim) - VARHDRSZ, sizeof(int32));
+	if (ndim == 0)
+		return 0;
+	if (ndim != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("injuries must be a one-dimensional array"),
+				 errdetail("Got %d dimensions.", ndim)));
+	memcpy(&dataoffset, p + offsetof(ArrayType, dataoffset) - VARHDRSZ, sizeof(int32));
+	memcpy(&n, p + sizeof(ArrayType) - VARHDRSZ, sizeof(int32));
+	if (dataoffset != 0)
+	{
+		/* null bitmap after dims[1] and lbound[1]; a 0 bit is a NULL */
+		const bits8 *bitmap = (const bits8 *) (p + sizeof(ArrayType) - VARHDRSZ + 2 * sizeof(int32));
+
+		for (i = 0; i < n; i++)
+			if (!(bitmap[i / 8] & (1 << (i % 8))))
+				ereport(ERROR,
+						(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+						 errmsg("injuries must not contain NULL elements"),
+						 errhint("Use NULL for the whole array when the history is not recorded, an empty array for none.")));
+		data = p + dataoffset - VARHDRSZ;
+	}
+	else
+		data = p + ARR_OVERHEAD_NONULLS(1) - VARHDRSZ;
+
+	/*
+	 * Duplicates: at most 8 distinct labels exist, so a duplicate shows up
+	 * among the first 9 elements; the loop stops there.
+	 */
+	for (i = 1; i < n; i++)
+	{
+		Oid			a;
+
+		memcpy(&a, data + i * sizeof(Oid), sizeof(Oid));
+		for (j = 0; j < i; j++)
+		{
+			Oid			b;
+
+			memcpy(&b, data + j * sizeof(Oid), sizeof(Oid));
+			if (a == b)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("injuries must not contain duplicates"),
+						 errdetail("Element %d repeats element %d.", i + 1, j + 1),
+						 errhint("Any previous knee injury counts once.")));
+		}
+	}
+	return n;
+}
+
+/*
+ * Evaluate every factor.  Arguments are validated before any is used, so
+ * the same input gives the same error from both functions.
+ */
+static void
+kr_risk_evaluate(FunctionCallInfo fcinfo, const KrRiskModel *m,
+				 KrRiskResult *res)
+{
+	const double *w = m->value;
+	bool		has[8];
+	int			i;
+	int			n_injuries = 0;
+
+	for (i = 0; i < 8; i++)
+		has[i] = !PG_ARGISNULL(i);
+
+	if (has[1])
+		kr_check_range(PG_GETARG_FLOAT8(1), "weight_kg", KR_WEIGHT_MIN_KG, KR_WEIGHT_MAX_KG, "kg");
+	if (has[2])
+		kr_check_range(PG_GETARG_FLOAT8(2), "height_cm", KR_HEIGHT_MIN_CM, KR_HEIGHT_MAX_CM, "cm");
+	if (has[3])
+		n_injuries = kr_injuries_count(PG_GETARG_DATUM(3));
+	if (has[5])
+		kr_check_range(PG_GETARG_FLOAT8(5), "quad_deficit_pct", 0.0, 100.0, "percent");
+	if (has[6])
+		kr_check_range(PG_GETARG_FLOAT8(6), "weekly_distance_increase_pct", -100.0, 1000.0, "percent");
+	if (has[7])
+		kr_check_range(PG_GETARG_FLOAT8(7), "strength_sessions_per_week", 0.0, 21.0, NULL);
+
+	for (i = 0; i < KRF_N; i++)
+	{
+		res->recorded[i] = false;
+		res->counted[i] = false;
+		res->param[i] = KRP_N;
+	}
+	res->bmi = NAN;
+
+	/* sex: 'unknown' is the same as not recorded */
+	if (has[0])
+	{
+		Oid			sex = PG_GETARG_OID(0);
+
+		if (sex != m->sex_unknown)
+		{
+			res->recorded[KRF_SEX] = true;
+			if (sex == m->sex_female)
+				res->param[KRF_SEX] = KRP_FEMALE;
+			else if (sex == m->sex_other)
+				res->param[KRF_SEX] = KRP_SEX_OTHER;
+			res->counted[KRF_SEX] = res->param[KRF_SEX] != KRP_N;
+		}
+	}
+	/* BMI needs both weight and height */
+	if (has[1] && has[2])
+	{
+		double		h = PG_GETARG_FLOAT8(2);
+
+		res->bmi = PG_GETARG_FLOAT8(1) * 10000.0 / (h * h);
+		res->recorded[KRF_BMI] = true;
+		res->param[KRF_BMI] = KRP_BMI_HIGH;
+		res->counted[KRF_BMI] = res->bmi >= w[KRP_BMI_THRESHOLD];
+	}
+	if (has[3])
+	{
+		res->recorded[KRF_INJURY] = true;
+		res->param[KRF_INJURY] = KRP_PRIOR_INJURY;
+		res->counted[KRF_INJURY] = n_injuries > 0;
+	}
+	if (has[4])
+	{
+		Oid			foot = PG_GETARG_OID(4);
+
+		res->recorded[KRF_FOOT] = true;
+		for (i = 0; i < KR_N_FOOT; i++)
+			if (foot == m->foot[i])
+				res->param[KRF_FOOT] = kr_foot_param[i];
+		res->counted[KRF_FOOT] = res->param[KRF_FOOT] != KRP_N;
+	}
+	if (has[5])
+	{
+		res->recorded[KRF_QUAD] = true;
+		res->param[KRF_QUAD] = KRP_QUAD_DEFICIT;
+		res->counted[KRF_QUAD] = PG_GETARG_FLOAT8(5) >= w[KRP_QUAD_THRESHOLD];
+	}
+	if (has[6])
+	{
+		res->recorded[KRF_DISTANCE] = true;
+		res->param[KRF_DISTANCE] = KRP_DISTANCE;
+		res->counted[KRF_DISTANCE] = PG_GETARG_FLOAT8(6) >= w[KRP_DISTANCE_THRESHOLD];
+	}
+	if (has[7])
+	{
+		res->recorded[KRF_STRENGTH] = true;
+		res->param[KRF_STRENGTH] = KRP_LOW_STRENGTH;
+		res->counted[KRF_STRENGTH] = PG_GETARG_FLOAT8(7) < w[KRP_STRENGTH_THRESHOLD];
+	}
+
+	/* the product, in argument order */
+	res->rr = 1.0;
+	res->recorded_n = 0;
+	for (i = 0; i < KRF_N; i++)
+	{
+		res->factor_rr[i] = res->counted[i] ? w[res->param[i]] : 1.0;
+		res->rr *= res->factor_rr[i];
+		res->recorded_n += res->recorded[i];
+	}
+}
+
+PG_FUNCTION_INFO_V1(kr_pfps_risk_score);
+Datum
+kr_pfps_risk_score(PG_FUNCTION_ARGS)
+{
+	KrRiskModel *m = kr_risk_model(fcinfo);
+	KrRiskResult res;
+
+	kr_risk_evaluate(fcinfo, m, &res);
+	PG_RETURN_FLOAT8(res.rr);
+}
+
+/* ---- pfps_risk: the same, with every factor shown ---------------------- */
+
+static void
+kr_json_num(StringInfo buf, double v)
+{
+	if (isfinite(v))
+		appendStringInfoString(buf, float8out_internal(v));
+	else
+		appendStringInfoString(buf, "null");
+}
+
+static void
+kr_json_enum(StringInfo buf, Oid label)
+{
+	escape_json(buf, DatumGetCString(DirectFunctionCall1(enum_out, ObjectIdGetDatum(label))));
+}
+
+/* The rule under which a factor counts, with the thresholds in use. */
+static char *
+kr_factor_rule(const KrRiskModel *m, KrRiskFactor f)
+{
+	const double *w = m->value;
+
+	switch (f)
+	{
+		case KRF_SEX:
+			return pstrdup("female (or other) vs male");
+		case KRF_BMI:
+			return psprintf("BMI >= %s kg/m2", float8out_internal(w[KRP_BMI_THRESHOLD]));
+		case KRF_INJURY:
+			return pstrdup("any previous knee injury, counted once");
+		case KRF_FOOT:
+			return pstrdup("flat, overpronation, high_arch or pttd vs neutral");
+		case KRF_QUAD:
+			return psprintf("quadriceps deficit >= %s %%", float8out_internal(w[KRP_QUAD_THRESHOLD]));
+		case KRF_DISTANCE:
+			return psprintf("weekly distance increase >= %s %%", float8out_internal(w[KRP_DISTANCE_THRESHOLD]));
+		case KRF_STRENGTH:
+			return psprintf("fewer than %s strength sessions per week", float8out_internal(w[KRP_STRENGTH_THRESHOLD]));
+		default:
+			break;
+	}
+	return pstrdup("");
+}
+
+PG_FUNCTION_INFO_V1(kr_pfps_risk);
+Datum
+kr_pfps_risk(PG_FUNCTION_ARGS)
+{
+	KrRiskModel *m = kr_risk_model(fcinfo);
+	KrRiskResult res;
+	StringInfoData buf;
+	TupleDesc	tupdesc;
+	Datum		values[8];
+	bool		nulls[8];
+	int			tier;
+	int			f;
+
+	kr_risk_evaluate(fcinfo, m, &res);
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	for (f = 0; f < KRF_N; f++)
+	{
+		KrRiskParam p = res.param[f];
+
+		if (f > 0)
+			appendStringInfoString(&buf, ", ");
+		escape_json(&buf, kr_risk_factor_name[f]);
+		appendStringInfoString(&buf, ": {\"value\": ");
+		if (!res.recorded[f])
+			appendStringInfoString(&buf, "null");
+		else
+		{
+			switch ((KrRiskFactor) f)
+			{
+				case KRF_SEX:
+					kr_json_enum(&buf, PG_GETARG_OID(0));
+					break;
+				case KRF_BMI:
+					kr_json_num(&buf, res.bmi);
+					break;
+				case KRF_INJURY:
+					{
+						/* validated: one dimension, no NULLs */
+						ArrayType  *injuries = PG_GETARG_ARRAYTYPE_P(3);
+						Datum	   *elems;
+						int			n;
+						int			i;
+
+						deconstruct_array(injuries, ARR_ELEMTYPE(injuries), sizeof(Oid),
+										  true, TYPALIGN_INT, &elems, NULL, &n);
+						appendStringInfoChar(&buf, '[');
+						for (i = 0; i < n; i++)
+						{
+							if (i > 0)
+								appendStringInfoString(&buf, ", ");
+							kr_json_enum(&buf, DatumGetObjectId(elems[i]));
+						}
+						appendStringInfoChar(&buf, ']');
+					}
+					break;
+				case KRF_FOOT:
+					kr_json_enum(&buf, PG_GETARG_OID(4));
+					break;
+				case KRF_QUAD:
+					kr_json_num(&buf, PG_GETARG_FLOAT8(5));
+					break;
+				case KRF_DISTANCE:
+					kr_json_num(&buf, PG_GETARG_FLOAT8(6));
+					break;
+				case KRF_STRENGTH:
+					kr_json_num(&buf, PG_GETARG_FLOAT8(7));
+					break;
+				default:
+					break;
+			}
+		}
+		appendStringInfo(&buf, ", \"recorded\": %s, \"counted\": %s, \"relative_risk\": ",
+						 res.recorded[f] ? "true" : "false",
+						 res.counted[f] ? "true" : "false");
+		kr_json_num(&buf, res.factor_rr[f]);
+		appendStringInfoString(&buf, ", \"rule\": ");
+		escape_json(&buf, kr_factor_rule(m, (KrRiskFactor) f));
+		if (p != KRP_N)
+		{
+			appendStringInfoString(&buf, ", \"parameter\": ");
+			escape_json(&buf, kr_risk_param_name[p]);
+			appendStringInfoString(&buf, ", \"weight\": ");
+			kr_json_num(&buf, m->value[p]);
+			appendStringInfo(&buf, ", \"weight_from\": \"%s\", \"source\": ",
+							 m->from_clinic[p] ? "clinic" : "default");
+			escape_json(&buf, m->source[p]);
+		}
+		appendStringInfoChar(&buf, '}');
+	}
+	appendStringInfoChar(&buf, '}');
+
+	if (res.rr >= m->value[KRP_TIER_HIGH])
+		tier = 2;
+	else if (res.rr >= m->value[KRP_TIER_MODERATE])
+		tier = 1;
+	else
+		tier = 0;
+
+	memset(nulls, 0, sizeof(nulls));
+	values[0] = Float8GetDatum(res.rr);
+	values[1] = ObjectIdGetDatum(m->tier[tier]);
+	values[2] = Float8GetDatum((double) res.recorded_n / KRF_N);
+	values[3] = Int32GetDatum(res.recorded_n);
+	values[4] = Int32GetDatum(KRF_N);
+	values[5] = DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+	values[6] = BoolGetDatum(false);
+	values[7] = CStringGetTextDatum("Not a validated prediction model: a transparent product of "
+									"published relative risks (no validated PFPS prediction score "
+									"exists). Use it to structure the intake conversation, not to "
+									"predict or diagnose.");
+
+	tupdesc = kr_result_tupdesc(fcinfo, &m->tupdesc);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}

@@ -1,0 +1,225 @@
+-- Intake PFPS risk score (src/risk.c): a transparent product of per-factor
+-- relative risks against a reference runner (male, no knee injury, neutral
+-- foot, no recorded weakness or load spike).  NOT a validated prediction
+-- model: no validated PFPS prediction score exists (clinical reference).
+--
+-- The model's numbers (relative risks, thresholds, tier cut-offs) live in
+-- two tables so that a clinic can change them without recompiling and
+-- without its changes clashing with the seeded defaults on dump/restore:
+--   risk_parameter_default  the published defaults, seeded by CREATE
+--                           EXTENSION, owned by the extension, NOT dumped
+--                           (a restore re-creates them from the script);
+--   risk_parameter          the clinic's overrides, empty at install, every
+--                           row dumped by pg_dump (pg_extension_config_dump)
+--                           so a restore brings them back without a key
+--                           clash with the defaults.
+-- The value in use is the override when there is one, else the default
+-- (view risk_model).  Deleting an override restores the default.
+
+CREATE TABLE @extschema@.risk_parameter_default (
+  parameter  text PRIMARY KEY,
+  kind       text NOT NULL,
+  value      float8 NOT NULL,
+  min_value  float8 NOT NULL,
+  max_value  float8 NOT NULL,
+  meaning    text NOT NULL,
+  evidence   text NOT NULL,
+  source     text NOT NULL,
+  CONSTRAINT risk_parameter_default_kind_known
+    CHECK (kind IN ('relative_risk', 'threshold', 'tier_cutoff')),
+  CONSTRAINT risk_parameter_default_value_in_range
+    CHECK (value > 0 AND value < 'Infinity'::float8 AND value BETWEEN min_value AND max_value)
+);
+COMMENT ON CONSTRAINT risk_parameter_default_kind_known ON @extschema@.risk_parameter_default IS
+  'kind must be relative_risk, threshold or tier_cutoff.';
+COMMENT ON CONSTRAINT risk_parameter_default_value_in_range ON @extschema@.risk_parameter_default IS
+  'value must be finite, > 0 and within min_value..max_value.';
+COMMENT ON TABLE @extschema@.risk_parameter_default IS
+  'Published defaults of the (not validated) PFPS risk model: relative risks, thresholds and tier cut-offs with their evidence and source (clinical reference: Boling 2010, Neal 2014/2019, Nielsen 2014, van Poppel 2018, Hespanhol 2013). Seeded by CREATE EXTENSION; do not edit - put clinic changes in risk_parameter.';
+COMMENT ON COLUMN @extschema@.risk_parameter_default.parameter IS 'Parameter name.';
+COMMENT ON COLUMN @extschema@.risk_parameter_default.kind IS 'relative_risk (a factor''s multiplier), threshold (when a measured factor counts) or tier_cutoff (lowest relative risk of a tier).';
+COMMENT ON COLUMN @extschema@.risk_parameter_default.value IS 'Default value.';
+COMMENT ON COLUMN @extschema@.risk_parameter_default.min_value IS 'Smallest value a clinic may set.';
+COMMENT ON COLUMN @extschema@.risk_parameter_default.max_value IS 'Largest value a clinic may set.';
+COMMENT ON COLUMN @extschema@.risk_parameter_default.meaning IS 'What the parameter means and when the factor counts.';
+COMMENT ON COLUMN @extschema@.risk_parameter_default.evidence IS 'Strength of the evidence (weak = keep configurable).';
+COMMENT ON COLUMN @extschema@.risk_parameter_default.source IS 'Published source of the default.';
+
+INSERT INTO @extschema@.risk_parameter_default
+  (parameter, kind, value, min_value, max_value, meaning, evidence, source) VALUES
+  ('female', 'relative_risk', 2.23, 0.01, 100,
+   'sex = female', 'prospective incidence ratio, 95 % CI 1.19-4.20',
+   'Boling 2010, Scand J Med Sci Sports 20:725'),
+  ('sex_other', 'relative_risk', 1.0, 0.01, 100,
+   'sex = other', 'no data; shown, weight 1.0', 'no published estimate'),
+  ('bmi_high', 'relative_risk', 1.0, 0.01, 100,
+   'BMI >= bmi_threshold', 'weak: not a prospective risk factor; practitioner guidance says heavier runners load the knee more',
+   'Neal 2019, BJSM 53:270 (not a risk factor); practitioner guidance'),
+  ('prior_knee_injury', 'relative_risk', 1.7, 0.01, 100,
+   'any previous knee injury, counted once', 'weak: running-injury studies, not PFPS-specific; the conservative estimate',
+   'van Poppel 2018 (OR 3.7); Hespanhol 2013 (1.88); BMJ Open Sport Exerc Med 2019 (1.7)'),
+  ('flat_foot', 'relative_risk', 1.2, 0.01, 100,
+   'foot = flat', 'weak: SMD 0.28-0.33, very limited evidence',
+   'Neal 2014, J Foot Ankle Res 7:55'),
+  ('overpronation', 'relative_risk', 1.2, 0.01, 100,
+   'foot = overpronation', 'weak: SMD 0.28-0.33, very limited evidence',
+   'Neal 2014, J Foot Ankle Res 7:55'),
+  ('high_arch', 'relative_risk', 1.0, 0.01, 100,
+   'foot = high_arch', 'no prospective data; shown, weight 1.0', 'no published estimate'),
+  ('pttd', 'relative_risk', 1.0, 0.01, 100,
+   'foot = pttd (posterior tibial tendon dysfunction)', 'no prospective data; shown, weight 1.0', 'no published estimate'),
+  ('quad_deficit', 'relative_risk', 2.0, 0.01, 100,
+   'quad_deficit_pct >= quad_deficit_threshold_pct', 'weak: SMD -0.69 in military recruits, ln(OR) = SMD x pi / sqrt(3)',
+   'Neal 2019, BJSM 53:270'),
+  ('weekly_distance_increase', 'relative_risk', 1.59, 0.01, 100,
+   'weekly_distance_increase_pct >= weekly_distance_threshold_pct', 'prospective hazard ratio, distance-related injuries',
+   'Nielsen 2014, JOSPT 44:739'),
+  ('low_strength_training', 'relative_risk', 1.0, 0.01, 100,
+   'strength_sessions_per_week < strength_sessions_threshold', 'practitioner guidance only; shown, weight 1.0',
+   'practitioner guidance (physio and running-coach articles)'),
+  ('bmi_threshold', 'threshold', 30, 10, 100,
+   'BMI (kg/m2) from which bmi_high counts', 'WHO obesity class I cut-off', 'WHO BMI classification'),
+  ('quad_deficit_threshold_pct', 'threshold', 10, 0.1, 100,
+   'quadriceps deficit (percent of the other side) from which quad_deficit counts',
+   'a limb symmetry index below 90 % is the usual return-to-sport failure', 'Kyritsis 2016, BJSM 50:946'),
+  ('weekly_distance_threshold_pct', 'threshold', 30, 0.1, 1000,
+   'weekly running-distance increase (percent) from which weekly_distance_increase counts',
+   'the exposure of the hazard ratio', 'Nielsen 2014, JOSPT 44:739'),
+  ('strength_sessions_threshold', 'threshold', 1, 0.1, 21,
+   'strength sessions per week below which low_strength_training counts', 'practitioner guidance',
+   'practitioner guidance (physio and running-coach articles)'),
+  ('tier_moderate_from', 'tier_cutoff', 1.5, 0.01, 1000,
+   'relative risk from which the tier is moderate (below: low)', 'convention', 'clinical reference (tiers)'),
+  ('tier_high_from', 'tier_cutoff', 3.0, 0.01, 1000,
+   'relative risk from which the tier is high', 'convention', 'clinical reference (tiers)');
+
+CREATE TABLE @extschema@.risk_parameter (
+  parameter  text PRIMARY KEY,
+  value      float8 NOT NULL,
+  note       text,
+  changed_by text NOT NULL DEFAULT CURRENT_USER,
+  changed_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+  CONSTRAINT risk_parameter_parameter_fkey FOREIGN KEY (parameter)
+    REFERENCES @extschema@.risk_parameter_default (parameter),
+  CONSTRAINT risk_parameter_value_finite_positive
+    CHECK (value > 0 AND value < 'Infinity'::float8)
+);
+COMMENT ON CONSTRAINT risk_parameter_parameter_fkey ON @extschema@.risk_parameter IS
+  'parameter must be one of the model''s parameters (risk_parameter_default).';
+COMMENT ON TABLE @extschema@.risk_parameter IS
+  'The clinic''s overrides of the PFPS risk model''s defaults (risk_parameter_default): a row replaces the default, deleting it restores the default. Values must be finite, > 0 and within the parameter''s min_value..max_value; tier_moderate_from must stay below tier_high_from. Kept by pg_dump. Read by pfps_risk/pfps_risk_score once per statement.';
+COMMENT ON COLUMN @extschema@.risk_parameter.parameter IS 'Parameter overridden (one of risk_parameter_default).';
+COMMENT ON COLUMN @extschema@.risk_parameter.value IS 'Value in use instead of the default.';
+COMMENT ON COLUMN @extschema@.risk_parameter.note IS 'Why the clinic changed it (its own evidence or policy).';
+COMMENT ON COLUMN @extschema@.risk_parameter.changed_by IS 'Role that made the change.';
+COMMENT ON COLUMN @extschema@.risk_parameter.changed_at IS 'When.';
+COMMENT ON CONSTRAINT risk_parameter_value_finite_positive ON @extschema@.risk_parameter IS
+  'value must be a finite number greater than 0 (NaN and Infinity are refused).';
+
+-- Per-parameter range and tier order: a trigger, because the range lives in
+-- the defaults table and the order involves two rows.
+CREATE FUNCTION @extschema@.risk_parameter_check() RETURNS trigger
+  LANGUAGE plpgsql PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  d @extschema@.risk_parameter_default;
+  moderate float8;
+  high float8;
+BEGIN
+  SELECT * INTO d FROM @extschema@.risk_parameter_default
+   WHERE parameter OPERATOR(pg_catalog.=) NEW.parameter;
+  IF NEW.value < d.min_value OR NEW.value > d.max_value THEN
+    RAISE EXCEPTION 'risk parameter % must be between % and %', NEW.parameter, d.min_value, d.max_value
+      USING ERRCODE = '22003', DETAIL = format('Got %s.', NEW.value),
+            HINT = 'Delete the row from knee_rehab.risk_parameter to use the default.';
+  END IF;
+  IF NEW.parameter IN ('tier_moderate_from', 'tier_high_from') THEN
+    SELECT coalesce(o.value, df.value) INTO moderate
+      FROM @extschema@.risk_parameter_default df
+      LEFT JOIN @extschema@.risk_parameter o ON o.parameter OPERATOR(pg_catalog.=) df.parameter
+     WHERE df.parameter OPERATOR(pg_catalog.=) 'tier_moderate_from';
+    SELECT coalesce(o.value, df.value) INTO high
+      FROM @extschema@.risk_parameter_default df
+      LEFT JOIN @extschema@.risk_parameter o ON o.parameter OPERATOR(pg_catalog.=) df.parameter
+     WHERE df.parameter OPERATOR(pg_catalog.=) 'tier_high_from';
+    IF NEW.parameter OPERATOR(pg_catalog.=) 'tier_moderate_from' THEN
+      moderate := NEW.value;
+    ELSE
+      high := NEW.value;
+    END IF;
+    IF moderate >= high THEN
+      RAISE EXCEPTION 'tier_moderate_from must be below tier_high_from'
+        USING ERRCODE = '22023', DETAIL = format('Got moderate from %s, high from %s.', moderate, high);
+    END IF;
+  END IF;
+  RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.risk_parameter_check() IS
+  'Trigger on risk_parameter: refuses a value outside the parameter''s min_value..max_value (22003) and tier cut-offs out of order (22023).';
+
+CREATE TRIGGER risk_parameter_check BEFORE INSERT OR UPDATE ON @extschema@.risk_parameter
+  FOR EACH ROW EXECUTE FUNCTION @extschema@.risk_parameter_check();
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_parameter', '');
+
+-- Everyone who may score a patient may read the model.
+GRANT SELECT ON @extschema@.risk_parameter_default TO PUBLIC;
+GRANT SELECT ON @extschema@.risk_parameter TO PUBLIC;
+
+CREATE VIEW @extschema@.risk_model WITH (security_invoker = true) AS
+  SELECT d.parameter, d.kind,
+         coalesce(o.value, d.value) AS value,
+         d.value AS default_value,
+         o.value IS NOT NULL AS clinic_override,
+         o.note AS clinic_note,
+         d.meaning, d.evidence, d.source
+    FROM @extschema@.risk_parameter_default d
+    LEFT JOIN @extschema@.risk_parameter o ON o.parameter = d.parameter;
+COMMENT ON VIEW @extschema@.risk_model IS
+  'The PFPS risk model in use: every parameter with its value (the clinic''s override, else the published default), default, evidence and source. Not a validated prediction model.';
+GRANT SELECT ON @extschema@.risk_model TO PUBLIC;
+
+CREATE TYPE @extschema@.risk_assessment AS (
+  relative_risk    float8,
+  tier             @extschema@.risk_tier,
+  completeness     float8,
+  factors_recorded integer,
+  factors_total    integer,
+  factors          jsonb,
+  validated        boolean,
+  note             text
+);
+COMMENT ON TYPE @extschema@.risk_assessment IS
+  'Result of pfps_risk: relative risk against a reference runner (product of factor relative risks), tier, completeness (share of the 7 factors recorded), each factor''s value, relative risk, whether it counted and its source (factors), validated (always false) and a note saying the score is not a validated prediction model.';
+
+CREATE FUNCTION @extschema@.pfps_risk(
+    sex @extschema@.sex DEFAULT NULL,
+    weight_kg float8 DEFAULT NULL,
+    height_cm float8 DEFAULT NULL,
+    injuries @extschema@.knee_injury[] DEFAULT NULL,
+    foot @extschema@.foot_type DEFAULT NULL,
+    quad_deficit_pct float8 DEFAULT NULL,
+    weekly_distance_increase_pct float8 DEFAULT NULL,
+    strength_sessions_per_week float8 DEFAULT NULL)
+  RETURNS @extschema@.risk_assessment
+  AS 'MODULE_PATHNAME', 'kr_pfps_risk'
+  LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pfps_risk(@extschema@.sex, float8, float8, @extschema@.knee_injury[], @extschema@.foot_type, float8, float8, float8) IS
+  'Transparent PFPS relative risk at intake, NOT a validated prediction model: product of relative risks vs a male runner with no knee injury and a neutral foot - female 2.23 (Boling 2010), any prior knee injury 1.7 (van Poppel 2018; Hespanhol 2013), flat foot/overpronation 1.2 (Neal 2014), quadriceps deficit >= 10 % 2.0 (Neal 2019), weekly distance +30 % 1.59 (Nielsen 2014), BMI >= 30, high arch, PTTD, < 1 strength session/week shown at 1.0 - with the clinic''s overrides from risk_parameter. NULL = not recorded (counts 1.0, lowers completeness). Tiers low < 1.5 <= moderate < 3 <= high. weight_kg 10-400, height_cm 50-250, quad_deficit_pct 0-100, weekly_distance_increase_pct -100 to 1000, strength_sessions_per_week 0-21 (22003); injuries one-dimensional without NULLs (2202E) or duplicates (22023).';
+
+CREATE FUNCTION @extschema@.pfps_risk_score(
+    sex @extschema@.sex DEFAULT NULL,
+    weight_kg float8 DEFAULT NULL,
+    height_cm float8 DEFAULT NULL,
+    injuries @extschema@.knee_injury[] DEFAULT NULL,
+    foot @extschema@.foot_type DEFAULT NULL,
+    quad_deficit_pct float8 DEFAULT NULL,
+    weekly_distance_increase_pct float8 DEFAULT NULL,
+    strength_sessions_per_week float8 DEFAULT NULL)
+  RETURNS float8
+  AS 'MODULE_PATHNAME', 'kr_pfps_risk_score'
+  LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pfps_risk_score(@extschema@.sex, float8, float8, @extschema@.knee_injury[], @extschema@.foot_type, float8, float8, float8) IS
+  'pfps_risk(...).relative_risk alone, for reports over many patients (no jsonb): the same product of relative risks (Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014) with the clinic''s overrides, the same errors. NOT a validated prediction model.';
