@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # make demo: the main job.  Installs what is missing, builds, installs,
 # starts a throwaway cluster (postgres user, temp dir, Unix socket only),
-# creates the extension and shows what it offers.
-#   KEEP=1 make demo   leaves the cluster running and prints how to connect.
+# creates the extension, simulates a synthetic clinic, prints the report
+# (test/demo/*.sql) and draws the plots (test/demo/*.gp).
+#   PATIENTS=2000 SEED=1   size and seed of the synthetic clinic
+#   OUT=./demo-output      where the PNGs (and their CSV data) go
+#   KEEP=1 make demo       leaves the cluster running and prints how to connect.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+patients=${PATIENTS:-2000}
+seed=${SEED:-1}
+out=${OUT:-./demo-output}
 
 bash test/deps.sh build demo
 exec 9>/tmp/knee_rehab.test.lock
@@ -13,27 +20,45 @@ flock 9
 make -s >/dev/null
 make -s install >/dev/null
 
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+# The cluster runs as postgres; psql (this user) writes the CSVs.  The
+# server must not inherit the lock's descriptor (9), or a KEEP=1 cluster
+# would hold the install lock for as long as it runs.
 . test/cluster.sh
-cluster_start
+cluster_start 9>&-
 if [ "${KEEP:-0}" = 1 ]; then
-	trap 'echo; echo "Demo cluster left running: psql -h $KR_CLUSTER_DIR -U postgres -d knee_rehab_demo"; echo "Stop it: runuser -u postgres -- $PG_BINDIR/pg_ctl -D $KR_CLUSTER_DIR/data stop"' EXIT
+	trap 'echo; echo "Demo cluster left running: psql -h $KR_CLUSTER_DIR -U postgres -d knee_rehab_demo"; echo "Stop it: runuser -u postgres -- $PG_BINDIR/pg_ctl -D $KR_CLUSTER_DIR/data stop && rm -rf $KR_CLUSTER_DIR"' EXIT
 else
 	trap 'cluster_stop; echo "Demo cluster torn down (KEEP=1 make demo keeps it running)."' EXIT
 fi
 
 psql -X -q -d postgres -c "CREATE DATABASE knee_rehab_demo"
 export PGDATABASE=knee_rehab_demo
-psql -X -v ON_ERROR_STOP=1 <<'SQL'
+psql -X -q -v ON_ERROR_STOP=1 <<SQL
 CREATE EXTENSION knee_rehab;
 \echo
-\echo == What knee_rehab installs ==
-\dx+ knee_rehab
-\echo == Functions ==
-SELECT p.oid::regprocedure AS function, obj_description(p.oid, 'pg_proc') AS what
-  FROM pg_proc p WHERE p.pronamespace = 'knee_rehab'::regnamespace ORDER BY 1;
-\echo == Settings ==
-SELECT name, setting, short_desc FROM pg_settings WHERE name LIKE 'knee_rehab.%' ORDER BY name;
-\echo == Examples ==
-SELECT knee_rehab.bmi(61, 168) AS bmi_61kg_168cm,
-       knee_rehab.limb_symmetry_index(41, 50) AS quad_lsi_pct;
+\echo == knee_rehab: a synthetic clinic of $patients runners (seed $seed) ==
+\timing on
+SELECT knee_rehab.simulate_clinic($patients, $seed) AS rows_written;
+\timing off
+SELECT (SELECT count(*) FROM knee_rehab.patient) AS patients,
+       (SELECT count(*) FROM knee_rehab.episode) AS episodes,
+       (SELECT count(*) FROM knee_rehab.knee_test) AS provocation_tests,
+       (SELECT count(*) FROM knee_rehab.load_session) AS training_sessions,
+       (SELECT count(*) FROM knee_rehab.outcome_measure) AS outcome_measures,
+       (SELECT min(first_visit) || ' .. ' || max(first_visit) FROM knee_rehab.episode) AS first_visits;
+ANALYZE;
 SQL
+
+# One session runs every report section in order (00_setup.sql defines
+# the temporary views the others use); the plot data go to $out.
+psql -X -v ON_ERROR_STOP=1 -v outdir="$out" \
+	$(for f in test/demo/[0-9]*.sql; do printf -- '-f %s ' "$f"; done)
+
+gnuplot -e "dir='$out'" test/demo/km_by_risk_tier.gp
+gnuplot -e "dir='$out'; $(cat "$out/gp_vars.txt")" test/demo/load_vs_pain.gp
+echo
+echo "Plots:"
+echo "  $out/km_by_risk_tier.png   Kaplan-Meier recovery curves by risk tier, 95 % CI bands"
+echo "  $out/load_vs_pain.png      one runner: run distance vs pain, fitted lines, pain-free capacity"
