@@ -23,6 +23,8 @@ EXT_SQL = \
 	src/settings.sql \
 	src/body.sql \
 	src/strength.sql \
+	src/proms.sql \
+	src/recovery_km.sql \
 	src/data_model.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
@@ -30,7 +32,7 @@ EXTRA_CLEAN = results regression.diffs regression.out test/results
 
 # pg_regress: sql/<name>.sql -> expected/<name>.out, run in this order in one
 # database; knee_rehab (CREATE EXTENSION, \dx+) comes first.
-REGRESS = knee_rehab body strength
+REGRESS = knee_rehab body strength proms recovery_km
 REGRESS_OPTS = --inputdir=. --dbname=knee_rehab_regress
 
 PG_CPPFLAGS = -Isrc $(shell gsl-config --cflags 2>/dev/null)
