@@ -177,7 +177,7 @@ kr_recovery_km_accum(PG_FUNCTION_ARGS)
 	}
 	days = PG_GETARG_FLOAT8(1);
 	recovered = PG_GETARG_BOOL(2);
-	kr_check_min(days, "days", 0.0, true, "days");
+	kr_check_min(days, "days", 0.0, true, NULL);
 	if (days == 0.0)
 		days = 0.0;				/* -0 and 0 are one time */
 
