@@ -60,7 +60,7 @@ $(EXTENSION)--$(EXTVERSION).sql: $(EXT_SQL) $(EXTENSION).control
 
 # ---- bootstrap targets (work without pg_config) -------------------------
 
-.PHONY: deps test demo tapcheck
+.PHONY: deps test demo tapcheck bench fuzz
 
 # Install the Debian packages that are missing (needs root when any are).
 deps:
@@ -79,3 +79,11 @@ test:
 # The main job.
 demo:
 	bash test/demo.sh
+
+# Benchmarks against built-ins and plain SQL (SCALE=1: 10M rows; prints a table).
+bench:
+	bash test/bench.sh
+
+# sqlsmith against a simulated clinic; fails on any backend crash.
+fuzz:
+	bash test/fuzz.sh

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# make bench: knee_rehab's aggregates and views against the closest built-in
+# or plain-SQL equivalent, on one throwaway cluster, in one psql session.
+#
+#   SCALE=1 make bench      default: 10M load rows / 100k episodes
+#   SCALE=0.1 make bench    1M / 10k (quick)
+#   REPS=7 make bench       timed runs per side (default 5)
+#
+# Every comparison runs A and B alternately (A B B A A B ...) after one
+# warm-up each, so drift of the machine's speed hits both sides alike, and
+# prints the median of each side and the ratio A/B.  JIT is off; the
+# max_parallel_workers_per_gather of each row is printed.  No thresholds:
+# the bench prints, the README quotes its latest table.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SCALE=${SCALE:-1}
+REPS=${REPS:-5}
+bash test/deps.sh build
+exec 9>/tmp/knee_rehab.test.lock
+flock 9
+make -s >/dev/null
+make -s install >/dev/null
+
+. test/cluster.sh
+KR_PG_OPTS="-c shared_buffers=2GB -c work_mem=64MB -c max_worker_processes=8 -c max_parallel_workers=4 -c jit=off" \
+	cluster_start
+trap cluster_stop EXIT
+psql -X -q -d postgres -c "CREATE DATABASE knee_rehab_bench"
+export PGDATABASE=knee_rehab_bench
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION knee_rehab"
+
+rows=$(awk -v s="$SCALE" 'BEGIN { printf "%d", s * 10000000 }')
+episodes=$(awk -v s="$SCALE" 'BEGIN { printf "%d", s * 100000 }')
+echo "generating $rows load rows over $episodes episodes (SCALE=$SCALE) ..."
+t0=$(date +%s)
+psql -X -q -v ON_ERROR_STOP=1 -v rows="$rows" -v episodes="$episodes" -f test/bench/data.sql
+echo "data ready in $(( $(date +%s) - t0 )) s"
+
+# name | workers | rows label | A | B   (queries return one row)
+pairs=()
+for f in test/bench/pairs*.txt; do
+	while IFS= read -r line; do
+		case "$line" in ''|'#'*) continue ;; esac
+		pairs+=("$line")
+	done <"$f"
+done
+
+printf '\n%-44s %8s %10s %12s %12s %8s\n' "what (A vs B)" "workers" "rows" "median A ms" "median B ms" "A/B"
+for p in "${pairs[@]}"; do
+	IFS='|' read -r name workers label qa qb <<<"$p"
+	# Row labels name the table sizes: ROWS, ACWR_ROWS, PATIENTS, EPISODES.
+	label=${label//ACWR_ROWS/$((rows / 10))}
+	label=${label//ROWS/$rows}
+	label=${label//PATIENTS/$((episodes * 10))}
+	label=${label//EPISODES/$episodes}
+	script=$(mktemp)
+	{
+		echo "SET max_parallel_workers_per_gather = $workers;"
+		echo "\\o /dev/null"
+		echo "$qa;"; echo "$qb;"   # warm-up
+		echo "\\timing on"
+		for ((i = 0; i < REPS; i++)); do
+			if ((i % 2 == 0)); then echo "$qa;"; echo "$qb;"; else echo "$qb;"; echo "$qa;"; fi
+		done
+	} >"$script"
+	times=$(psql -X -q -v ON_ERROR_STOP=1 -f "$script" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
+	rm -f "$script"
+	# Split back into A and B following the alternation.
+	read -r ma mb < <(echo "$times" | awk -v reps="$REPS" '
+		function median(v, n,    i, j, x) {
+			for (i = 2; i <= n; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+			return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+		}
+		{ t[NR] = $1 }
+		END {
+			na = nb = 0
+			for (i = 0; i < reps; i++) {
+				x = t[2 * i + 1]; y = t[2 * i + 2]
+				if (i % 2 == 0) { a[++na] = x; b[++nb] = y } else { b[++nb] = x; a[++na] = y }
+			}
+			printf "%.1f %.1f\n", median(a, na), median(b, nb)
+		}')
+	printf '%-44s %8s %10s %12s %12s %7.2fx\n' "$name" "$workers" "$label" "$ma" "$mb" \
+		"$(awk -v a="$ma" -v b="$mb" 'BEGIN { print a / b }')"
+done
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -m); PostgreSQL $(pg_config --version | awk '{ print $2 }'); REPS=$REPS"
