@@ -25,14 +25,15 @@ EXT_SQL = \
 	src/strength.sql \
 	src/proms.sql \
 	src/recovery_km.sql \
-	src/data_model.sql
+	src/data_model.sql \
+	src/outcome_views.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN = results regression.diffs regression.out test/results
 
 # pg_regress: sql/<name>.sql -> expected/<name>.out, run in this order in one
 # database; knee_rehab (CREATE EXTENSION, \dx+) comes first.
-REGRESS = knee_rehab body strength proms recovery_km
+REGRESS = knee_rehab body strength proms recovery_km outcome_views
 REGRESS_OPTS = --inputdir=. --dbname=knee_rehab_regress
 
 PG_CPPFLAGS = -Isrc $(shell gsl-config --cflags 2>/dev/null)
