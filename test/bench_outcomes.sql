@@ -36,7 +36,7 @@ SELECT i, 'c' || (i % 20), i, date '2025-01-01' + (i % 200) - (10 + (i * 37) % 2
 -- Two test days per episode; the second is a recovery for about 60 %.
 INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, angle_deg, pain_nrs)
 SELECT e.clinic_id, e.episode_id,
-       (e.first_visit + d.k * (10 + e.episode_id % 50))::timestamptz + interval '12 hours',
+       (e.first_visit + (d.k * (10 + e.episode_id % 50))::int)::timestamptz + interval '12 hours',
        t, CASE WHEN t = 'small_knee_bend' THEN 30 END,
        CASE WHEN d.k = 2 AND e.episode_id % 5 < 3 THEN 0 ELSE 2 END
   FROM episode e, (VALUES (1), (2)) AS d (k), unnest(enum_range(NULL::provocation_test)) AS t;
@@ -114,14 +114,23 @@ SELECT c.dimension, c.cohort, c.episodes < min_cell_size() AS suppressed,
        CASE WHEN c.episodes >= min_cell_size() THEN c.mean_nrs_change END AS mean_nrs_change
   FROM cells c JOIN summary s USING (dimension, cohort);
 
-\echo same figures on both sides (medians, limits and counts equal; shares to 1e-9):
+\echo same figures on both sides (limits and counts equal; shares to 1e-9; medians differ only where S sits on 0.5: R midpoint rule):
 SELECT count(*) AS cells,
-       count(*) FILTER (WHERE (a.episodes, a.recovered, a.median_days, a.median_ci_low, a.median_ci_high)
-                              IS NOT DISTINCT FROM (b.episodes, b.recovered, b.median_days, b.median_ci_low, b.median_ci_high)
+       count(*) FILTER (WHERE a.median_days IS NOT DISTINCT FROM b.median_days) AS same_median,
+       count(*) FILTER (WHERE (a.episodes, a.recovered, a.median_ci_low, a.median_ci_high)
+                              IS NOT DISTINCT FROM (b.episodes, b.recovered, b.median_ci_low, b.median_ci_high)
                           AND coalesce(abs(a.recovered_by_6wk - b.recovered_by_6wk) < 1e-9, a.recovered_by_6wk IS NULL AND b.recovered_by_6wk IS NULL)
                           AND coalesce(abs(a.recovered_by_12wk - b.recovered_by_12wk) < 1e-9, a.recovered_by_12wk IS NULL AND b.recovered_by_12wk IS NULL)) AS equal
   FROM cohort_recovery a JOIN plain_cohort_recovery b USING (dimension, cohort);
 
+\echo cells whose median differs (expected only where S = 0.5 exactly on a step):
+SELECT a.dimension, a.cohort, a.episodes, b.episodes AS b_episodes, a.recovered, b.recovered AS b_recovered,
+       a.median_days, b.median_days AS b_median, a.median_ci_low, b.median_ci_low AS b_low,
+       a.median_ci_high, b.median_ci_high AS b_high, a.recovered_by_6wk, b.recovered_by_6wk AS b_6wk
+  FROM cohort_recovery a JOIN plain_cohort_recovery b USING (dimension, cohort)
+ WHERE (a.episodes, a.recovered, a.median_days, a.median_ci_low, a.median_ci_high)
+       IS DISTINCT FROM (b.episodes, b.recovered, b.median_days, b.median_ci_low, b.median_ci_high)
+ LIMIT 5;
 \o /dev/null
 SELECT sum(episodes) FROM cohort_recovery;
 SELECT sum(episodes) FROM plain_cohort_recovery;
