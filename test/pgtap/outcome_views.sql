@@ -1,0 +1,140 @@
+-- Outcome views: columns, security_invoker, comments, suppression, and
+-- row-level security by clinic_id holding through every view.
+BEGIN;
+SET search_path = knee_rehab, public;
+SELECT plan(21);
+
+SELECT views_are('knee_rehab', ARRAY['episode_outcome', 'cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'load_monitoring', 'risk_model']);
+SELECT columns_are('knee_rehab', 'episode_outcome', ARRAY['episode_id', 'clinic_id', 'patient_id', 'side', 'sex', 'foot',
+  'prior_injury', 'bmi', 'symptom_onset', 'first_visit', 'discharged_on', 'symptom_days', 'symptom_duration',
+  'baseline_nrs', 'latest_nrs', 'nrs_change', 'nrs_responder', 'baseline_akps', 'latest_akps', 'akps_change',
+  'akps_responder', 'baseline_koos_pf', 'latest_koos_pf', 'recovered_at', 'last_contact', 'recovered', 'days_to_event']);
+SELECT columns_are('knee_rehab', 'cohort_recovery', ARRAY['dimension', 'cohort', 'suppressed', 'episodes', 'recovered',
+  'median_days', 'median_ci_low', 'median_ci_high', 'recovered_by_6wk', 'recovered_by_12wk',
+  'akps_responders_pct', 'mean_nrs_change']);
+SELECT columns_are('knee_rehab', 'cohort_recovery_curve', ARRAY['dimension', 'cohort', 'day', 'at_risk', 'events',
+  'censored', 'survival', 'recovered_share', 'ci_low', 'ci_high']);
+SELECT col_type_is('knee_rehab', 'episode_outcome', 'days_to_event', 'double precision', 'days_to_event is float8 (recovery_km input)');
+SELECT is_empty($$
+  SELECT c.relname FROM pg_class c
+   WHERE c.relnamespace = 'knee_rehab'::regnamespace AND c.relkind = 'v'
+     AND NOT coalesce('security_invoker=true' = ANY (c.reloptions), false) $$,
+  'every view is security_invoker');
+SELECT is_empty($$
+  SELECT c.relname FROM pg_class c
+   WHERE c.relnamespace = 'knee_rehab'::regnamespace AND c.relkind = 'v'
+     AND obj_description(c.oid, 'pg_class') IS NULL $$, 'every view has a comment');
+SELECT is_empty($$
+  SELECT a.attname FROM pg_attribute a
+   WHERE a.attrelid IN ('knee_rehab.episode_outcome'::regclass, 'knee_rehab.cohort_recovery'::regclass)
+     AND a.attnum > 0 AND col_description(a.attrelid, a.attnum) IS NULL
+     AND a.attname NOT IN ('episode_id', 'clinic_id', 'patient_id', 'side', 'sex', 'foot', 'symptom_onset',
+                           'first_visit', 'discharged_on') $$,
+  'every derived column of episode_outcome and cohort_recovery has a comment');
+
+-- Two clinics: a has 6 episodes (3 recovered on days 10, 20, 30; 3 censored
+-- at 15, 25, 40), b has 5 (all recovered on day 7).
+INSERT INTO patient (patient_id, clinic_id, sex)
+SELECT i, CASE WHEN i <= 6 THEN 'a' ELSE 'b' END, 'female' FROM generate_series(1, 11) i;
+INSERT INTO episode (episode_id, clinic_id, patient_id, first_visit)
+SELECT i, CASE WHEN i <= 6 THEN 'a' ELSE 'b' END, i, date '2026-01-01' FROM generate_series(1, 11) i;
+INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, angle_deg, pain_nrs)
+SELECT CASE WHEN i <= 6 THEN 'a' ELSE 'b' END, i,
+       timestamptz '2026-01-01 12:00+00' + (CASE WHEN i <= 3 THEN 10 * i ELSE 7 END) * interval '1 day',
+       t, CASE WHEN t = 'small_knee_bend' THEN 40 END, 0
+  FROM generate_series(1, 11) i, unnest(enum_range(NULL::provocation_test)) t
+ WHERE i NOT IN (4, 5, 6);
+INSERT INTO load_session (clinic_id, episode_id, session_date, kind, distance_km) VALUES
+  ('a', 4, '2026-01-16', 'run', 4), ('a', 5, '2026-01-26', 'run', 4), ('a', 6, '2026-02-10', 'run', 4);
+
+-- As the table owner (superuser: RLS bypassed) all 11 are visible.
+SELECT is((SELECT episodes FROM cohort_recovery WHERE dimension = 'sex' AND cohort = 'all'), 11::bigint,
+          'without RLS the cohort holds both clinics');
+
+-- The recipe from the README: policies by clinic_id from a session setting.
+ALTER TABLE patient ENABLE ROW LEVEL SECURITY;
+ALTER TABLE episode ENABLE ROW LEVEL SECURITY;
+ALTER TABLE knee_test ENABLE ROW LEVEL SECURITY;
+ALTER TABLE load_session ENABLE ROW LEVEL SECURITY;
+ALTER TABLE outcome_measure ENABLE ROW LEVEL SECURITY;
+CREATE POLICY by_clinic ON patient USING (clinic_id = current_setting('app.clinic_id', true));
+CREATE POLICY by_clinic ON episode USING (clinic_id = current_setting('app.clinic_id', true));
+CREATE POLICY by_clinic ON knee_test USING (clinic_id = current_setting('app.clinic_id', true));
+CREATE POLICY by_clinic ON load_session USING (clinic_id = current_setting('app.clinic_id', true));
+CREATE POLICY by_clinic ON outcome_measure USING (clinic_id = current_setting('app.clinic_id', true));
+CREATE ROLE kr_test_reader_a;
+CREATE ROLE kr_test_reader_b;
+GRANT USAGE ON SCHEMA knee_rehab TO kr_test_reader_a, kr_test_reader_b;
+GRANT SELECT ON ALL TABLES IN SCHEMA knee_rehab TO kr_test_reader_a, kr_test_reader_b;
+
+-- What each role sees, collected under the role (pgTAP's own bookkeeping
+-- tables belong to the test user), asserted afterwards.
+CREATE FUNCTION pg_temp.seen(clinic text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM set_config('app.clinic_id', clinic, true);
+  PERFORM set_config('kr_test.' || clinic || '_episodes',
+    (SELECT string_agg(DISTINCT clinic_id || ':' || count_text, ',')
+       FROM (SELECT clinic_id, count(*) OVER ()::text AS count_text FROM knee_rehab.episode_outcome) s), true);
+  PERFORM set_config('kr_test.' || clinic || '_cohort',
+    (SELECT episodes || '/' || recovered || '/' || coalesce(median_days::text, 'NULL')
+       FROM knee_rehab.cohort_recovery WHERE dimension = 'sex' AND cohort = 'all'), true);
+  PERFORM set_config('kr_test.' || clinic || '_curve',
+    (SELECT max(at_risk) || '/' || sum(events) FROM knee_rehab.cohort_recovery_curve
+      WHERE dimension = 'sex' AND cohort = 'all'), true);
+  PERFORM set_config('kr_test.' || clinic || '_state',
+    (SELECT count(*)::text FROM knee_rehab.cohort_recovery_state), true);
+END $$;
+GRANT EXECUTE ON FUNCTION pg_temp.seen(text) TO kr_test_reader_a, kr_test_reader_b;
+
+SET LOCAL ROLE kr_test_reader_a;
+SELECT pg_temp.seen('a');
+RESET ROLE;
+SET LOCAL ROLE kr_test_reader_b;
+SELECT pg_temp.seen('b');
+RESET ROLE;
+
+-- Clinic a: 6 episodes; KM by hand: days 10 (6 at risk), 15 c, 20 (4),
+-- 25 c, 30 (2), 40 c: S = 5/6, 5/6*3/4 = 0.625, 0.625*1/2 = 0.3125 -> median 30.
+SELECT is(current_setting('kr_test.a_episodes'), 'a:6', 'reader a sees only clinic a''s 6 episodes in episode_outcome');
+SELECT is(current_setting('kr_test.a_cohort'), '6/3/30', 'reader a''s cohort_recovery: 6 episodes, 3 recovered, median 30');
+SELECT is(current_setting('kr_test.a_curve'), '6/3', 'reader a''s cohort_recovery_curve starts at 6 at risk, 3 events');
+-- Clinic b: 5 episodes, all recovered on day 7: median 7.
+SELECT is(current_setting('kr_test.b_episodes'), 'b:5', 'reader b sees only clinic b''s 5 episodes in episode_outcome');
+SELECT is(current_setting('kr_test.b_cohort'), '5/5/7', 'reader b''s cohort_recovery: 5 episodes, 5 recovered, median 7');
+SELECT is(current_setting('kr_test.b_curve'), '5/5', 'reader b''s cohort_recovery_curve: 5 at risk, 5 events');
+SELECT is(current_setting('kr_test.b_state'), '8', 'cohort_recovery_state has 8 cells for reader b (all + not recorded per dimension, sex all + female)');
+
+-- Without a clinic set, a reader sees nothing; and the cohort 'all' row is
+-- then suppressed (0 episodes < min_cell_size) rather than showing 0.
+SET LOCAL ROLE kr_test_reader_a;
+SELECT set_config('app.clinic_id', '', true);
+SELECT set_config('kr_test.none', (SELECT count(*) FROM knee_rehab.episode_outcome)::text || '/' ||
+                  (SELECT count(*) FROM knee_rehab.cohort_recovery WHERE episodes IS NOT NULL)::text, true);
+RESET ROLE;
+SELECT is(current_setting('kr_test.none'), '0/0', 'a reader without app.clinic_id sees no episodes and no counts');
+
+-- A reporting role cannot lower min_cell_size to read small cells.
+SET LOCAL ROLE kr_test_reader_a;
+SELECT throws_ok($$ SET knee_rehab.min_cell_size = 1 $$, '42501', NULL,
+                 'a non-superuser cannot change knee_rehab.min_cell_size');
+RESET ROLE;
+
+-- Suppression: clinic b alone has 5 episodes (shown at min_cell_size 5);
+-- at 6 its cells are suppressed with NULL counts.
+SET LOCAL knee_rehab.min_cell_size = 6;
+SELECT set_config('app.clinic_id', 'b', true);
+SET LOCAL ROLE kr_test_reader_b;
+SELECT set_config('kr_test.b6', (SELECT string_agg(coalesce(episodes::text, 'NULL') || ':' || suppressed, ',')
+                                   FROM knee_rehab.cohort_recovery WHERE dimension = 'sex'), true);
+RESET ROLE;
+SELECT is(current_setting('kr_test.b6'), 'NULL:true,NULL:true', 'cells under min_cell_size show NULL episodes and suppressed');
+RESET knee_rehab.min_cell_size;
+
+-- The episode_outcome of a censored episode: last contact is its last session.
+SELECT is((SELECT days_to_event FROM episode_outcome WHERE episode_id = 6), 40::float8,
+          'a censored episode counts days to its last session');
+SELECT is((SELECT recovered_at FROM episode_outcome WHERE episode_id = 2), date '2026-01-21',
+          'recovered_at is the day all three tests were pain-free at the target angle');
+
+SELECT * FROM finish();
+ROLLBACK;
