@@ -2,7 +2,8 @@
 # make bench: knee_rehab's aggregates and views against the closest built-in
 # or plain-SQL equivalent, on one throwaway cluster, in one psql session.
 #
-#   SCALE=1 make bench      default: 10M load rows / 100k episodes
+#   SCALE=1 make bench      default: 10M load rows / 100k episodes (1M
+#                           patients, 1M ACWR sessions, a 100k-episode / 5M-session clinic)
 #   SCALE=0.1 make bench    1M / 10k (quick)
 #   REPS=7 make bench       timed runs per side (default 5)
 #
@@ -36,6 +37,9 @@ episodes=$(awk -v s="$SCALE" 'BEGIN { printf "%d", s * 100000 }')
 echo "generating $rows load rows over $episodes episodes (SCALE=$SCALE) ..."
 t0=$(date +%s)
 psql -X -q -v ON_ERROR_STOP=1 -v rows="$rows" -v episodes="$episodes" -f test/bench/data.sql
+cohort_episodes=$episodes
+echo "generating a clinic of $cohort_episodes episodes x 50 sessions for cohort_recovery ..."
+psql -X -q -v ON_ERROR_STOP=1 -v episodes="$cohort_episodes" -f test/bench/cohort_setup.sql
 echo "data ready in $(( $(date +%s) - t0 )) s"
 
 # name | workers | rows label | A | B   (queries return one row)
@@ -54,10 +58,11 @@ for p in "${pairs[@]}"; do
 	label=${label//ACWR_ROWS/$((rows / 10))}
 	label=${label//ROWS/$rows}
 	label=${label//PATIENTS/$((episodes * 10))}
+	label=${label//COHORT_EPISODES/$cohort_episodes}
 	label=${label//EPISODES/$episodes}
 	script=$(mktemp)
 	{
-		echo "SET max_parallel_workers_per_gather = $workers;"
+		echo "SET max_parallel_workers_per_gather = ${workers%% *};"
 		echo "\\o /dev/null"
 		echo "$qa;"; echo "$qb;"   # warm-up
 		echo "\\timing on"

@@ -1,27 +1,14 @@
--- Benchmark: cohort_recovery against the same figures in plain SQL
--- (window functions for the Kaplan-Meier product, Greenwood sum and the
--- log-log band), on a synthetic clinic of :episodes episodes with 50 load
--- sessions each (100k / 5M by default).  Run on a throwaway cluster:
---
---   flock /tmp/knee_rehab.test.lock bash -c 'make -s install && . test/cluster.sh &&
---     cluster_start && psql -X -v episodes=100000 -f test/bench_outcomes.sql; cluster_stop'
---
--- Prints the timings of each side (alternating A B B A A B, after a
--- warm-up) and checks that both sides give the same figures.  The plain
--- side takes the first time below 0.5 for the median (no midpoint rule).
+-- make bench, cohort part (psql variable :episodes): a synthetic clinic of
+-- :episodes episodes with 50 load sessions each in knee_rehab's own tables,
+-- and cohort_recovery's figures written in plain SQL for the comparison;
+-- prints whether both sides agree.
 -- SPDX-License-Identifier: GPL-3.0-or-later
-\if :{?episodes}
-\else
-\set episodes 100000
-\endif
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS knee_rehab;
 SET search_path = knee_rehab, public;
 SELECT setseed(0.6);
 
 \echo generating :episodes episodes, 50 sessions each ...
-\timing on
 INSERT INTO patient (patient_id, clinic_id, sex, foot, injuries, height_cm, weight_kg)
 SELECT i, 'c' || (i % 20),
        (ARRAY['female', 'male', 'other', NULL])[1 + (i % 4)]::sex,
@@ -48,10 +35,12 @@ SELECT e.clinic_id, e.episode_id, e.first_visit + m.k * 30, m.instr::outcome_ins
        CASE m.instr WHEN 'akps' THEN 50 + (e.episode_id * m.k) % 40 ELSE (e.episode_id + m.k) % 8 END
   FROM episode e, (VALUES (0, 'akps'), (2, 'akps'), (0, 'nrs_pain'), (2, 'nrs_pain')) AS m (k, instr);
 VACUUM ANALYZE patient, episode, knee_test, load_session, outcome_measure;
-\timing off
 
 -- B: the same figures in plain SQL.
-CREATE TEMP VIEW plain_cohort_recovery AS
+-- The same figures in plain SQL: window functions for the Kaplan-Meier
+-- product, the Greenwood sum and the log-log band.  It takes the first time
+-- below 0.5 for the median (no midpoint rule).
+CREATE VIEW public.bench_plain_cohort_recovery AS
 WITH eo AS (
   SELECT o.sex::text AS sex, o.foot::text AS foot,
          CASE o.prior_injury WHEN true THEN 'yes' WHEN false THEN 'no' END AS prior_injury,
@@ -121,28 +110,13 @@ SELECT count(*) AS cells,
                               IS NOT DISTINCT FROM (b.episodes, b.recovered, b.median_ci_low, b.median_ci_high)
                           AND coalesce(abs(a.recovered_by_6wk - b.recovered_by_6wk) < 1e-9, a.recovered_by_6wk IS NULL AND b.recovered_by_6wk IS NULL)
                           AND coalesce(abs(a.recovered_by_12wk - b.recovered_by_12wk) < 1e-9, a.recovered_by_12wk IS NULL AND b.recovered_by_12wk IS NULL)) AS equal
-  FROM cohort_recovery a JOIN plain_cohort_recovery b USING (dimension, cohort);
+  FROM cohort_recovery a JOIN bench_plain_cohort_recovery b USING (dimension, cohort);
 
 \echo cells whose median differs (expected only where S = 0.5 exactly on a step):
 SELECT a.dimension, a.cohort, a.episodes, b.episodes AS b_episodes, a.recovered, b.recovered AS b_recovered,
        a.median_days, b.median_days AS b_median, a.median_ci_low, b.median_ci_low AS b_low,
        a.median_ci_high, b.median_ci_high AS b_high, a.recovered_by_6wk, b.recovered_by_6wk AS b_6wk
-  FROM cohort_recovery a JOIN plain_cohort_recovery b USING (dimension, cohort)
+  FROM cohort_recovery a JOIN bench_plain_cohort_recovery b USING (dimension, cohort)
  WHERE (a.episodes, a.recovered, a.median_days, a.median_ci_low, a.median_ci_high)
        IS DISTINCT FROM (b.episodes, b.recovered, b.median_days, b.median_ci_low, b.median_ci_high)
  LIMIT 5;
-\o /dev/null
-SELECT sum(episodes) FROM cohort_recovery;
-SELECT sum(episodes) FROM plain_cohort_recovery;
-\o
-\echo timings: A = cohort_recovery, B = plain SQL (A B B A A B)
-\timing on
-\o /dev/null
-SELECT sum(episodes) FROM cohort_recovery;
-SELECT sum(episodes) FROM plain_cohort_recovery;
-SELECT sum(episodes) FROM plain_cohort_recovery;
-SELECT sum(episodes) FROM cohort_recovery;
-SELECT sum(episodes) FROM cohort_recovery;
-SELECT sum(episodes) FROM plain_cohort_recovery;
-\o
-\timing off
