@@ -51,3 +51,23 @@ CREATE AGGREGATE @extschema@.knee_bend_progress(tested_at timestamptz, angle_deg
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.knee_bend_progress(timestamptz, float8, float8) IS
   'Small knee bend progression (clinical reference: bend to knee_rehab.knee_bend_target_deg pain-free before running). trend: insufficient_data when n < 3 or the tests span < 1 week; improving when the angle slope 95 % CI is above 0 or the pain slope CI below 0 and neither is on the worsening side; worsening the mirror; stable otherwise. Rows with a NULL are skipped; no rows: n = 0, rest NULL; angle 0-160, pain 0-10, finite time, else ERROR 22003.';
+
+-- Two-level aggregation (Citus, rollups): see load_pain_trend_state in
+-- trend.sql.
+CREATE AGGREGATE @extschema@.knee_bend_progress_state(tested_at timestamptz, angle_deg float8, pain_nrs float8) (
+  SFUNC = @extschema@.knee_bend_progress_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,NaN,NaN}',
+  COMBINEFUNC = @extschema@.knee_bend_progress_combine,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.knee_bend_progress_state(timestamptz, float8, float8) IS
+  'The float8[] state of knee_bend_progress for a group, for knee_bend_progress_merge (two-level aggregation across Citus shards or stored rollups).';
+CREATE AGGREGATE @extschema@.knee_bend_progress_merge(state float8[]) (
+  SFUNC = @extschema@.knee_bend_progress_combine,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,NaN,NaN}',
+  COMBINEFUNC = @extschema@.knee_bend_progress_combine,
+  FINALFUNC = @extschema@.knee_bend_progress_final,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.knee_bend_progress_merge(float8[]) IS
+  'knee_bend_progress of the tests behind several knee_bend_progress_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E.';

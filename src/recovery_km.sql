@@ -77,3 +77,16 @@ CREATE FUNCTION @extschema@.recovery_curve(state float8[],
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
 COMMENT ON FUNCTION @extschema@.recovery_curve(float8[]) IS
   'Kaplan-Meier steps from a recovery_km_state array, one row per distinct day (as R summary(survfit(...), censored = TRUE)): at_risk, events, censored, survival S(day), 95 % log-log pointwise band (Greenwood variance; NULL where S is 0 or 1, as R).';
+
+-- Two-level aggregation (Citus, rollups): recovery_km_state per group, then
+-- recovery_km_merge across groups.  One argument, so Citus aggregates it
+-- partially on the workers (see load_pain_trend_state in trend.sql).
+CREATE AGGREGATE @extschema@.recovery_km_merge(state float8[]) (
+  SFUNC = @extschema@.recovery_km_combine,
+  STYPE = float8[],
+  COMBINEFUNC = @extschema@.recovery_km_combine,
+  FINALFUNC = @extschema@.recovery_km_final,
+  FINALFUNC_MODIFY = READ_ONLY,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.recovery_km_merge(float8[]) IS
+  'recovery_km (Kaplan & Meier 1958; log-log CI as R survival::survfit) of the episodes behind several recovery_km_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E.';

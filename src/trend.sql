@@ -73,3 +73,46 @@ CREATE AGGREGATE @extschema@.weekly_trend(at timestamptz, value float8) (
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.weekly_trend(timestamptz, float8) IS
   'Trend of any measure over time (pain-free run minutes, pain-onset distance, e1RM, AKPS): the pain-free limit should grow week on week (clinical reference, practitioner guidance). Ordinary least squares of value on time in weeks: slope_per_week, intercept (fitted value at the first observation), 95 % CI and two-sided t-test p-value (n - 2 df) as R lm()/confint(). Rows with a NULL are skipped; no rows: n = 0, rest NULL; one time only: slope NULL; n < 3: CI and p NULL; NaN/Infinity value or infinite time: ERROR 22003.';
+
+-- Two-level aggregation (Citus, rollups).  *_state returns a group's
+-- float8[] state; *_merge combines states with the combine function and
+-- finishes.  Citus pushes a custom aggregate down as partial aggregates
+-- (worker_partial_agg / coord_combine_agg) only when it has one argument:
+-- state per distribution-column group, pushed down whole, then *_merge
+-- across groups, partially on the workers.  merge(state) over any partition
+-- of the rows equals the one-level aggregate.
+CREATE AGGREGATE @extschema@.load_pain_trend_state(load float8, pain float8) (
+  SFUNC = pg_catalog.float8_regr_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0}',
+  COMBINEFUNC = @extschema@.load_pain_trend_combine,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.load_pain_trend_state(float8, float8) IS
+  'The float8[] state of load_pain_trend for a group (regression sums, as float8_regr_accum), for load_pain_trend_merge: two-level aggregation across Citus shards or stored rollups.';
+CREATE AGGREGATE @extschema@.load_pain_trend_merge(state float8[]) (
+  SFUNC = @extschema@.load_pain_trend_combine,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0}',
+  COMBINEFUNC = @extschema@.load_pain_trend_combine,
+  FINALFUNC = @extschema@.load_pain_trend_final,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.load_pain_trend_merge(float8[]) IS
+  'load_pain_trend of the rows behind several load_pain_trend_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E.';
+
+CREATE AGGREGATE @extschema@.weekly_trend_state(at timestamptz, value float8) (
+  SFUNC = @extschema@.weekly_trend_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,0}',
+  COMBINEFUNC = @extschema@.weekly_trend_combine,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.weekly_trend_state(timestamptz, float8) IS
+  'The float8[] state of weekly_trend for a group, for weekly_trend_merge (two-level aggregation across Citus shards or stored rollups).';
+CREATE AGGREGATE @extschema@.weekly_trend_merge(state float8[]) (
+  SFUNC = @extschema@.weekly_trend_combine,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,0}',
+  COMBINEFUNC = @extschema@.weekly_trend_combine,
+  FINALFUNC = @extschema@.weekly_trend_final,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.weekly_trend_merge(float8[]) IS
+  'weekly_trend of the rows behind several weekly_trend_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E.';
