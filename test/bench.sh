@@ -90,5 +90,20 @@ for p in "${pairs[@]}"; do
 	printf '%-44s %8s %10s %12s %12s %7.2fx\n' "$name" "$workers" "$label" "$ma" "$mb" \
 		"$(awk -v a="$ma" -v b="$mb" 'BEGIN { print a / b }')"
 done
+
+# Memory: per-group states are small and fixed (recovery_km: bounded), so a
+# hash aggregate over many groups fits work_mem or spills to disk (PG 13+
+# hash-aggregate spilling) - it must not fail.
+groups=$((episodes * 10))
+echo
+echo "memory: $groups groups with work_mem = 4MB (HashAggregate must fit or spill, never fail)"
+for agg in "knee_rehab.load_pain_trend(load, pain)" "knee_rehab.knee_bend_progress(at, load, pain)" "knee_rehab.recovery_km(days, recovered)"; do
+	plan=$(psql -X -q -v ON_ERROR_STOP=1 -c "SET work_mem = '4MB'" -c "SET max_parallel_workers_per_gather = 0" \
+		-c "SET enable_sort = off" \
+		-c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) SELECT count(t) FROM (SELECT $agg AS t FROM bench_load GROUP BY episode_id, (day - date '2025-01-01') % 10) AS s" 2>&1) ||
+		{ echo "$plan"; echo "memory check failed for $agg"; exit 1; }
+	echo "  ${agg%%(*}: $(echo "$plan" | grep -oE 'Batches: [0-9]+ +Memory Usage: [0-9]+kB( +Disk Usage: [0-9]+kB)?' | head -1)"
+done
+
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -m); PostgreSQL $(pg_config --version | awk '{ print $2 }'); REPS=$REPS"
