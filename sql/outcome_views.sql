@@ -209,6 +209,23 @@ SELECT abs(recovered_by_6wk - CASE cohort WHEN 'high' THEN 0.39999999999999991 E
 SELECT day, at_risk, events, censored, round(survival::numeric, 10) AS survival,
        round(ci_low::numeric, 10) AS ci_low, round(ci_high::numeric, 10) AS ci_high
   FROM cohort_recovery_curve WHERE dimension = 'sex' AND cohort = 'female' ORDER BY day;
+-- risk_tier high (e1, e3, e5 recover on days 10, 30, 50; e7 censored 50,
+-- e9 censored 90).  R: summary(survfit(Surv(c(10,30,50,50,90), c(1,1,1,0,0)) ~ 1,
+--                                      conf.type = "log-log"), censored = TRUE)
+--   time n.risk surv                lower                 upper
+--   10   5      0.80000000000000004 0.203809263267639262  0.96917978886674261
+--   30   4      0.60000000000000009 0.125730182994431366  0.88175640739353234
+--   50   3      0.40000000000000002 0.051975750377467558  0.75281579135875520
+--   90   1      0.40000000000000002 0.051975750377467558  0.75281579135875520
+SELECT c.day, c.at_risk, c.events, c.censored,
+       abs(c.survival - r.surv) < 1e-9 AND abs(c.ci_low - r.lo) < 1e-9 AND abs(c.ci_high - r.hi) < 1e-9 AS as_r
+  FROM cohort_recovery_curve AS c
+  JOIN (VALUES (10, 0.80000000000000004, 0.203809263267639262, 0.96917978886674261),
+               (30, 0.60000000000000009, 0.125730182994431366, 0.88175640739353234),
+               (50, 0.40000000000000002, 0.051975750377467558, 0.75281579135875520),
+               (90, 0.40000000000000002, 0.051975750377467558, 0.75281579135875520)) AS r (day, surv, lo, hi)
+    ON r.day = c.day
+ WHERE c.dimension = 'risk_tier' AND c.cohort = 'high' ORDER BY c.day;
 -- Suppressed cohorts have no steps.
 SELECT dimension, cohort, count(*) FROM cohort_recovery_curve
  GROUP BY dimension, cohort ORDER BY dimension, cohort;
