@@ -17,9 +17,13 @@ SELECT i, 'c1',
        CASE WHEN i BETWEEN 7 AND 10 THEN '{prior_pfps}' ELSE '{}' END::knee_injury[],
        170, 68
   FROM generate_series(1, 12) AS i;
-INSERT INTO episode (episode_id, clinic_id, patient_id, symptom_onset, first_visit, discharged_on)
+--   intake factors of the episode: quadriceps deficit 15 % for 1, 3, 5, 9;
+--   weekly distance +40 % for 11, 12.
+INSERT INTO episode (episode_id, clinic_id, patient_id, symptom_onset, first_visit, discharged_on,
+                     quad_deficit_pct, weekly_distance_increase_pct)
 SELECT i, 'c1', i, CASE WHEN i <= 6 THEN date '2025-12-01' ELSE date '2025-09-01' END,
-       date '2026-01-01', CASE WHEN i = 9 THEN date '2026-04-01' END
+       date '2026-01-01', CASE WHEN i = 9 THEN date '2026-04-01' END,
+       CASE WHEN i IN (1, 3, 5, 9) THEN 15 END, CASE WHEN i IN (11, 12) THEN 40 END
   FROM generate_series(1, 12) AS i;
 
 -- Episodes 1-6 recover on day 10 * i: all three tests pain-free that day,
@@ -46,6 +50,17 @@ INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, angle_deg, pain_n
   ('c1', 11, '2026-01-31 12:00+00', 'small_knee_bend', 25, 3),
   ('c1', 11, '2026-01-31 12:00+00', 'heel_on_squat', NULL, 2),
   ('c1', 11, '2026-01-31 12:00+00', 'heel_off_squat', NULL, 4);
+-- Small knee bend alone (not a recovery day) for e11 on days 2 and 16:
+-- angles 10, 18, 25 and pain 5, 4, 3 at 0, 2, 4 weeks with day 30.
+INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, angle_deg, pain_nrs) VALUES
+  ('c1', 11, '2026-01-03 12:00+00', 'small_knee_bend', 10, 5),
+  ('c1', 11, '2026-01-17 12:00+00', 'small_knee_bend', 18, 4);
+-- e1 runs on days 1-4 (before its recovery): 2, 4, 6, 8 km with pain
+-- 0, 1, 1, 3; and 10 km of other training with pain 6 (not a run).
+INSERT INTO load_session (clinic_id, episode_id, session_date, kind, distance_km, pain_during) VALUES
+  ('c1', 1, '2026-01-02', 'run', 2, 0), ('c1', 1, '2026-01-03', 'run', 4, 1),
+  ('c1', 1, '2026-01-04', 'run', 6, 1), ('c1', 1, '2026-01-05', 'run', 8, 3),
+  ('c1', 1, '2026-01-03', 'other', 10, 6);
 -- Censorings: e7 run on day 50, e8 run on day 20, e9 discharged day 90,
 -- e10 NRS on day 70, e11 tests on day 30, e12 nothing after day 0.
 INSERT INTO load_session (clinic_id, episode_id, session_date, kind, distance_km) VALUES
@@ -71,6 +86,62 @@ SELECT episode_id, baseline_nrs, latest_nrs, nrs_change, nrs_responder,
        baseline_akps, latest_akps, akps_change, akps_responder, baseline_koos_pf, latest_koos_pf
   FROM episode_outcome WHERE episode_id IN (1, 2, 3, 10) ORDER BY episode_id;
 
+-- Risk at intake (pfps_risk, default relative risks): female 2.23, prior
+-- injury 1.7, flat foot 1.2, quadriceps deficit >= 10 % 2.0, weekly
+-- distance +30 % 1.59; tiers low < 1.5 <= moderate < 3 <= high.
+--   e1, e3, e5: 2.23 * 1.2 * 2.0 = 5.352 high;  e2, e4, e6: 2.23 moderate;
+--   e7: 2.23 * 1.2 * 1.7 = 4.5492 high;  e8, e10: 1.7 moderate;
+--   e9: 1.7 * 1.2 * 2.0 = 4.08 high;  e11: 1.2 * 1.59 = 1.908 moderate;
+--   e12: 1.59 moderate.
+SELECT episode_id, risk_tier, round(relative_risk::numeric, 6) AS relative_risk
+  FROM episode_outcome ORDER BY episode_id;
+-- The same as pfps_risk on the patient and episode rows.
+SELECT count(*) AS episodes,
+       count(*) FILTER (WHERE (o.risk_tier, o.relative_risk, o.risk_completeness, o.risk_factors)
+                              IS NOT DISTINCT FROM (r.tier, r.relative_risk, r.completeness, r.factors))
+         AS same_as_pfps_risk
+  FROM episode_outcome AS o
+  JOIN episode AS e USING (episode_id)
+  JOIN patient AS p ON p.patient_id = e.patient_id
+ CROSS JOIN LATERAL pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot, e.quad_deficit_pct,
+                              e.weekly_distance_increase_pct, e.strength_sessions_per_week) AS r;
+
+-- Knee bend progress (small knee bend tests only), by hand:
+--   e1: 20 deg day 5, 30 deg day 10 (pain 0): slope 10 deg / (5/7 week) =
+--       14 deg/week; best pain-free 30; ready (30 deg pain-free) on day 10;
+--       2 tests: insufficient_data.
+--   e2: 35 day 15, 30 day 20: -7 deg/week; best 35; ready day 15.
+--   e11: 10, 18, 25 deg at 0, 2, 4 weeks: slope 30 / 8 = 3.75 deg/week,
+--       residual SS 1/6, t(0.975, 1) = 12.7062: 95 % CI (1.916017, 5.583983)
+--       (R: confint(lm(y ~ x, data.frame(x = c(0,2,4), y = c(10,18,25))))) above 0 and pain
+--       falling 0.5 NRS/week: improving; never pain-free.
+--   others: no knee-bend data apart from the recovery day (1 test).
+SELECT episode_id, knee_bend_tests, knee_bend_trend, best_pain_free_angle_deg,
+       round(angle_slope_per_week::numeric, 10) AS angle_slope_per_week, first_ready_at
+  FROM episode_outcome WHERE episode_id IN (1, 2, 3, 7, 11) ORDER BY episode_id;
+-- The angle slope is regr_slope of angle on time in weeks over the same rows.
+SELECT o.episode_id,
+       abs(o.angle_slope_per_week - r.slope) < 1e-9 AS slope_as_regr_slope
+  FROM episode_outcome AS o
+  JOIN (SELECT episode_id, regr_slope(angle_deg, extract(epoch FROM tested_at) / (7 * 86400)) AS slope
+          FROM knee_test WHERE test = 'small_knee_bend' GROUP BY episode_id) AS r USING (episode_id)
+ WHERE r.slope IS NOT NULL ORDER BY o.episode_id;
+
+-- Load-pain trend over e1's runs (the 'other' session is not a run):
+-- x = 2, 4, 6, 8 km, y = 0, 1, 1, 3: Sxx = 20, Sxy = 9, slope 0.45 NRS/km,
+-- intercept 1.25 - 0.45 * 5 = -1; residuals 0.1, 0.2, -0.7, 0.4, SSE 0.7,
+-- SE sqrt(0.35 / 20) = 0.1322876, t(0.975, 2) = 4.3026527: CI 0.45 -/+
+-- 0.5691875 = (-0.1191875, 1.0191875); pain-free capacity (0 + 1) / 0.45
+-- = 2.222222 km.  R: confint(lm(y ~ x, data.frame(x = c(2,4,6,8), y = c(0,1,1,3))))
+--   x  -0.119187455  1.019187455
+SELECT episode_id, runs_with_pain, round(load_pain_slope::numeric, 10) AS slope,
+       round(load_pain_slope_ci_low::numeric, 6) AS ci_low, round(load_pain_slope_ci_high::numeric, 6) AS ci_high,
+       round(pain_free_capacity_km::numeric, 6) AS pain_free_capacity_km
+  FROM episode_outcome WHERE episode_id IN (1, 7, 12) ORDER BY episode_id;
+SELECT abs(o.load_pain_slope - (SELECT regr_slope(pain_during, distance_km) FROM load_session
+                                 WHERE episode_id = 1 AND kind = 'run')) < 1e-12 AS slope_as_regr_slope
+  FROM episode_outcome AS o WHERE episode_id = 1;
+
 -- cohort_recovery.  R references (survival 3.5.3):
 --   d <- c(10,20,30,40,50,60,50,20,90,70,30,0); e <- c(1,1,1,1,1,1,0,0,0,0,0,0)
 --   survfit(Surv(d[idx], e[idx]) ~ 1, conf.type = "log-log") with idx =
@@ -80,11 +151,21 @@ SELECT episode_id, baseline_nrs, latest_nrs, nrs_change, nrs_responder,
 --   flat odd     -> 6, 3, median 50, LCL 10, UCL NA, 0.33333333333333326, 0.55555555555555558
 --   up_to_2 1:6  -> 6, 6, median 35, LCL 10, UCL NA, 0.66666666666666674, 1
 --   over_2 7:12  -> 6, 0, median NA; 0 by 6 and 12 weeks
+--   high 1,3,5,7,9  -> survfit(Surv(c(10,30,50,50,90), c(1,1,1,0,0)) ~ 1, conf.type = "log-log")
+--                   -> 5 episodes, 3 events, median 50, LCL 10, UCL NA,
+--                      1 - S(42) = 0.39999999999999991, 1 - S(84) = 0.59999999999999998
+--   moderate 2,4,6,8,10,11,12
+--                   -> survfit(Surv(c(20,40,60,20,70,30,0), c(1,1,1,0,0,0,0)) ~ 1, conf.type = "log-log")
+--                   -> 7 episodes, 3 events, median 60, LCL 20, UCL NA,
+--                      1 - S(42) = 0.44444444444444442; 1 - S(84): NULL (last follow-up day 70,
+--                      S > 0: summary(fit, times = 84) gives no row; with extend = TRUE 0.7222)
+--   low: no episodes, no row.
 -- Suppression (min_cell_size 5): sex male (3) and not recorded (2);
 -- prior_injury yes (4) is the only small cell of its dimension, so the
 -- smallest other cell, no (8), is suppressed too.
 -- AKPS responders among female episodes with two AKPS: 1 of 2 = 50 %;
--- mean NRS change -(3 + 1) / 2 = -2.
+-- mean NRS change -(3 + 1) / 2 = -2.  risk_tier high: e1 responder (100 %),
+-- NRS change -3; moderate: e2 not (0 %), NRS change -1.
 SELECT dimension, cohort, suppressed, episodes, recovered, median_days, median_ci_low, median_ci_high,
        round(recovered_by_6wk::numeric, 10) AS by_6wk, round(recovered_by_12wk::numeric, 10) AS by_12wk,
        round(akps_responders_pct, 1) AS akps_resp_pct, mean_nrs_change
@@ -100,6 +181,18 @@ SELECT (SELECT recovery_km(days_to_event, recovered) FROM episode_outcome WHERE 
        = (SELECT row(episodes, recovered, median_days, median_ci_low, median_ci_high,
                      recovered_by_6wk, recovered_by_12wk)::recovery_km_result
             FROM cohort_recovery WHERE dimension = 'foot_type' AND cohort = 'flat') AS flat_matches_aggregate;
+-- Each risk tier equals recovery_km run directly over episode_outcome.
+SELECT t.risk_tier, t.km = (SELECT row(episodes, recovered, median_days, median_ci_low, median_ci_high,
+                                      recovered_by_6wk, recovered_by_12wk)::recovery_km_result
+                              FROM cohort_recovery WHERE dimension = 'risk_tier' AND cohort = t.risk_tier::text)
+       AS tier_matches_aggregate
+  FROM (SELECT risk_tier, recovery_km(days_to_event, recovered) AS km
+          FROM episode_outcome GROUP BY risk_tier) AS t ORDER BY t.risk_tier;
+SELECT abs(recovered_by_6wk - CASE cohort WHEN 'high' THEN 0.39999999999999991 ELSE 0.44444444444444442 END) < 1e-9
+       AND CASE cohort WHEN 'high' THEN abs(recovered_by_12wk - 0.59999999999999998) < 1e-9
+                       ELSE recovered_by_12wk IS NULL END
+       AS tiers_as_r
+  FROM cohort_recovery WHERE dimension = 'risk_tier' AND cohort IN ('high', 'moderate') ORDER BY cohort;
 
 -- cohort_recovery_curve: female steps (7 at risk):
 --   day 10..40 one event each: S = 6/7, 5/7, 4/7, 3/7; day 50: event and
@@ -116,6 +209,23 @@ SELECT (SELECT recovery_km(days_to_event, recovered) FROM episode_outcome WHERE 
 SELECT day, at_risk, events, censored, round(survival::numeric, 10) AS survival,
        round(ci_low::numeric, 10) AS ci_low, round(ci_high::numeric, 10) AS ci_high
   FROM cohort_recovery_curve WHERE dimension = 'sex' AND cohort = 'female' ORDER BY day;
+-- risk_tier high (e1, e3, e5 recover on days 10, 30, 50; e7 censored 50,
+-- e9 censored 90).  R: summary(survfit(Surv(c(10,30,50,50,90), c(1,1,1,0,0)) ~ 1,
+--                                      conf.type = "log-log"), censored = TRUE)
+--   time n.risk surv                lower                 upper
+--   10   5      0.80000000000000004 0.203809263267639262  0.96917978886674261
+--   30   4      0.60000000000000009 0.125730182994431366  0.88175640739353234
+--   50   3      0.40000000000000002 0.051975750377467558  0.75281579135875520
+--   90   1      0.40000000000000002 0.051975750377467558  0.75281579135875520
+SELECT c.day, c.at_risk, c.events, c.censored,
+       abs(c.survival - r.surv) < 1e-9 AND abs(c.ci_low - r.lo) < 1e-9 AND abs(c.ci_high - r.hi) < 1e-9 AS as_r
+  FROM cohort_recovery_curve AS c
+  JOIN (VALUES (10, 0.80000000000000004, 0.203809263267639262, 0.96917978886674261),
+               (30, 0.60000000000000009, 0.125730182994431366, 0.88175640739353234),
+               (50, 0.40000000000000002, 0.051975750377467558, 0.75281579135875520),
+               (90, 0.40000000000000002, 0.051975750377467558, 0.75281579135875520)) AS r (day, surv, lo, hi)
+    ON r.day = c.day
+ WHERE c.dimension = 'risk_tier' AND c.cohort = 'high' ORDER BY c.day;
 -- Suppressed cohorts have no steps.
 SELECT dimension, cohort, count(*) FROM cohort_recovery_curve
  GROUP BY dimension, cohort ORDER BY dimension, cohort;

@@ -42,17 +42,18 @@ VACUUM ANALYZE patient, episode, knee_test, load_session, outcome_measure;
 -- below 0.5 for the median (no midpoint rule).
 CREATE VIEW public.bench_plain_cohort_recovery AS
 WITH eo AS (
-  SELECT o.sex::text AS sex, o.foot::text AS foot,
+  SELECT o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
          CASE o.prior_injury WHEN true THEN 'yes' WHEN false THEN 'no' END AS prior_injury,
          o.symptom_duration, o.recovered, o.days_to_event AS t, o.akps_responder, o.nrs_change
     FROM episode_outcome o
 ),
 long AS (
-  SELECT 'sex' AS dimension, coalesce(sex, 'not recorded') AS cohort, * FROM eo
+  SELECT 'risk_tier' AS dimension, coalesce(risk_tier, 'not recorded') AS cohort, * FROM eo
+  UNION ALL SELECT 'sex', coalesce(sex, 'not recorded'), * FROM eo
   UNION ALL SELECT 'foot_type', coalesce(foot, 'not recorded'), * FROM eo
   UNION ALL SELECT 'prior_injury', coalesce(prior_injury, 'not recorded'), * FROM eo
   UNION ALL SELECT 'symptom_duration', coalesce(symptom_duration, 'not recorded'), * FROM eo
-  UNION ALL SELECT d, 'all', eo.* FROM eo, unnest('{sex,foot_type,prior_injury,symptom_duration}'::text[]) d
+  UNION ALL SELECT d, 'all', eo.* FROM eo, unnest('{risk_tier,sex,foot_type,prior_injury,symptom_duration}'::text[]) d
 ),
 cells AS (
   SELECT dimension, cohort, count(*) AS episodes, count(*) FILTER (WHERE recovered) AS recovered,

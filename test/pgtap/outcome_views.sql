@@ -2,19 +2,22 @@
 -- row-level security by clinic_id holding through every view.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(21);
+SELECT plan(22);
 
 SELECT views_are('knee_rehab', ARRAY['episode_outcome', 'cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'load_monitoring', 'risk_model']);
 SELECT columns_are('knee_rehab', 'episode_outcome', ARRAY['episode_id', 'clinic_id', 'patient_id', 'side', 'sex', 'foot',
-  'prior_injury', 'bmi', 'symptom_onset', 'first_visit', 'discharged_on', 'symptom_days', 'symptom_duration',
+  'prior_injury', 'bmi', 'risk_tier', 'relative_risk', 'risk_completeness', 'risk_factors', 'symptom_onset', 'first_visit', 'discharged_on', 'symptom_days', 'symptom_duration',
   'baseline_nrs', 'latest_nrs', 'nrs_change', 'nrs_responder', 'baseline_akps', 'latest_akps', 'akps_change',
-  'akps_responder', 'baseline_koos_pf', 'latest_koos_pf', 'recovered_at', 'last_contact', 'recovered', 'days_to_event']);
+  'akps_responder', 'baseline_koos_pf', 'latest_koos_pf', 'knee_bend_tests', 'knee_bend_trend',
+  'best_pain_free_angle_deg', 'angle_slope_per_week', 'first_ready_at', 'runs_with_pain', 'load_pain_slope',
+  'load_pain_slope_ci_low', 'load_pain_slope_ci_high', 'pain_free_capacity_km', 'recovered_at', 'last_contact', 'recovered', 'days_to_event']);
 SELECT columns_are('knee_rehab', 'cohort_recovery', ARRAY['dimension', 'cohort', 'suppressed', 'episodes', 'recovered',
   'median_days', 'median_ci_low', 'median_ci_high', 'recovered_by_6wk', 'recovered_by_12wk',
   'akps_responders_pct', 'mean_nrs_change']);
 SELECT columns_are('knee_rehab', 'cohort_recovery_curve', ARRAY['dimension', 'cohort', 'day', 'at_risk', 'events',
   'censored', 'survival', 'recovered_share', 'ci_low', 'ci_high']);
 SELECT col_type_is('knee_rehab', 'episode_outcome', 'days_to_event', 'double precision', 'days_to_event is float8 (recovery_km input)');
+SELECT col_type_is('knee_rehab', 'episode_outcome', 'risk_tier', 'risk_tier', 'risk_tier is the risk_tier enum of pfps_risk');
 SELECT is_empty($$
   SELECT c.relname FROM pg_class c
    WHERE c.relnamespace = 'knee_rehab'::regnamespace AND c.relkind = 'v'
@@ -102,7 +105,8 @@ SELECT is(current_setting('kr_test.a_curve'), '6/3', 'reader a''s cohort_recover
 SELECT is(current_setting('kr_test.b_episodes'), 'b:5', 'reader b sees only clinic b''s 5 episodes in episode_outcome');
 SELECT is(current_setting('kr_test.b_cohort'), '5/5/7', 'reader b''s cohort_recovery: 5 episodes, 5 recovered, median 7');
 SELECT is(current_setting('kr_test.b_curve'), '5/5', 'reader b''s cohort_recovery_curve: 5 at risk, 5 events');
-SELECT is(current_setting('kr_test.b_state'), '8', 'cohort_recovery_state has 8 cells for reader b (all + not recorded per dimension, sex all + female)');
+-- Clinic b's runners are women with nothing else recorded: pfps_risk 2.23, moderate.
+SELECT is(current_setting('kr_test.b_state'), '10', 'cohort_recovery_state has 10 cells for reader b (all + not recorded per dimension, sex all + female, risk_tier all + moderate)');
 
 -- Without a clinic set, a reader sees nothing; and the cohort 'all' row is
 -- then suppressed (0 episodes < min_cell_size) rather than showing 0.
