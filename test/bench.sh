@@ -6,6 +6,7 @@
 #                           patients, 1M ACWR sessions, a 100k-episode / 5M-session clinic)
 #   SCALE=0.1 make bench    1M / 10k (quick)
 #   REPS=7 make bench       timed runs per side (default 5)
+#   ONLY=risk make bench    only the pairs whose name matches (grep -E)
 #
 # Every comparison runs A and B alternately (A B B A A B ...) after one
 # warm-up each, so drift of the machine's speed hits both sides alike, and
@@ -47,6 +48,7 @@ pairs=()
 for f in test/bench/pairs*.txt; do
 	while IFS= read -r line; do
 		case "$line" in ''|'#'*) continue ;; esac
+		[ -n "${ONLY:-}" ] && ! echo "${line%%|*}" | grep -qE "$ONLY" && continue
 		pairs+=("$line")
 	done <"$f"
 done
