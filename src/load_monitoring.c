@@ -102,32 +102,6 @@ kr_pain_monitor(PG_FUNCTION_ARGS)
 #define KR_EW_TAIL_CHRONIC 7	/* tail of the chronic EWMA */
 #define KR_EW_NSTATE	8
 
-/* Check the state array and return its elements (the array is not copied). */
-static float8 *
-kr_ewma_state(ArrayType *arr, const char *caller)
-{
-	if (ARR_NDIM(arr) != 1 || ARR_DIMS(arr)[0] != KR_EW_NSTATE ||
-		ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != FLOAT8OID)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("%s: state must be a float8[%d] without NULLs",
-						caller, KR_EW_NSTATE)));
-	/* No NULL bitmap (checked): ARR_DATA_PTR without its signed ?: */
-	return (float8 *) ((char *) arr + ARR_OVERHEAD_NONULLS(1));
-}
-
-static ArrayType *
-kr_ewma_new_state(const float8 *s)
-{
-	Datum		d[KR_EW_NSTATE];
-	int			i;
-
-	for (i = 0; i < KR_EW_NSTATE; i++)
-		d[i] = Float8GetDatumFast(s[i]);
-	return construct_array(d, KR_EW_NSTATE, FLOAT8OID, sizeof(float8),
-						   FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
-}
-
 /* (1 - lambda)^days for days >= 0; days = 1 is the common case. */
 static inline double
 kr_decay(double one_minus_lambda, double days)
@@ -199,11 +173,10 @@ PG_FUNCTION_INFO_V1(kr_ewma_acwr_accum);
 Datum
 kr_ewma_acwr_accum(PG_FUNCTION_ARGS)
 {
-	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(0);
 	DateADT		day = PG_GETARG_DATEADT(1);
 	float8		load = PG_GETARG_FLOAT8(2);
-	float8	   *s = kr_ewma_state(arr, "ewma_acwr_accum");
-	float8		copy[KR_EW_NSTATE];
+	float8	   *s;
+	ArrayType  *state;
 
 	if (DATE_NOT_FINITE(day))
 		ereport(ERROR,
@@ -214,19 +187,10 @@ kr_ewma_acwr_accum(PG_FUNCTION_ARGS)
 															   DateADTGetDatum(day))))));
 	kr_check_min(load, "load", 0.0, true, NULL);
 
-	/*
-	 * In an aggregate (plain or window) the state belongs to the executor
-	 * and may be updated in place, as float8_regr_accum does; otherwise
-	 * (a direct call) build a new array.
-	 */
-	if (AggCheckCallContext(fcinfo, NULL))
-	{
-		kr_ewma_add(s, (double) day, load);
-		PG_RETURN_ARRAYTYPE_P(arr);
-	}
-	memcpy(copy, s, sizeof(copy));
-	kr_ewma_add(copy, (double) day, load);
-	PG_RETURN_ARRAYTYPE_P(kr_ewma_new_state(copy));
+	/* In place inside an aggregate (plain or window), else on a copy. */
+	state = kr_state_for_update(fcinfo, 0, KR_EW_NSTATE, "ewma_acwr", &s);
+	kr_ewma_add(s, (double) day, load);
+	PG_RETURN_ARRAYTYPE_P(state);
 }
 
 /*
@@ -243,10 +207,10 @@ PG_FUNCTION_INFO_V1(kr_ewma_acwr_combine);
 Datum
 kr_ewma_acwr_combine(PG_FUNCTION_ARGS)
 {
-	ArrayType  *arr1 = PG_GETARG_ARRAYTYPE_P(0);
+	float8	   *s1;
+	ArrayType  *state1 = kr_state_for_update(fcinfo, 0, KR_EW_NSTATE, "ewma_acwr", &s1);
 	ArrayType  *arr2 = PG_GETARG_ARRAYTYPE_P(1);
-	float8	   *s1 = kr_ewma_state(arr1, "ewma_acwr_combine");
-	float8	   *s2 = kr_ewma_state(arr2, "ewma_acwr_combine");
+	float8	   *s2 = kr_state_values(arr2, KR_EW_NSTATE, "ewma_acwr");
 	const float8 *a;
 	const float8 *b;
 	float8		r[KR_EW_NSTATE];
@@ -256,7 +220,7 @@ kr_ewma_acwr_combine(PG_FUNCTION_ARGS)
 				fc;
 
 	if (s2[KR_EW_N] == 0.0)
-		PG_RETURN_ARRAYTYPE_P(arr1);
+		PG_RETURN_ARRAYTYPE_P(state1);
 	if (s1[KR_EW_N] == 0.0)
 		PG_RETURN_ARRAYTYPE_P(arr2);
 
@@ -311,13 +275,9 @@ kr_ewma_acwr_combine(PG_FUNCTION_ARGS)
 		r[KR_EW_TAIL_CHRONIC] += fc;
 	}
 
-	if (AggCheckCallContext(fcinfo, NULL))
-	{
-		/* r is complete: overwriting s1 (maybe a) is safe now. */
-		memcpy(s1, r, sizeof(r));
-		PG_RETURN_ARRAYTYPE_P(arr1);
-	}
-	PG_RETURN_ARRAYTYPE_P(kr_ewma_new_state(r));
+	/* r is complete: overwriting s1 (maybe a) is safe now. */
+	memcpy(s1, r, sizeof(r));
+	PG_RETURN_ARRAYTYPE_P(state1);
 }
 
 /*
@@ -329,7 +289,7 @@ PG_FUNCTION_INFO_V1(kr_ewma_acwr_final);
 Datum
 kr_ewma_acwr_final(PG_FUNCTION_ARGS)
 {
-	const float8 *s = kr_ewma_state(PG_GETARG_ARRAYTYPE_P(0), "ewma_acwr_final");
+	const float8 *s = kr_state_values(PG_GETARG_ARRAYTYPE_P(0), KR_EW_NSTATE, "ewma_acwr");
 	double		acute,
 				chronic;
 
@@ -350,7 +310,7 @@ PG_FUNCTION_INFO_V1(kr_ewma_loads_final);
 Datum
 kr_ewma_loads_final(PG_FUNCTION_ARGS)
 {
-	const float8 *s = kr_ewma_state(PG_GETARG_ARRAYTYPE_P(0), "ewma_loads_final");
+	const float8 *s = kr_state_values(PG_GETARG_ARRAYTYPE_P(0), KR_EW_NSTATE, "ewma_acwr");
 	Datum		d[2];
 
 	if (s[KR_EW_N] == 0.0)
