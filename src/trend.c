@@ -62,6 +62,30 @@ enum
  * of pain on load reads it transposed: Sxx_load = s[4], Sxx_pain = s[2].
  * The final function does not modify the state.
  */
+/*
+ * Fit the slope's 95 % CI and two-sided p-value (kr_slope_inference) into
+ * result columns ci_low, ci_high and p; they stay NULL where undefined.
+ */
+static void
+kr_put_slope_inference(double n, double sxx, double syy, double sxy,
+					   Datum *values, bool *nulls, int ci_low, int ci_high, int p)
+{
+	KrSlopeInference inf;
+
+	kr_slope_inference(n, sxx, syy, sxy, &inf);
+	if (inf.valid)
+	{
+		values[ci_low] = Float8GetDatum(inf.ci_low);
+		values[ci_high] = Float8GetDatum(inf.ci_high);
+		nulls[ci_low] = nulls[ci_high] = false;
+	}
+	if (inf.has_p)
+	{
+		values[p] = Float8GetDatum(inf.p_value);
+		nulls[p] = false;
+	}
+}
+
 PG_FUNCTION_INFO_V1(kr_load_pain_trend_final);
 Datum
 kr_load_pain_trend_final(PG_FUNCTION_ARGS)
@@ -107,7 +131,6 @@ kr_load_pain_trend_final(PG_FUNCTION_ARGS)
 	{
 		double		slope = s_cross / ss_load;
 		double		intercept = (s_pain - s_load * s_cross / ss_load) / n;
-		KrSlopeInference inf;
 
 		values[LPT_SLOPE] = Float8GetDatum(slope);
 		nulls[LPT_SLOPE] = false;
@@ -125,18 +148,8 @@ kr_load_pain_trend_final(PG_FUNCTION_ARGS)
 			values[LPT_R2] = Float8GetDatum(1.0);
 		nulls[LPT_R2] = false;
 
-		kr_slope_inference(n, ss_load, ss_pain, s_cross, &inf);
-		if (inf.valid)
-		{
-			values[LPT_CI_LOW] = Float8GetDatum(inf.ci_low);
-			values[LPT_CI_HIGH] = Float8GetDatum(inf.ci_high);
-			nulls[LPT_CI_LOW] = nulls[LPT_CI_HIGH] = false;
-		}
-		if (inf.has_p)
-		{
-			values[LPT_P] = Float8GetDatum(inf.p_value);
-			nulls[LPT_P] = false;
-		}
+		kr_put_slope_inference(n, ss_load, ss_pain, s_cross, values, nulls,
+							   LPT_CI_LOW, LPT_CI_HIGH, LPT_P);
 
 		/*
 		 * Load at which the fitted pain equals the pain-free level.  Only
@@ -259,7 +272,6 @@ kr_weekly_trend_final(PG_FUNCTION_ARGS)
 	{
 		double		slope = s[5] / s[2];
 		double		x_first = s[WT_FIRST] / KR_USECS_PER_WEEK;
-		KrSlopeInference inf;
 
 		values[WT_SLOPE] = Float8GetDatum(slope);
 		nulls[WT_SLOPE] = false;
@@ -267,18 +279,8 @@ kr_weekly_trend_final(PG_FUNCTION_ARGS)
 		values[WT_INTERCEPT] = Float8GetDatum(s[3] / n - slope * (s[1] / n - x_first));
 		nulls[WT_INTERCEPT] = false;
 
-		kr_slope_inference(n, s[2], s[4], s[5], &inf);
-		if (inf.valid)
-		{
-			values[WT_CI_LOW] = Float8GetDatum(inf.ci_low);
-			values[WT_CI_HIGH] = Float8GetDatum(inf.ci_high);
-			nulls[WT_CI_LOW] = nulls[WT_CI_HIGH] = false;
-		}
-		if (inf.has_p)
-		{
-			values[WT_P] = Float8GetDatum(inf.p_value);
-			nulls[WT_P] = false;
-		}
+		kr_put_slope_inference(n, s[2], s[4], s[5], values, nulls,
+							   WT_CI_LOW, WT_CI_HIGH, WT_P);
 	}
 	return kr_make_composite(fcinfo, values, nulls);
 }
