@@ -2,7 +2,7 @@
 -- and foreign key rejecting a bad row with its constraint named.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(94);
+SELECT plan(95);
 
 -- ---- schema and types
 SELECT has_schema('knee_rehab');
@@ -99,6 +99,14 @@ SELECT lives_ok($$ INSERT INTO load_session (clinic_id, episode_id, session_date
                    VALUES ('c1', 10, '2026-02-02', 'run', 5, 3) $$, 'a valid run is accepted');
 SELECT lives_ok($$ INSERT INTO outcome_measure (clinic_id, episode_id, measured_on, instrument, score)
                    VALUES ('c1', 10, '2026-02-01', 'akps', 70) $$, 'a valid AKPS score is accepted');
+
+-- injuries_valid accepts "not recorded", "none" and a proper list, and
+-- rejects duplicates, NULL elements and more than one dimension.
+SELECT is(ARRAY[injuries_valid(NULL), injuries_valid('{}'), injuries_valid('{acl_tear,prior_pfps}'),
+                injuries_valid('{acl_tear,acl_tear}'), injuries_valid('{acl_tear,NULL}'),
+                injuries_valid('{{acl_tear},{other}}')],
+          ARRAY[true, true, true, false, false, false],
+          'injuries_valid: NULL, empty and distinct lists pass; duplicates, NULLs and 2-D fail');
 
 -- Each CHECK rejects a bad row with 23514 and the constraint's name.
 CREATE FUNCTION pg_temp.rejects(bad text, constraint_name text) RETURNS text
