@@ -1,7 +1,7 @@
 -- The extension as a whole: function properties, and DROP EXTENSION
 -- leaving nothing behind (inside a transaction that is rolled back).
 BEGIN;
-SELECT plan(9);
+SELECT plan(11);
 
 SELECT is(extversion, '0.1.0', 'knee_rehab 0.1.0 is installed')
   FROM pg_extension WHERE extname = 'knee_rehab';
@@ -14,6 +14,14 @@ SELECT is_empty($$
   SELECT oid::regprocedure::text FROM pg_proc
    WHERE pronamespace = 'knee_rehab'::regnamespace AND prosecdef $$,
   'no function is SECURITY DEFINER');
+SELECT is_empty($$
+  SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+   WHERE p.pronamespace = 'knee_rehab'::regnamespace
+     AND (a.aggcombinefn = 0 OR a.aggtranstype = 'internal'::regtype OR p.proparallel <> 's') $$,
+  'every aggregate is PARALLEL SAFE with a combine function and a concrete state type (Citus-splittable)');
+SELECT cmp_ok((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+                WHERE p.pronamespace = 'knee_rehab'::regnamespace), '>=', 14,
+              'the aggregate check above saw the aggregates (at least 14)');
 SELECT function_returns('knee_rehab', 'bmi', ARRAY['double precision', 'double precision'], 'double precision');
 SELECT volatility_is('knee_rehab', 'bmi', ARRAY['double precision', 'double precision'], 'immutable');
 SELECT is_strict('knee_rehab', 'limb_symmetry_index', ARRAY['double precision', 'double precision']);
