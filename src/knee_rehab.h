@@ -45,10 +45,9 @@ extern const char *kr_format_double(double value);
 
 /*
  * GSL bridge (util.c).  _PG_init switches GSL's aborting error handler
- * off, so GSL reports failures through return values only: a status code,
- * or NaN/Inf from the special functions.  These turn them into ERRORs.
+ * off, so GSL's special functions (the only part of GSL used) report
+ * failure by returning NaN; kr_gsl_value turns that into an ERROR.
  */
-extern void kr_gsl_check(int status, const char *what);
 extern double kr_gsl_value(double value, const char *what);
 
 /*

@@ -355,7 +355,7 @@ typedef struct KrKmCurve
 static void
 kr_km_curve(float8 *d, int k, KrKmCurve *cv)
 {
-	double		z = gsl_cdf_ugaussian_Pinv(0.975);
+	double		z = kr_gsl_value(gsl_cdf_ugaussian_Pinv(0.975), "normal quantile");
 	double		n = 0,
 				s = 1.0,
 				gw = 0.0;

@@ -14,7 +14,6 @@
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_errno.h>
 
 #include "catalog/pg_type.h"
 #include "funcapi.h"
@@ -90,37 +89,6 @@ kr_check_int_range(int64 value, const char *arg, int64 lo, int64 hi)
 			 errmsg("%s must be between " INT64_FORMAT " and " INT64_FORMAT,
 					arg, lo, hi),
 			 errdetail("Got " INT64_FORMAT ".", value)));
-}
-
-/*
- * GSL status -> ERROR.  Domain errors are the caller's input (22023);
- * range errors are numbers too large or small to represent (22003);
- * anything else is GSL failing, an external routine (38000).
- */
-void
-kr_gsl_check(int status, const char *what)
-{
-	int			code;
-
-	if (likely(status == GSL_SUCCESS))
-		return;
-	switch (status)
-	{
-		case GSL_EDOM:
-			code = ERRCODE_INVALID_PARAMETER_VALUE;
-			break;
-		case GSL_ERANGE:
-		case GSL_EOVRFLW:
-		case GSL_EUNDRFLW:
-			code = ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
-			break;
-		default:
-			code = ERRCODE_EXTERNAL_ROUTINE_EXCEPTION;
-			break;
-	}
-	ereport(ERROR,
-			(errcode(code),
-			 errmsg("%s failed in GSL: %s", what, gsl_strerror(status))));
 }
 
 /*
