@@ -34,14 +34,28 @@ extern int	kr_min_cell_size;			/* knee_rehab.min_cell_size */
  *	  bad combination): 22023 (invalid_parameter_value), raised by callers;
  *	- malformed arrays: 2202E (array_subscript_error).
  */
-extern void kr_check_range(double value, const char *arg,
-						   double lo, double hi, const char *unit);
+extern void kr_range_error(double value, const char *arg,
+						   double lo, double hi, const char *unit) pg_attribute_noreturn();
 extern void kr_check_min(double value, const char *arg, double lo,
 						 bool inclusive, const char *unit);
 extern void kr_check_finite(double value, const char *arg);
 extern void kr_check_int_range(int64 value, const char *arg,
 							   int64 lo, int64 hi);
 extern const char *kr_format_double(double value);
+
+/*
+ * ERROR 22003 unless lo <= value <= hi (NaN and +-Infinity fail).  Inline
+ * because scalar functions call it once per argument per row; the error
+ * path stays out of line.
+ */
+static inline void
+kr_check_range(double value, const char *arg, double lo, double hi,
+			   const char *unit)
+{
+	if (likely(value >= lo && value <= hi))
+		return;
+	kr_range_error(value, arg, lo, hi, unit);
+}
 
 /*
  * GSL bridge (util.c).  _PG_init switches GSL's aborting error handler

@@ -373,122 +373,126 @@ kr_injuries_count(Datum datum)
 }
 
 /*
- * Evaluate every factor.  Arguments are validated before any is used, so
- * the same input gives the same error from both functions.
+ * Evaluate every factor and return the product.  Arguments are validated
+ * before any is used, so the same input gives the same error from both
+ * functions.  With res NULL (pfps_risk_score, once per row in reports)
+ * only the product is computed: the function is always inlined, so the
+ * compiler drops the bookkeeping for that caller and both callers share
+ * one definition of the model.
+ *
+ * Each factor contributes the weight of its parameter when it counts and
+ * nothing otherwise (multiplying by 1.0 is exact, so the product equals
+ * pfps_risk's product of every factor_rr in argument order).
  */
-static void
+#define KR_FACTOR(f, rec, p, cnt) \
+	do { \
+		bool		counted_ = (cnt); \
+		\
+		if (counted_) \
+			rr *= w[(p)]; \
+		if (res) \
+		{ \
+			res->recorded[(f)] = (rec); \
+			res->param[(f)] = (p); \
+			res->counted[(f)] = counted_; \
+		} \
+	} while (0)
+
+static pg_attribute_always_inline double
 kr_risk_evaluate(FunctionCallInfo fcinfo, const KrRiskModel *m,
 				 KrRiskResult *res)
 {
 	const double *w = m->value;
-	bool		has[8];
-	int			i;
+	double		rr = 1.0;
 	int			n_injuries = 0;
+	int			i;
 
-	for (i = 0; i < 8; i++)
-		has[i] = !PG_ARGISNULL(i);
-
-	if (has[1])
+	if (!PG_ARGISNULL(1))
 		kr_check_range(PG_GETARG_FLOAT8(1), "weight_kg", KR_WEIGHT_MIN_KG, KR_WEIGHT_MAX_KG, "kg");
-	if (has[2])
+	if (!PG_ARGISNULL(2))
 		kr_check_range(PG_GETARG_FLOAT8(2), "height_cm", KR_HEIGHT_MIN_CM, KR_HEIGHT_MAX_CM, "cm");
-	if (has[3])
+	if (!PG_ARGISNULL(3))
 		n_injuries = kr_injuries_count(PG_GETARG_DATUM(3));
-	if (has[5])
+	if (!PG_ARGISNULL(5))
 		kr_check_range(PG_GETARG_FLOAT8(5), "quad_deficit_pct", 0.0, 100.0, "percent");
-	if (has[6])
+	if (!PG_ARGISNULL(6))
 		kr_check_range(PG_GETARG_FLOAT8(6), "weekly_distance_increase_pct", -100.0, 1000.0, "percent");
-	if (has[7])
+	if (!PG_ARGISNULL(7))
 		kr_check_range(PG_GETARG_FLOAT8(7), "strength_sessions_per_week", 0.0, 21.0, NULL);
 
-	for (i = 0; i < KRF_N; i++)
+	if (res)
 	{
-		res->recorded[i] = false;
-		res->counted[i] = false;
-		res->param[i] = KRP_N;
+		for (i = 0; i < KRF_N; i++)
+		{
+			res->recorded[i] = false;
+			res->counted[i] = false;
+			res->param[i] = KRP_N;
+		}
+		res->bmi = NAN;
 	}
-	res->bmi = NAN;
 
-	/* sex: 'unknown' is the same as not recorded */
-	if (has[0])
+	/* sex: 'unknown' is the same as not recorded; male is the reference */
+	if (!PG_ARGISNULL(0))
 	{
 		Oid			sex = PG_GETARG_OID(0);
 
-		if (sex != m->sex_unknown)
-		{
+		if (sex == m->sex_female)
+			KR_FACTOR(KRF_SEX, true, KRP_FEMALE, true);
+		else if (sex == m->sex_other)
+			KR_FACTOR(KRF_SEX, true, KRP_SEX_OTHER, true);
+		else if (sex != m->sex_unknown && res)
 			res->recorded[KRF_SEX] = true;
-			if (sex == m->sex_female)
-				res->param[KRF_SEX] = KRP_FEMALE;
-			else if (sex == m->sex_other)
-				res->param[KRF_SEX] = KRP_SEX_OTHER;
-			res->counted[KRF_SEX] = res->param[KRF_SEX] != KRP_N;
-		}
 	}
 	/* BMI needs both weight and height */
-	if (has[1] && has[2])
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 	{
 		double		h = PG_GETARG_FLOAT8(2);
+		double		bmi = PG_GETARG_FLOAT8(1) * 10000.0 / (h * h);
 
-		res->bmi = PG_GETARG_FLOAT8(1) * 10000.0 / (h * h);
-		res->recorded[KRF_BMI] = true;
-		res->param[KRF_BMI] = KRP_BMI_HIGH;
-		res->counted[KRF_BMI] = res->bmi >= w[KRP_BMI_THRESHOLD];
+		KR_FACTOR(KRF_BMI, true, KRP_BMI_HIGH, bmi >= w[KRP_BMI_THRESHOLD]);
+		if (res)
+			res->bmi = bmi;
 	}
-	if (has[3])
-	{
-		res->recorded[KRF_INJURY] = true;
-		res->param[KRF_INJURY] = KRP_PRIOR_INJURY;
-		res->counted[KRF_INJURY] = n_injuries > 0;
-	}
-	if (has[4])
+	if (!PG_ARGISNULL(3))
+		KR_FACTOR(KRF_INJURY, true, KRP_PRIOR_INJURY, n_injuries > 0);
+	if (!PG_ARGISNULL(4))
 	{
 		Oid			foot = PG_GETARG_OID(4);
+		KrRiskParam p = KRP_N;
 
-		res->recorded[KRF_FOOT] = true;
 		for (i = 0; i < KR_N_FOOT; i++)
 			if (foot == m->foot[i])
-				res->param[KRF_FOOT] = kr_foot_param[i];
-		res->counted[KRF_FOOT] = res->param[KRF_FOOT] != KRP_N;
+				p = kr_foot_param[i];
+		KR_FACTOR(KRF_FOOT, true, p, p != KRP_N);
 	}
-	if (has[5])
-	{
-		res->recorded[KRF_QUAD] = true;
-		res->param[KRF_QUAD] = KRP_QUAD_DEFICIT;
-		res->counted[KRF_QUAD] = PG_GETARG_FLOAT8(5) >= w[KRP_QUAD_THRESHOLD];
-	}
-	if (has[6])
-	{
-		res->recorded[KRF_DISTANCE] = true;
-		res->param[KRF_DISTANCE] = KRP_DISTANCE;
-		res->counted[KRF_DISTANCE] = PG_GETARG_FLOAT8(6) >= w[KRP_DISTANCE_THRESHOLD];
-	}
-	if (has[7])
-	{
-		res->recorded[KRF_STRENGTH] = true;
-		res->param[KRF_STRENGTH] = KRP_LOW_STRENGTH;
-		res->counted[KRF_STRENGTH] = PG_GETARG_FLOAT8(7) < w[KRP_STRENGTH_THRESHOLD];
-	}
+	if (!PG_ARGISNULL(5))
+		KR_FACTOR(KRF_QUAD, true, KRP_QUAD_DEFICIT,
+				  PG_GETARG_FLOAT8(5) >= w[KRP_QUAD_THRESHOLD]);
+	if (!PG_ARGISNULL(6))
+		KR_FACTOR(KRF_DISTANCE, true, KRP_DISTANCE,
+				  PG_GETARG_FLOAT8(6) >= w[KRP_DISTANCE_THRESHOLD]);
+	if (!PG_ARGISNULL(7))
+		KR_FACTOR(KRF_STRENGTH, true, KRP_LOW_STRENGTH,
+				  PG_GETARG_FLOAT8(7) < w[KRP_STRENGTH_THRESHOLD]);
 
-	/* the product, in argument order */
-	res->rr = 1.0;
-	res->recorded_n = 0;
-	for (i = 0; i < KRF_N; i++)
+	if (res)
 	{
-		res->factor_rr[i] = res->counted[i] ? w[res->param[i]] : 1.0;
-		res->rr *= res->factor_rr[i];
-		res->recorded_n += res->recorded[i];
+		res->rr = rr;
+		res->recorded_n = 0;
+		for (i = 0; i < KRF_N; i++)
+		{
+			res->factor_rr[i] = res->counted[i] ? w[res->param[i]] : 1.0;
+			res->recorded_n += res->recorded[i];
+		}
 	}
+	return rr;
 }
 
 PG_FUNCTION_INFO_V1(kr_pfps_risk_score);
 Datum
 kr_pfps_risk_score(PG_FUNCTION_ARGS)
 {
-	KrRiskModel *m = kr_risk_model(fcinfo);
-	KrRiskResult res;
-
-	kr_risk_evaluate(fcinfo, m, &res);
-	PG_RETURN_FLOAT8(res.rr);
+	PG_RETURN_FLOAT8(kr_risk_evaluate(fcinfo, kr_risk_model(fcinfo), NULL));
 }
 
 /* ---- pfps_risk: the same, with every factor shown ---------------------- */

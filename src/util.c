@@ -35,13 +35,11 @@ kr_format_double(double value)
 	return psprintf("%.15g", value);
 }
 
-/* ERROR 22003 unless lo <= value <= hi (NaN and +-Infinity fail). */
+/* kr_check_range's error: value is outside lo..hi, or NaN. */
 void
-kr_check_range(double value, const char *arg, double lo, double hi,
+kr_range_error(double value, const char *arg, double lo, double hi,
 			   const char *unit)
 {
-	if (likely(value >= lo && value <= hi))
-		return;
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("%s must be between %g and %g%s%s",

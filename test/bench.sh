@@ -55,7 +55,7 @@ done
 
 printf '\n%-44s %8s %10s %12s %12s %8s\n' "what (A vs B)" "workers" "rows" "median A ms" "median B ms" "A/B"
 for p in "${pairs[@]}"; do
-	IFS='|' read -r name workers label qa qb <<<"$p"
+	IFS='|' read -r name workers label qa qb setup check <<<"$p"
 	# Row labels name the table sizes: ROWS, ACWR_ROWS, PATIENTS, EPISODES.
 	label=${label//ACWR_ROWS/$((rows / 10))}
 	label=${label//ROWS/$rows}
@@ -65,12 +65,20 @@ for p in "${pairs[@]}"; do
 	script=$(mktemp)
 	{
 		echo "SET max_parallel_workers_per_gather = ${workers%% *};"
+		# Optional setup (e.g. clinic risk weights) in a transaction that
+		# is rolled back after the pair; optional check that A and B agree.
+		if [ -n "${setup:-}" ]; then echo "BEGIN;"; echo "$setup;"; fi
+		if [ "${check:-}" = same ]; then
+			echo "SELECT abs(($qa) / ($qb) - 1) < 1e-12 AS kr_same \\gset"
+			printf '%s\n' '\if :kr_same' '\else' "\\warn A and B differ: $name" 'SELECT 1/0;' '\endif'
+		fi
 		echo "\\o /dev/null"
 		echo "$qa;"; echo "$qb;"   # warm-up
 		echo "\\timing on"
 		for ((i = 0; i < REPS; i++)); do
 			if ((i % 2 == 0)); then echo "$qa;"; echo "$qb;"; else echo "$qb;"; echo "$qa;"; fi
 		done
+		if [ -n "${setup:-}" ]; then echo "ROLLBACK;"; fi
 	} >"$script"
 	times=$(psql -X -q -v ON_ERROR_STOP=1 -f "$script" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
 	rm -f "$script"
