@@ -15,6 +15,7 @@
  * (otherwise DROP VIEW, CREATE VIEW, COMMENT, GRANT); a new table column goes
  * last in its CREATE TABLE too, or the column order differs; new tables and
  * sequences that hold user data need pg_extension_config_dump here as well.
+ * Keep slash-star out of this comment: PostgreSQL nests block comments.
  */
 \echo Use "ALTER EXTENSION knee_rehab UPDATE TO '0.2.0'" to load this file. \quit
 
