@@ -35,6 +35,12 @@ EXT_SQL = \
 	src/outcome_views.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+# Released install scripts and the upgrade scripts, committed as data under
+# src/versions/: released ones are frozen (their SHA-256 sums are in
+# src/versions/SHA256SUMS and the build refuses a changed one); every SQL
+# change since the last release goes into the upgrade script to
+# $(EXTVERSION), which test/shell/upgrade.sh checks against a fresh install.
+DATA = $(filter-out src/versions/$(EXTENSION)--$(EXTVERSION).sql,$(wildcard src/versions/$(EXTENSION)--*.sql))
 EXTRA_CLEAN = results regression.diffs regression.out test/results
 
 # pg_regress: sql/<name>.sql -> expected/<name>.out, run in this order in one
@@ -68,9 +74,17 @@ $(EXTENSION)--$(EXTVERSION).sql: $(EXT_SQL) $(EXTENSION).control
 	    '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
 	  for f in $(EXT_SQL); do printf '\n/* ---- %s ---- */\n' "$$f"; cat "$$f"; done; } > $@
 
+# A released script (listed in src/versions/SHA256SUMS) must never change:
+# an installed database at that version was created from the released text.
+all: check-frozen
+check-frozen:
+	@cd src/versions && sha256sum --quiet --strict -c SHA256SUMS || { \
+	  echo "src/versions: a released script changed; released scripts are frozen:" \
+	       "restore it and put the change in the upgrade script to $(EXTVERSION)" >&2; exit 1; }
+
 # ---- bootstrap targets (work without pg_config) -------------------------
 
-.PHONY: deps test demo tapcheck bench fuzz
+.PHONY: deps test demo tapcheck bench fuzz check-frozen
 
 # Install the Debian packages that are missing (needs root when any are).
 deps:

@@ -279,3 +279,24 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.episode_episode_id_seq',
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.knee_test_test_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.load_session_session_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.outcome_measure_measure_id_seq', '');
+
+-- Comments on the identity sequences and the access-path indexes (added in
+-- 0.2.0; knee_rehab--0.1.0--0.2.0.sql sets the same text on an upgrade).
+COMMENT ON SEQUENCE @extschema@.patient_patient_id_seq IS
+  'Identity sequence of patient.patient_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+COMMENT ON SEQUENCE @extschema@.episode_episode_id_seq IS
+  'Identity sequence of episode.episode_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+COMMENT ON SEQUENCE @extschema@.knee_test_test_id_seq IS
+  'Identity sequence of knee_test.test_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+COMMENT ON SEQUENCE @extschema@.load_session_session_id_seq IS
+  'Identity sequence of load_session.session_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+COMMENT ON SEQUENCE @extschema@.outcome_measure_measure_id_seq IS
+  'Identity sequence of outcome_measure.measure_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+COMMENT ON CONSTRAINT patient_external_ref_key ON @extschema@.patient IS
+  'A clinic''s own patient reference (external_ref) names one patient within that clinic.';
+COMMENT ON INDEX @extschema@.patient_patient_id_idx IS 'Look-up of a patient by patient_id alone (the primary key leads with clinic_id).';
+COMMENT ON INDEX @extschema@.episode_patient_idx IS 'A patient''s episodes (and the foreign key from episode to patient).';
+COMMENT ON INDEX @extschema@.episode_episode_id_idx IS 'Look-up of an episode by episode_id alone (the primary key leads with clinic_id).';
+COMMENT ON INDEX @extschema@.knee_test_episode_idx IS 'An episode''s provocation tests in time order.';
+COMMENT ON INDEX @extschema@.load_session_episode_idx IS 'An episode''s sessions in date order (ACWR, load-pain trend).';
+COMMENT ON INDEX @extschema@.outcome_measure_episode_idx IS 'An episode''s outcome measures in date order.';

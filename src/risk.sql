@@ -161,6 +161,8 @@ COMMENT ON FUNCTION @extschema@.risk_parameter_check() IS
 
 CREATE TRIGGER risk_parameter_check BEFORE INSERT OR UPDATE ON @extschema@.risk_parameter
   FOR EACH ROW EXECUTE FUNCTION @extschema@.risk_parameter_check();
+COMMENT ON TRIGGER risk_parameter_check ON @extschema@.risk_parameter IS
+  'Runs risk_parameter_check(): a clinic''s value must lie in the parameter''s min_value..max_value and tier cut-offs stay in order.';
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_parameter', '');
 

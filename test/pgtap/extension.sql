@@ -1,9 +1,9 @@
 -- The extension as a whole: function properties, and DROP EXTENSION
 -- leaving nothing behind (inside a transaction that is rolled back).
 BEGIN;
-SELECT plan(11);
+SELECT plan(13);
 
-SELECT is(extversion, '0.1.0', 'knee_rehab 0.1.0 is installed')
+SELECT is(extversion, '0.2.0', 'knee_rehab 0.2.0 is installed')
   FROM pg_extension WHERE extname = 'knee_rehab';
 SELECT is_empty($$
   SELECT oid::regprocedure::text FROM pg_proc
@@ -22,6 +22,20 @@ SELECT is_empty($$
 SELECT cmp_ok((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
                 WHERE p.pronamespace = 'knee_rehab'::regnamespace), '>=', 14,
               'the aggregate check above saw the aggregates (at least 14)');
+SELECT is_empty($$
+  SELECT pg_describe_object(d.classid, d.objid, 0) FROM pg_depend d JOIN pg_extension x ON x.oid = d.refobjid
+   WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e' AND x.extname = 'knee_rehab'
+     AND obj_description(d.objid, (SELECT relname FROM pg_class WHERE oid = d.classid)) IS NULL $$,
+  'every member of the extension (functions, aggregates, types, tables, views, sequences) has a comment');
+SELECT is_empty($$
+  SELECT i.indexrelid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+   WHERE c.relnamespace = 'knee_rehab'::regnamespace AND obj_description(i.indexrelid, 'pg_class') IS NULL
+     AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid)
+  UNION ALL
+  SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+   WHERE c.relnamespace = 'knee_rehab'::regnamespace AND NOT t.tgisinternal
+     AND obj_description(t.oid, 'pg_trigger') IS NULL $$,
+  'every index (other than a key''s) and every trigger has a comment');
 SELECT function_returns('knee_rehab', 'bmi', ARRAY['double precision', 'double precision'], 'double precision');
 SELECT volatility_is('knee_rehab', 'bmi', ARRAY['double precision', 'double precision'], 'immutable');
 SELECT is_strict('knee_rehab', 'limb_symmetry_index', ARRAY['double precision', 'double precision']);
