@@ -94,6 +94,10 @@ CREATE TABLE @extschema@.episode (
     CHECK (symptom_onset <= first_visit),
   CONSTRAINT episode_discharged_not_before_first_visit
     CHECK (discharged_on >= first_visit),
+  CONSTRAINT episode_dates_from_1900
+    CHECK (first_visit >= date '1900-01-01' AND symptom_onset >= date '1900-01-01'),
+  CONSTRAINT episode_discharged_on_finite
+    CHECK (pg_catalog.isfinite(discharged_on)),
   CONSTRAINT episode_quad_deficit_pct_0_to_100
     CHECK (quad_deficit_pct BETWEEN 0 AND 100),
   CONSTRAINT episode_weekly_distance_increase_pct_minus100_to_1000
@@ -119,6 +123,8 @@ COMMENT ON CONSTRAINT episode_patient_fkey ON @extschema@.episode IS 'The episod
 COMMENT ON CONSTRAINT episode_first_visit_not_in_future ON @extschema@.episode IS 'first_visit must not be in the future (one day of slack for time zones).';
 COMMENT ON CONSTRAINT episode_symptom_onset_not_after_first_visit ON @extschema@.episode IS 'symptom_onset must not be after first_visit.';
 COMMENT ON CONSTRAINT episode_discharged_not_before_first_visit ON @extschema@.episode IS 'discharged_on must not be before first_visit.';
+COMMENT ON CONSTRAINT episode_dates_from_1900 ON @extschema@.episode IS 'first_visit and symptom_onset must be 1900-01-01 or later (as birth_year; -infinity refused).';
+COMMENT ON CONSTRAINT episode_discharged_on_finite ON @extschema@.episode IS 'discharged_on must be a finite date (infinity refused: days_to_event would be infinite).';
 COMMENT ON CONSTRAINT episode_quad_deficit_pct_0_to_100 ON @extschema@.episode IS 'quad_deficit_pct must be between 0 and 100.';
 COMMENT ON CONSTRAINT episode_weekly_distance_increase_pct_minus100_to_1000 ON @extschema@.episode IS 'weekly_distance_increase_pct must be between -100 and 1000.';
 COMMENT ON CONSTRAINT episode_strength_sessions_per_week_0_to_21 ON @extschema@.episode IS 'strength_sessions_per_week must be between 0 and 21.';
@@ -144,6 +150,37 @@ CREATE TABLE @extschema@.knee_test (
     CHECK (test <> 'small_knee_bend' OR angle_deg IS NOT NULL)
 );
 CREATE INDEX knee_test_episode_idx ON @extschema@.knee_test (episode_id, tested_at);
+
+-- A test belongs to its episode of care: not before the first visit (one
+-- day of slack for time zones).  A trigger, because first_visit lives in
+-- the episode row.  This also refuses -infinity and years the trend
+-- aggregates cannot hold (first_visit is 1900 or later).
+CREATE FUNCTION @extschema@.knee_test_check() RETURNS trigger
+  LANGUAGE plpgsql PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  visit date;
+BEGIN
+  SELECT e.first_visit INTO visit FROM @extschema@.episode e
+   WHERE e.clinic_id OPERATOR(pg_catalog.=) NEW.clinic_id
+     AND e.episode_id OPERATOR(pg_catalog.=) NEW.episode_id;
+  -- no episode: the foreign key reports it
+  IF FOUND AND NEW.tested_at OPERATOR(pg_catalog.<)
+       (visit::timestamptz OPERATOR(pg_catalog.-) interval '1 day') THEN
+    RAISE EXCEPTION 'new row for relation "knee_test" violates check constraint "knee_test_not_before_episode"'
+      USING ERRCODE = 'check_violation', TABLE = 'knee_test',
+            CONSTRAINT = 'knee_test_not_before_episode',
+            DETAIL = format('tested_at %s is before the episode''s first_visit %s.', NEW.tested_at, visit),
+            HINT = 'A provocation test must lie within its episode of care.';
+  END IF;
+  RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.knee_test_check() IS
+  'Trigger on knee_test: refuses a test before its episode''s first_visit (one day of slack), SQLSTATE 23514 as a CHECK constraint would.';
+CREATE TRIGGER knee_test_not_before_episode BEFORE INSERT OR UPDATE ON @extschema@.knee_test
+  FOR EACH ROW EXECUTE FUNCTION @extschema@.knee_test_check();
 COMMENT ON TABLE @extschema@.knee_test IS
   'A provocation test: small knee bend (with the angle reached), heel-on or heel-off squat, and the pain inside the knee (NRS 0-10).';
 COMMENT ON COLUMN @extschema@.knee_test.test_id IS 'Test key (generated unless given).';
@@ -181,6 +218,8 @@ CREATE TABLE @extschema@.load_session (
     REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
   CONSTRAINT load_session_date_not_in_future
     CHECK (session_date <= pg_catalog.now()::date + 1),
+  CONSTRAINT load_session_date_from_1900
+    CHECK (session_date >= date '1900-01-01'),
   CONSTRAINT load_session_distance_km_0_to_300 CHECK (distance_km > 0 AND distance_km <= 300),
   CONSTRAINT load_session_duration_min_0_to_1440 CHECK (duration_min > 0 AND duration_min <= 1440),
   CONSTRAINT load_session_sets_1_to_100 CHECK (sets BETWEEN 1 AND 100),
@@ -215,6 +254,7 @@ COMMENT ON COLUMN @extschema@.load_session.pain_next_morning IS 'Pain the next m
 COMMENT ON COLUMN @extschema@.load_session.pain_onset_km IS 'Distance at which pain began, km (not beyond distance_km); NULL = no pain or not recorded.';
 COMMENT ON CONSTRAINT load_session_episode_fkey ON @extschema@.load_session IS 'The session''s episode must exist in the same clinic.';
 COMMENT ON CONSTRAINT load_session_date_not_in_future ON @extschema@.load_session IS 'session_date must not be in the future (one day of slack).';
+COMMENT ON CONSTRAINT load_session_date_from_1900 ON @extschema@.load_session IS 'session_date must be 1900-01-01 or later (-infinity refused: ewma_acwr needs finite days).';
 COMMENT ON CONSTRAINT load_session_distance_km_0_to_300 ON @extschema@.load_session IS 'distance_km must be greater than 0 and at most 300.';
 COMMENT ON CONSTRAINT load_session_duration_min_0_to_1440 ON @extschema@.load_session IS 'duration_min must be greater than 0 and at most 1440.';
 COMMENT ON CONSTRAINT load_session_sets_1_to_100 ON @extschema@.load_session IS 'sets must be between 1 and 100.';
@@ -242,6 +282,8 @@ CREATE TABLE @extschema@.outcome_measure (
     REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
   CONSTRAINT outcome_measure_measured_on_not_in_future
     CHECK (measured_on <= pg_catalog.now()::date + 1),
+  CONSTRAINT outcome_measure_measured_on_from_1900
+    CHECK (measured_on >= date '1900-01-01'),
   CONSTRAINT outcome_measure_score_in_instrument_range CHECK (
     CASE instrument
       WHEN 'nrs_pain' THEN score BETWEEN 0 AND 10
@@ -264,6 +306,7 @@ COMMENT ON COLUMN @extschema@.outcome_measure.score IS 'Total score: nrs_pain 0-
 COMMENT ON COLUMN @extschema@.outcome_measure.items IS 'Item answers as recorded (AKPS 13 items, KOOS-PF 11 items), one-dimensional; NULL = not kept.';
 COMMENT ON CONSTRAINT outcome_measure_episode_fkey ON @extschema@.outcome_measure IS 'The measure''s episode must exist in the same clinic.';
 COMMENT ON CONSTRAINT outcome_measure_measured_on_not_in_future ON @extschema@.outcome_measure IS 'measured_on must not be in the future (one day of slack).';
+COMMENT ON CONSTRAINT outcome_measure_measured_on_from_1900 ON @extschema@.outcome_measure IS 'measured_on must be 1900-01-01 or later (-infinity refused).';
 COMMENT ON CONSTRAINT outcome_measure_score_in_instrument_range ON @extschema@.outcome_measure IS 'score must lie in the instrument''s range: nrs_pain 0-10, akps whole 0-100, koos_pf 0-100, grc whole 1-7.';
 COMMENT ON CONSTRAINT outcome_measure_items_one_dimensional ON @extschema@.outcome_measure IS 'items must be a one-dimensional array.';
 

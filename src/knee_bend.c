@@ -181,8 +181,10 @@ kr_knee_bend_final(PG_FUNCTION_ARGS)
 
 	if (n >= 1.0)
 	{
-		values[KB_FIRST_AT] = TimestampTzGetDatum((TimestampTz) s[KB_FIRST_T]);
-		values[KB_LAST_AT] = TimestampTzGetDatum((TimestampTz) s[KB_LAST_T]);
+		values[KB_FIRST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_FIRST_T],
+																	 "knee_bend_progress"));
+		values[KB_LAST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_LAST_T],
+																	"knee_bend_progress"));
 		values[KB_FIRST_ANG] = Float8GetDatum(s[KB_FIRST_ANGLE]);
 		values[KB_LAST_ANG] = Float8GetDatum(s[KB_LAST_ANGLE]);
 		nulls[KB_FIRST_AT] = nulls[KB_LAST_AT] = false;
@@ -194,7 +196,8 @@ kr_knee_bend_final(PG_FUNCTION_ARGS)
 		}
 		if (!isnan(s[KB_READY_T]))
 		{
-			values[KB_READY_AT] = TimestampTzGetDatum((TimestampTz) s[KB_READY_T]);
+			values[KB_READY_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_READY_T],
+																		 "knee_bend_progress"));
 			nulls[KB_READY_AT] = false;
 		}
 	}

@@ -111,12 +111,15 @@ extern void kr_slope_inference(double n, double sxx, double syy, double sxy,
 
 /*
  * float8[] aggregate states (util.c): check a state array's shape
- * (one dimension, nelems elements, no NULLs; 2202E otherwise) and return
- * its data; kr_state_for_update returns the array itself when called as
+ * (one dimension, nelems elements, no NULLs, a whole row count 0 to 2^53
+ * first; 2202E otherwise) and return its data; kr_state_for_update returns the array itself when called as
  * an aggregate transition (modify in place), else a copy, and its data
- * through *values.
+ * through *values.  kr_state_timestamp reads a time stored by
+ * kr_timestamp_to_state back (2202E outside its range).
  */
+#define KR_STATE_MAX_COUNT	9007199254740992.0	/* 2^53: exact in a float8 */
 extern double kr_timestamp_to_state(TimestampTz t, const char *arg);
+extern TimestampTz kr_state_timestamp(double value, const char *what);
 extern float8 *kr_state_values(ArrayType *state, int nelems, const char *what);
 extern ArrayType *kr_state_for_update(FunctionCallInfo fcinfo, int argno,
 									  int nelems, const char *what,

@@ -114,6 +114,46 @@ kr_decay(double one_minus_lambda, double days)
 }
 
 /*
+ * A state that no ewma_acwr rows can produce (a caller's array): 2202E.
+ * Rows add finite, non-negative loads on whole days in day order, so every
+ * element is finite, the weights are in [0, 1], the loads and tails are
+ * >= 0, the days whole and first <= last.
+ */
+static void
+kr_ewma_check_state(const float8 *s)
+{
+	int			i;
+	bool		ok = true;
+
+	if (s[KR_EW_N] == 0.0)
+		return;
+	for (i = 0; i < KR_EW_NSTATE; i++)
+		ok = ok && isfinite(s[i]);
+	if (!ok ||
+		s[KR_EW_FIRST] != floor(s[KR_EW_FIRST]) || s[KR_EW_LAST] != floor(s[KR_EW_LAST]) ||
+		fabs(s[KR_EW_FIRST]) > PG_INT32_MAX || fabs(s[KR_EW_LAST]) > PG_INT32_MAX ||
+		s[KR_EW_FIRST] > s[KR_EW_LAST] ||
+		!(s[KR_EW_W_ACUTE] >= 0.0 && s[KR_EW_W_ACUTE] <= 1.0) ||
+		!(s[KR_EW_W_CHRONIC] >= 0.0 && s[KR_EW_W_CHRONIC] <= 1.0) ||
+		s[KR_EW_FIRST_LOAD] < 0.0 || s[KR_EW_TAIL_ACUTE] < 0.0 ||
+		s[KR_EW_TAIL_CHRONIC] < 0.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("ewma_acwr state is not one ewma_acwr can produce"),
+				 errdetail("Its elements must be finite, whole days in order, weights 0-1 and loads >= 0.")));
+}
+
+/* The data of an ewma_acwr state passed in: shape and content checked. */
+static const float8 *
+kr_ewma_state_values(ArrayType *state)
+{
+	const float8 *s = kr_state_values(state, KR_EW_NSTATE, "ewma_acwr");
+
+	kr_ewma_check_state(s);
+	return s;
+}
+
+/*
  * Add one row (day, load) to the state s, in place.  Rows must come in
  * day order; several rows on one day add up to that day's load.
  */
@@ -167,6 +207,13 @@ kr_ewma_add(float8 *s, double day, double load)
 				 errhint("Use ewma_acwr(day, load) OVER (PARTITION BY ... ORDER BY day), "
 						 "or ewma_acwr(day, load ORDER BY day) as a plain aggregate.")));
 	s[KR_EW_N] += 1.0;
+	/* finite loads whose sum on one day (or EWMA tail) exceeds float8 */
+	if (unlikely(isinf(s[KR_EW_FIRST_LOAD]) || isinf(s[KR_EW_TAIL_ACUTE]) ||
+				 isinf(s[KR_EW_TAIL_CHRONIC])))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value out of range: overflow"),
+				 errdetail("The loads of ewma_acwr add up beyond the float8 range.")));
 }
 
 PG_FUNCTION_INFO_V1(kr_ewma_acwr_accum);
@@ -189,6 +236,7 @@ kr_ewma_acwr_accum(PG_FUNCTION_ARGS)
 
 	/* In place inside an aggregate (plain or window), else on a copy. */
 	state = kr_state_for_update(fcinfo, 0, KR_EW_NSTATE, "ewma_acwr", &s);
+	kr_ewma_check_state(s);
 	kr_ewma_add(s, (double) day, load);
 	PG_RETURN_ARRAYTYPE_P(state);
 }
@@ -210,7 +258,7 @@ kr_ewma_acwr_combine(PG_FUNCTION_ARGS)
 	float8	   *s1;
 	ArrayType  *state1 = kr_state_for_update(fcinfo, 0, KR_EW_NSTATE, "ewma_acwr", &s1);
 	ArrayType  *arr2 = PG_GETARG_ARRAYTYPE_P(1);
-	float8	   *s2 = kr_state_values(arr2, KR_EW_NSTATE, "ewma_acwr");
+	const float8 *s2 = kr_ewma_state_values(arr2);
 	const float8 *a;
 	const float8 *b;
 	float8		r[KR_EW_NSTATE];
@@ -219,6 +267,7 @@ kr_ewma_acwr_combine(PG_FUNCTION_ARGS)
 				fa,
 				fc;
 
+	kr_ewma_check_state(s1);
 	if (s2[KR_EW_N] == 0.0)
 		PG_RETURN_ARRAYTYPE_P(state1);
 	if (s1[KR_EW_N] == 0.0)
@@ -289,7 +338,7 @@ PG_FUNCTION_INFO_V1(kr_ewma_acwr_final);
 Datum
 kr_ewma_acwr_final(PG_FUNCTION_ARGS)
 {
-	const float8 *s = kr_state_values(PG_GETARG_ARRAYTYPE_P(0), KR_EW_NSTATE, "ewma_acwr");
+	const float8 *s = kr_ewma_state_values(PG_GETARG_ARRAYTYPE_P(0));
 	double		acute,
 				chronic;
 
@@ -310,7 +359,7 @@ PG_FUNCTION_INFO_V1(kr_ewma_loads_final);
 Datum
 kr_ewma_loads_final(PG_FUNCTION_ARGS)
 {
-	const float8 *s = kr_state_values(PG_GETARG_ARRAYTYPE_P(0), KR_EW_NSTATE, "ewma_acwr");
+	const float8 *s = kr_ewma_state_values(PG_GETARG_ARRAYTYPE_P(0));
 	Datum		d[2];
 
 	if (s[KR_EW_N] == 0.0)

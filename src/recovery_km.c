@@ -111,6 +111,7 @@ kr_km_validate_full(ArrayType *arr, int *k, bool full)
 	int			n;
 	int			i;
 	double		kk;
+	double		total = 0.0;
 
 	if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != FLOAT8OID)
 		ereport(ERROR,
@@ -145,6 +146,13 @@ kr_km_validate_full(ArrayType *arr, int *k, bool full)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("state is not a recovery_km state"),
 					 errdetail("Entry %d is not an increasing time with whole, non-negative counts.", i + 1)));
+		/* n and events are reported as bigint: keep the total exact */
+		total += e + c;
+		if (total > 9007199254740992.0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("state is not a recovery_km state"),
+					 errdetail("Its counts add up to more than 2^53 episodes.")));
 	}
 	return d;
 }
@@ -257,17 +265,28 @@ kr_recovery_km_combine(PG_FUNCTION_ARGS)
 				j = 0,
 				n = 0;
 
+	/*
+	 * The first argument, inside an aggregate, is the aggregate's own
+	 * transition state; the second may be a caller's array (as the
+	 * transition function of recovery_km_merge), so it is always checked
+	 * in full: a NaN time would otherwise compare as equal to any time and
+	 * merge into it.
+	 */
 	if (PG_ARGISNULL(0) && PG_ARGISNULL(1))
 		PG_RETURN_NULL();
+	in_agg = AggCheckCallContext(fcinfo, NULL) != 0;
+	if (PG_ARGISNULL(1))
+	{
+		if (!in_agg)
+			(void) kr_km_validate(PG_GETARG_ARRAYTYPE_P(0), &ka);
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	b = PG_GETARG_ARRAYTYPE_P(1);
+	db = kr_km_validate(b, &kb);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_ARRAYTYPE_P(PG_GETARG_ARRAYTYPE_P_COPY(1));
-	if (PG_ARGISNULL(1))
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	a = PG_GETARG_ARRAYTYPE_P(0);
-	b = PG_GETARG_ARRAYTYPE_P(1);
-	in_agg = AggCheckCallContext(fcinfo, NULL) != 0;
 	da = kr_km_validate_full(a, &ka, !in_agg);
-	db = kr_km_validate_full(b, &kb, !in_agg);
 
 	/* Count the distinct times of the union first, to size the result. */
 	while (i < ka || j < kb)

@@ -18,19 +18,30 @@
  */
 #include "knee_rehab.h"
 
+#include <math.h>
+
 PG_FUNCTION_INFO_V1(kr_limb_symmetry_index);
 Datum
 kr_limb_symmetry_index(PG_FUNCTION_ARGS)
 {
 	float8		involved = PG_GETARG_FLOAT8(0);
 	float8		uninvolved = PG_GETARG_FLOAT8(1);
+	float8		lsi;
 
 	/* Any unit (N, kg, cm, s) as long as both sides share it. */
 	kr_check_min(involved, "involved", 0.0, true, NULL);
 	kr_check_min(uninvolved, "uninvolved", 0.0, false, NULL);
 
 	/* Multiply first: one rounding, so 100/3 gives the double nearest 100/3. */
-	PG_RETURN_FLOAT8(involved * 100.0 / uninvolved);
+	lsi = involved * 100.0 / uninvolved;
+	if (unlikely(isinf(lsi)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("limb_symmetry_index: involved / uninvolved x 100 is out of the float8 range"),
+				 errdetail("Got involved %s, uninvolved %s.",
+						   kr_format_double(involved), kr_format_double(uninvolved))));
+	/* + 0.0 turns an involved of -0 into 0 percent */
+	PG_RETURN_FLOAT8(lsi + 0.0);
 }
 
 /* Ranges of estimated_1rm: Epley's formula is used for 1-30 repetitions. */

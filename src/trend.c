@@ -265,7 +265,8 @@ kr_weekly_trend_final(PG_FUNCTION_ARGS)
 	nulls[WT_N] = false;
 	if (n >= 1.0)
 	{
-		values[WT_FIRST_AT] = TimestampTzGetDatum((TimestampTz) s[WT_FIRST]);
+		values[WT_FIRST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[WT_FIRST],
+																	 "weekly_trend"));
 		nulls[WT_FIRST_AT] = false;
 	}
 	if (n >= 1.0 && s[2] != 0.0)

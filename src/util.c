@@ -267,6 +267,8 @@ kr_slope_inference(double n, double sxx, double syy, double sxy,
 float8 *
 kr_state_values(ArrayType *state, int nelems, const char *what)
 {
+	float8	   *values;
+
 	if (ARR_NDIM(state) != 1 || ARR_DIMS(state)[0] != nelems ||
 		ARR_HASNULL(state) || ARR_ELEMTYPE(state) != FLOAT8OID)
 		ereport(ERROR,
@@ -274,7 +276,38 @@ kr_state_values(ArrayType *state, int nelems, const char *what)
 				 errmsg("%s state must be a float8 array of %d elements without NULLs",
 						what, nelems)));
 	/* ARR_DATA_PTR without its signed/unsigned ?: (no NULL bitmap here) */
-	return (float8 *) ((char *) state + ARR_OVERHEAD_NONULLS(1));
+	values = (float8 *) ((char *) state + ARR_OVERHEAD_NONULLS(1));
+
+	/*
+	 * Every fixed-layout state starts with its row count N; a count no
+	 * aggregate can produce (negative, fractional, NaN, beyond 2^53) would
+	 * otherwise come back as a wrong n.
+	 */
+	if (unlikely(!(values[0] >= 0.0 && values[0] <= KR_STATE_MAX_COUNT &&
+				   values[0] == floor(values[0]))))
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("%s state must start with a whole row count between 0 and 2^53",
+						what),
+				 errdetail("Got %s.", kr_format_double(values[0]))));
+	return values;
+}
+
+/*
+ * A timestamptz kept in a state (microseconds since 2000-01-01, as
+ * kr_timestamp_to_state stores it); 2202E for a value no aggregate can
+ * have stored.
+ */
+TimestampTz
+kr_state_timestamp(double value, const char *what)
+{
+	if (likely(value > -KR_STATE_MAX_COUNT && value < KR_STATE_MAX_COUNT))
+		return (TimestampTz) value;
+	ereport(ERROR,
+			(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+			 errmsg("%s state holds a time outside the years 1715 to 2285", what),
+			 errdetail("Got %s microseconds since 2000-01-01.", kr_format_double(value))));
+	return 0;					/* keep compiler quiet */
 }
 
 /*
