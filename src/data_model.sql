@@ -181,6 +181,8 @@ COMMENT ON FUNCTION @extschema@.knee_test_check() IS
   'Trigger on knee_test: refuses a test before its episode''s first_visit (one day of slack), SQLSTATE 23514 as a CHECK constraint would.';
 CREATE TRIGGER knee_test_not_before_episode BEFORE INSERT OR UPDATE ON @extschema@.knee_test
   FOR EACH ROW EXECUTE FUNCTION @extschema@.knee_test_check();
+COMMENT ON TRIGGER knee_test_not_before_episode ON @extschema@.knee_test IS
+  'Refuses a provocation test dated before its episode''s first_visit (one day of slack), SQLSTATE 23514 (knee_test_check).';
 COMMENT ON TABLE @extschema@.knee_test IS
   'A provocation test: small knee bend (with the angle reached), heel-on or heel-off squat, and the pain inside the knee (NRS 0-10).';
 COMMENT ON COLUMN @extschema@.knee_test.test_id IS 'Test key (generated unless given).';

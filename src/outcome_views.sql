@@ -193,8 +193,8 @@ cell_rows AS (
 primary_rule AS (
   SELECT r.*,
          r.episodes < @extschema@.min_cell_size() AS small,
-         pg_catalog.count(*) FILTER (WHERE r.episodes < @extschema@.min_cell_size() AND r.cohort <> 'all')
-           OVER (PARTITION BY r.dimension) AS small_cells,
+         pg_catalog.sum(r.episodes) FILTER (WHERE r.episodes < @extschema@.min_cell_size() AND r.cohort <> 'all')
+           OVER (PARTITION BY r.dimension) AS small_total,
          pg_catalog.row_number() OVER (PARTITION BY r.dimension
                                        ORDER BY r.cohort = 'all',
                                                 r.episodes < @extschema@.min_cell_size(),
@@ -203,12 +203,15 @@ primary_rule AS (
 ),
 flagged AS (
   -- Primary rule: fewer than min_cell_size() episodes.  Complementary
-  -- rule: when exactly one cohort of a dimension is small, the smallest
-  -- other cohort is suppressed too, so the small one cannot be recovered
-  -- by subtracting the others from 'all'.
+  -- rule: 'all' minus the shown cohorts gives the total of the suppressed
+  -- ones, so when the small cohorts of a dimension hold fewer than
+  -- min_cell_size() episodes together, the smallest other cohort is
+  -- suppressed too (it holds at least min_cell_size(), so the suppressed
+  -- total then does as well, and no small count can be worked out).
   SELECT p.*,
-         p.small OR (p.small_cells = 1 AND p.size_rank = 1 AND p.cohort <> 'all'
-                     AND NOT p.small) AS suppressed
+         p.small OR (p.small_total IS NOT NULL AND p.small_total < @extschema@.min_cell_size()
+                     AND p.size_rank = 1
+                     AND p.cohort <> 'all' AND NOT p.small) AS suppressed
     FROM primary_rule AS p
 )
 SELECT f.dimension, f.cohort, f.suppressed,
