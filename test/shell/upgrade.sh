@@ -230,6 +230,23 @@ done
 tap_is "$(aggregate_sigs "$a")" "$(aggregate_sigs "$b")" \
 	"recovery_km(_summary), load_pain_trend and knee_bend_progress: the same in the upgraded and the fresh database"
 
+# ---- 0.1.0 -> 0.2.0 meeting rows 0.2.0 refuses: the update stops whole ---
+if [ "$oldest" = 0.1.0 ]; then
+	q -d postgres -c "DROP DATABASE $a" -c "CREATE DATABASE $a" >/dev/null
+	q -d "$a" -c "CREATE EXTENSION knee_rehab VERSION '0.1.0'" \
+		-c "INSERT INTO knee_rehab.patient (clinic_id, patient_id) VALUES ('c1', 1)" \
+		-c "INSERT INTO knee_rehab.episode (clinic_id, patient_id, side, first_visit) VALUES ('c1', 1, 'left', '-infinity')" >/dev/null
+	cons_before=$(q -d "$a" -c "SELECT count(*) FROM pg_constraint WHERE conrelid = 'knee_rehab.episode'::regclass")
+	err=$(psql -X -q -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d "$a" -c "ALTER EXTENSION knee_rehab UPDATE" 2>&1)
+	echo "$err" | grep -q 'ERROR:  23514: knee_rehab 0.2.0 refuses dates before 1900-01-01 and infinite dates; 1 row(s) hold one'
+	tap_ok $? "0.1.0 with an episode on -infinity: ALTER EXTENSION UPDATE fails with 23514, counting the rows to fix"
+	tap_is "$(q -d "$a" -c "SELECT extversion FROM pg_extension WHERE extname = 'knee_rehab'")|$(q -d "$a" -c "SELECT count(*) FROM pg_constraint WHERE conrelid = 'knee_rehab.episode'::regclass")|$(q -d "$a" -c "SELECT first_visit FROM knee_rehab.episode")" \
+		"0.1.0|$cons_before|-infinity" "the failed update changed nothing: still 0.1.0, no constraint added, the row kept"
+	q -d "$a" -c "UPDATE knee_rehab.episode SET first_visit = date '2026-01-05'" -c "ALTER EXTENSION knee_rehab UPDATE" >/dev/null 2>&1
+	tap_is "$(q -d "$a" -c "SELECT extversion FROM pg_extension WHERE extname = 'knee_rehab'")" "$new" \
+		"after the row is corrected, the same update succeeds"
+fi
+
 # ---- every other released version: the schema alone ------------------------
 for v in $(echo "$released" | tail -n +2); do
 	[ "$v" = "$new" ] && continue
