@@ -236,7 +236,9 @@ kr_ewma_acwr_accum(PG_FUNCTION_ARGS)
 
 	/* In place inside an aggregate (plain or window), else on a copy. */
 	state = kr_state_for_update(fcinfo, 0, KR_EW_NSTATE, "ewma_acwr", &s);
-	kr_ewma_check_state(s);
+	/* inside an aggregate the state is our own: check only a caller's */
+	if (!AggCheckCallContext(fcinfo, NULL))
+		kr_ewma_check_state(s);
 	kr_ewma_add(s, (double) day, load);
 	PG_RETURN_ARRAYTYPE_P(state);
 }

@@ -283,8 +283,9 @@ kr_state_values(ArrayType *state, int nelems, const char *what)
 	 * aggregate can produce (negative, fractional, NaN, beyond 2^53) would
 	 * otherwise come back as a wrong n.
 	 */
+	/* runs per row in transition functions: a cast, not a libm floor() */
 	if (unlikely(!(values[0] >= 0.0 && values[0] <= KR_STATE_MAX_COUNT &&
-				   values[0] == floor(values[0]))))
+				   values[0] == (double) (int64) values[0])))
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("%s state must start with a whole row count between 0 and 2^53",
