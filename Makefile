@@ -67,7 +67,7 @@ $(EXTENSION)--$(EXTVERSION).sql: $(EXT_SQL) $(EXTENSION).control
 
 # ---- bootstrap targets (work without pg_config) -------------------------
 
-.PHONY: deps test demo tapcheck bench fuzz
+.PHONY: deps test demo tapcheck bench fuzz valgrind
 
 # Install the Debian packages that are missing (needs root when any are).
 deps:
@@ -94,3 +94,8 @@ bench:
 # sqlsmith against a simulated clinic; fails on any backend crash.
 fuzz:
 	bash test/fuzz.sh
+
+# The regression suite against a server under valgrind memcheck, from a
+# private copy of the installation (slow; not part of make test).
+valgrind:
+	bash test/valgrind.sh
