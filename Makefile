@@ -84,7 +84,7 @@ check-frozen:
 
 # ---- bootstrap targets (work without pg_config) -------------------------
 
-.PHONY: deps test demo tapcheck bench fuzz check-frozen
+.PHONY: deps test demo tapcheck bench fuzz valgrind check-frozen
 
 # Install the Debian packages that are missing (needs root when any are).
 deps:
@@ -111,3 +111,8 @@ bench:
 # sqlsmith against a simulated clinic; fails on any backend crash.
 fuzz:
 	bash test/fuzz.sh
+
+# The regression suite against a server under valgrind memcheck, from a
+# private copy of the installation (slow; not part of make test).
+valgrind:
+	bash test/valgrind.sh

@@ -2,7 +2,7 @@
 # Install the Debian 12 packages knee_rehab needs, only those missing.
 #   bash test/deps.sh build test demo dev
 # Roles: build (server, headers, GSL, compiler), test (pgTAP, pg_prove),
-# demo (gnuplot), fuzz (sqlsmith), dev (R survival, SciPy: only to recompute references).
+# demo (gnuplot), fuzz (sqlsmith), valgrind (make valgrind), dev (R survival, SciPy: only to recompute references).
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 
@@ -13,8 +13,9 @@ for role in "$@"; do
 	test) pkgs+=(postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl perl) ;;
 	demo) pkgs+=(gnuplot-nox) ;;
 	fuzz) pkgs+=(sqlsmith) ;;
+	valgrind) pkgs+=(valgrind) ;;
 	dev) pkgs+=(r-base-core r-cran-survival python3-scipy) ;;
-	*) echo "deps.sh: unknown role '$role' (build, test, demo, fuzz, dev)" >&2; exit 2 ;;
+	*) echo "deps.sh: unknown role '$role' (build, test, demo, fuzz, valgrind, dev)" >&2; exit 2 ;;
 	esac
 done
 
