@@ -19,6 +19,7 @@ OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 # dependency order (types before the functions and tables that use them,
 # tables before views).
 EXT_SQL = \
+	src/schema_guard.sql \
 	src/types.sql \
 	src/settings.sql \
 	src/body.sql \
