@@ -117,7 +117,7 @@ extern void kr_slope_inference(double n, double sxx, double syy, double sxy,
  * through *values.  kr_state_timestamp reads a time stored by
  * kr_timestamp_to_state back (2202E outside its range).
  */
-#define KR_STATE_MAX_COUNT	9007199254740992.0	/* 2^53: exact in a float8 */
+#define KR_FLOAT8_EXACT_MAX	9007199254740992.0	/* 2^53: counts and times (us) kept exactly in a float8 state */
 extern double kr_timestamp_to_state(TimestampTz t, const char *arg);
 extern TimestampTz kr_state_timestamp(double value, const char *what);
 extern float8 *kr_state_values(ArrayType *state, int nelems, const char *what);

@@ -141,14 +141,14 @@ kr_km_validate_full(ArrayType *arr, int *k, bool full)
 
 		if (!(isfinite(t) && t >= 0 && (i == 0 || t > KM_T(d, i - 1)) &&
 			  e >= 0 && c >= 0 && e == floor(e) && c == floor(c) &&
-			  e + c >= 1 && e + c <= 9007199254740992.0))
+			  e + c >= 1 && e + c <= KR_FLOAT8_EXACT_MAX))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("state is not a recovery_km state"),
 					 errdetail("Entry %d is not an increasing time with whole, non-negative counts.", i + 1)));
 		/* n and events are reported as bigint: keep the total exact */
 		total += e + c;
-		if (total > 9007199254740992.0)
+		if (total > KR_FLOAT8_EXACT_MAX)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("state is not a recovery_km state"),

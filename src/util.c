@@ -284,7 +284,7 @@ kr_state_values(ArrayType *state, int nelems, const char *what)
 	 * otherwise come back as a wrong n.
 	 */
 	/* runs per row in transition functions: a cast, not a libm floor() */
-	if (unlikely(!(values[0] >= 0.0 && values[0] <= KR_STATE_MAX_COUNT &&
+	if (unlikely(!(values[0] >= 0.0 && values[0] <= KR_FLOAT8_EXACT_MAX &&
 				   values[0] == (double) (int64) values[0])))
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
@@ -302,7 +302,7 @@ kr_state_values(ArrayType *state, int nelems, const char *what)
 TimestampTz
 kr_state_timestamp(double value, const char *what)
 {
-	if (likely(value > -KR_STATE_MAX_COUNT && value < KR_STATE_MAX_COUNT))
+	if (likely(value > -KR_FLOAT8_EXACT_MAX && value < KR_FLOAT8_EXACT_MAX))
 		return (TimestampTz) value;
 	ereport(ERROR,
 			(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
@@ -338,7 +338,7 @@ kr_state_for_update(FunctionCallInfo fcinfo, int argno, int nelems,
 double
 kr_timestamp_to_state(TimestampTz t, const char *arg)
 {
-	const int64 limit = INT64CONST(9007199254740992);	/* 2^53 */
+	const int64 limit = (int64) KR_FLOAT8_EXACT_MAX;
 
 	if (likely(t > -limit && t < limit))
 		return (double) t;
