@@ -3,7 +3,7 @@
 BEGIN;
 SELECT plan(13);
 
-SELECT is(extversion, '0.2.0', 'knee_rehab 0.2.0 is installed')
+SELECT is(extversion, (SELECT default_version FROM pg_available_extensions WHERE name = 'knee_rehab'), 'knee_rehab is installed at the default version of knee_rehab.control')
   FROM pg_extension WHERE extname = 'knee_rehab';
 SELECT is_empty($$
   SELECT oid::regprocedure::text FROM pg_proc
