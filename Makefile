@@ -27,6 +27,8 @@ EXT_SQL = \
 	src/trend.sql \
 	src/knee_bend.sql \
 	src/data_model.sql \
+	src/clinic_access.sql \
+	src/drop_guard.sql \
 	src/risk.sql \
 	src/triage.sql \
 	src/load_monitoring.sql \

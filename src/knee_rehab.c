@@ -73,6 +73,8 @@ _PG_init(void)
 							PGC_SUSET, 0,
 							NULL, NULL, NULL);
 
+	kr_drop_guard_init();
+
 	MarkGUCPrefixReserved("knee_rehab");
 }
 

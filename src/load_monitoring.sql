@@ -83,14 +83,14 @@ WITH session_day AS (
     FROM @extschema@.load_session AS s
    GROUP BY s.clinic_id, s.episode_id, s.session_date
 ), test_day AS (
-  -- tested_at is a timestamptz: its calendar day is taken in the
-  -- session's TimeZone.
-  SELECT t.clinic_id, t.episode_id, CAST(t.tested_at AS date) AS day,
+  -- tested_at is a timestamptz: its calendar day is taken in UTC, so the
+  -- rows never depend on the session's TimeZone.
+  SELECT t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date AS day,
          pg_catalog.max(t.angle_deg) FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_angle_deg,
          pg_catalog.bool_and(t.pain_nrs <= @extschema@.pain_free_nrs())
            FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_pain_free
     FROM @extschema@.knee_test AS t
-   GROUP BY t.clinic_id, t.episode_id, CAST(t.tested_at AS date)
+   GROUP BY t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date
 ), day_row AS (
   SELECT clinic_id, episode_id, day,
          COALESCE(s.sessions, 0) AS sessions,
@@ -149,7 +149,7 @@ COMMENT ON VIEW @extschema@.load_monitoring IS
   'One row per episode and calendar day with a session or a test: daily load (run km, run minutes, strength sets x reps x kg), EWMA ACWR (Williams 2017) and rolling 7/28-day ACWR (Gabbett 2016, BJSM 50:273) and uncoupled ACWR (chronic t-27..t-7, Lolli 2019, BJSM 53:921) on run km, spike flag (>= 1.5, Gabbett 2016), single-run spike (> 10 % longer than the longest run of the previous 30 days, HR 1.64, weak evidence), rest gap (> 7 days since the previous session; practitioner guidance: rest beyond 5-7 days deconditions), the pain-monitoring response of the day''s worst session (Thomee 1997; Silbernagel 2007) and whether the small knee bend was pain-free. ACWR is descriptive, not an injury probability (Impellizzeri 2020). security_invoker: row-level security on the tables applies.';
 COMMENT ON COLUMN @extschema@.load_monitoring.clinic_id IS 'Clinic.';
 COMMENT ON COLUMN @extschema@.load_monitoring.episode_id IS 'Episode.';
-COMMENT ON COLUMN @extschema@.load_monitoring.day IS 'Calendar day with at least one session or test (a test''s tested_at taken as a date in the session''s TimeZone).';
+COMMENT ON COLUMN @extschema@.load_monitoring.day IS 'Calendar day with at least one session or test (a test''s tested_at taken as its UTC date).';
 COMMENT ON COLUMN @extschema@.load_monitoring.sessions IS 'Sessions that day (0 on a test-only day).';
 COMMENT ON COLUMN @extschema@.load_monitoring.run_km IS 'Run distance that day, km (0 when no run recorded a distance); the load measure of every ACWR column.';
 COMMENT ON COLUMN @extschema@.load_monitoring.run_min IS 'Run time that day, minutes, of the runs that recorded a duration (0 when none); runs with a time but no distance do not count in the ACWRs.';
@@ -169,3 +169,4 @@ COMMENT ON COLUMN @extschema@.load_monitoring.pain_during_max IS 'Highest pain d
 COMMENT ON COLUMN @extschema@.load_monitoring.pain_response IS 'Worst pain_monitor verdict of the day''s sessions (pain_during, pain_next_morning, baseline pain_before): safe < acceptable < excessive (Thomee 1997; Silbernagel 2007); NULL when no session recorded pain.';
 COMMENT ON COLUMN @extschema@.load_monitoring.knee_bend_angle_deg IS 'Largest small-knee-bend angle tested that day, degrees.';
 COMMENT ON COLUMN @extschema@.load_monitoring.knee_bend_pain_free IS 'Every small knee bend that day had pain <= pain_free_nrs(); NULL when none was tested.';
+GRANT SELECT ON @extschema@.load_monitoring TO PUBLIC;

@@ -128,13 +128,8 @@ INSERT INTO knee_rehab.episode (episode_id, clinic_id, patient_id, first_visit)
 VALUES (901, 'c1', 901, '2026-01-01'), (902, 'c2', 902, '2026-01-01');
 INSERT INTO knee_rehab.load_session (clinic_id, episode_id, session_date, kind, distance_km)
 VALUES ('c1', 901, '2026-01-01', 'run', 5), ('c2', 902, '2026-01-01', 'run', 7);
-ALTER TABLE knee_rehab.load_session ENABLE ROW LEVEL SECURITY;
-ALTER TABLE knee_rehab.knee_test ENABLE ROW LEVEL SECURITY;
-CREATE POLICY c1_only ON knee_rehab.load_session USING (clinic_id = 'c1');
-CREATE POLICY c1_only ON knee_rehab.knee_test USING (clinic_id = 'c1');
 CREATE ROLE kr_lm_reader;
-GRANT USAGE ON SCHEMA knee_rehab TO kr_lm_reader;
-GRANT SELECT ON knee_rehab.load_session, knee_rehab.knee_test, knee_rehab.load_monitoring TO kr_lm_reader;
+SELECT knee_rehab.grant_clinic_access('kr_lm_reader', 'c1', 'rows');
 -- (pgTAP's own bookkeeping belongs to the session user: read as the
 -- reader into a temp table, check it afterwards.)
 SET LOCAL ROLE kr_lm_reader;
