@@ -6,6 +6,7 @@
 BEGIN;
 SET search_path = knee_rehab, public;
 SET TimeZone = 'UTC';
+LOAD 'knee_rehab';   -- the settings exist once the library is loaded
 SELECT plan(36);
 
 -- ---- pain_monitor bands: settings, defaults Thomee 1997 (2 and 5)

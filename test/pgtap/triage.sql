@@ -3,7 +3,7 @@
 -- provocation (clinical reference, triage; issue 15 items 1-2).
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(45);
+SELECT plan(43);
 
 SELECT enum_has_labels('knee_rehab', 'pain_location',
   ARRAY['peripatellar', 'retropatellar', 'lateral', 'inferior_patellar', 'medial', 'other']);
