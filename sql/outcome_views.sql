@@ -87,11 +87,11 @@ SELECT episode_id, baseline_nrs, latest_nrs, nrs_change, nrs_responder,
   FROM episode_outcome WHERE episode_id IN (1, 2, 3, 10) ORDER BY episode_id;
 
 -- Risk at intake (pfps_risk, default relative risks): female 2.23, prior
--- injury 1.7, flat foot 1.2, quadriceps deficit >= 10 % 2.0, weekly
+-- injury 1.7, flat foot 1.2, quadriceps deficit >= 10 % 1.75, weekly
 -- distance +30 % 1.59; tiers low < 1.5 <= moderate < 3 <= high.
---   e1, e3, e5: 2.23 * 1.2 * 2.0 = 5.352 high;  e2, e4, e6: 2.23 moderate;
+--   e1, e3, e5: 2.23 * 1.2 * 1.75 = 4.683 high;  e2, e4, e6: 2.23 moderate;
 --   e7: 2.23 * 1.2 * 1.7 = 4.5492 high;  e8, e10: 1.7 moderate;
---   e9: 1.7 * 1.2 * 2.0 = 4.08 high;  e11: 1.2 * 1.59 = 1.908 moderate;
+--   e9: 1.7 * 1.2 * 1.75 = 3.57 high;  e11: 1.2 * 1.59 = 1.908 moderate;
 --   e12: 1.59 moderate.
 SELECT episode_id, risk_tier, round(relative_risk::numeric, 6) AS relative_risk
   FROM episode_outcome ORDER BY episode_id;

@@ -105,7 +105,7 @@ CREATE FUNCTION @extschema@.visible_clinics(level text DEFAULT 'aggregates')
        ORDER BY 1)
     END;
 COMMENT ON FUNCTION @extschema@.visible_clinics(text) IS
-  'The clinics the current user may see at the given level (''aggregates'', the default, includes ''rows'' access), from clinic_access and role membership (USAGE); a NULL element means every clinic (always so for a superuser, who sees every row anyway).';
+  'The clinics the current user may see at the given level (''aggregates'', the default, includes ''rows'' access), from clinic_access and role membership (USAGE); a NULL element means every clinic (always so for a superuser, who sees every row anyway). No clinical source: access control.';
 
 -- ---------------------------------------------------------------- grant / revoke
 
@@ -120,7 +120,7 @@ CREATE FUNCTION @extschema@.clinic_table_sequence(table_name text)
                            WHEN 'knee_test' THEN 'test_id' WHEN 'load_session' THEN 'session_id'
                            WHEN 'outcome_measure' THEN 'measure_id' END);
 COMMENT ON FUNCTION @extschema@.clinic_table_sequence(text) IS
-  'Internal to grant_clinic_access: the identity sequence of a data table (patient, episode, knee_test, load_session, outcome_measure), whose USAGE a ''rows'' role needs to insert rows without giving ids.';
+  'Internal to grant_clinic_access: the identity sequence of a data table (patient, episode, knee_test, load_session, outcome_measure), whose USAGE a ''rows'' role needs to insert rows without giving ids. No clinical source: access control.';
 
 -- The data tables a 'rows' role may read and write (table privileges are
 -- granted with the access, so a clinician needs no other GRANT).
@@ -164,7 +164,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.grant_clinic_access(regrole, text, text) IS
-  'Gives a role access to a clinic (clinic_id NULL = every clinic) at level ''rows'' (clinician: the clinic''s rows in every table, with SELECT/INSERT/UPDATE/DELETE granted on the data tables) or ''aggregates'' (analyst: the suppressed aggregate views only, no table). Replaces the role''s earlier level for that clinic. Only the extension''s owner (a superuser) may call it. Errors: 22023 bad level or clinic_id, 22004 NULL role.';
+  'Gives a role access to a clinic (clinic_id NULL = every clinic) at level ''rows'' (clinician: the clinic''s rows in every table, with SELECT/INSERT/UPDATE/DELETE granted on the data tables) or ''aggregates'' (analyst: the suppressed aggregate views only, no table). Replaces the role''s earlier level for that clinic. Only the extension''s owner (a superuser) may call it. Errors: 22023 bad level or clinic_id, 22004 NULL role. No clinical source: access control.';
 
 CREATE FUNCTION @extschema@.revoke_clinic_access(role regrole, clinic_id text)
   RETURNS void
@@ -186,7 +186,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.revoke_clinic_access(regrole, text) IS
-  'Removes a role''s access to a clinic (clinic_id NULL = the every-clinic row); when the role keeps no ''rows'' access, its privileges on the data tables are revoked too. Only the extension''s owner (a superuser) may call it.';
+  'Removes a role''s access to a clinic (clinic_id NULL = the every-clinic row); when the role keeps no ''rows'' access, its privileges on the data tables are revoked too. Only the extension''s owner (a superuser) may call it. No clinical source: access control.';
 
 -- Table privileges follow the access rows: a role without any 'rows'
 -- access holds none on the data tables.
@@ -208,7 +208,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.clinic_access_sync_privileges(regrole) IS
-  'Internal to grant_clinic_access / revoke_clinic_access: revokes a role''s privileges on the data tables when it holds no ''rows'' access any more.';
+  'Internal to grant_clinic_access / revoke_clinic_access: revokes a role''s privileges on the data tables when it holds no ''rows'' access any more. No clinical source: access control.';
 
 REVOKE EXECUTE ON FUNCTION @extschema@.grant_clinic_access(regrole, text, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION @extschema@.revoke_clinic_access(regrole, text) FROM PUBLIC;

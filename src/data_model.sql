@@ -32,7 +32,7 @@ CREATE FUNCTION @extschema@.injuries_valid(injuries @extschema@.knee_injury[])
         AND pg_catalog.cardinality(injuries) =
             (SELECT pg_catalog.count(DISTINCT i) FROM pg_catalog.unnest(injuries) AS i));
 COMMENT ON FUNCTION @extschema@.injuries_valid(@extschema@.knee_injury[]) IS
-  'True when a knee-injury history is NULL (not recorded), empty (none), or a one-dimensional array without NULLs or duplicates.';
+  'True when a knee-injury history is NULL (not recorded), empty (none), or a one-dimensional array without NULLs or duplicates. No clinical source: input validation of the intake data.';
 
 -- ---------------------------------------------------------------- patient
 
@@ -64,7 +64,7 @@ COMMENT ON TABLE @extschema@.patient IS
 COMMENT ON COLUMN @extschema@.patient.patient_id IS 'Patient key (generated unless given).';
 COMMENT ON COLUMN @extschema@.patient.clinic_id IS 'Clinic the patient belongs to (1-64 characters); row-level security key.';
 COMMENT ON COLUMN @extschema@.patient.external_ref IS 'The clinic''s own patient reference, unique within the clinic.';
-COMMENT ON COLUMN @extschema@.patient.sex IS 'Sex; female RR 2.23 (Boling 2010).';
+COMMENT ON COLUMN @extschema@.patient.sex IS 'Sex; female RR 2.23 (Boling 2010, US Naval Academy midshipmen, not runners).';
 COMMENT ON COLUMN @extschema@.patient.birth_year IS 'Year of birth (1900 to this year); a year rather than a date keeps less identifying data.';
 COMMENT ON COLUMN @extschema@.patient.height_cm IS 'Height, cm (50-250).';
 COMMENT ON COLUMN @extschema@.patient.weight_kg IS 'Weight, kg (10-400).';
@@ -120,7 +120,7 @@ COMMENT ON COLUMN @extschema@.episode.side IS 'Affected knee.';
 COMMENT ON COLUMN @extschema@.episode.symptom_onset IS 'Date symptoms began (not after first_visit); symptom duration > 2 months is a poor-prognosis sign (weak evidence).';
 COMMENT ON COLUMN @extschema@.episode.first_visit IS 'Date of the first visit (not in the future); day 0 of time to recovery.';
 COMMENT ON COLUMN @extschema@.episode.discharged_on IS 'Discharge date, if discharged (not before first_visit).';
-COMMENT ON COLUMN @extschema@.episode.quad_deficit_pct IS 'Quadriceps strength deficit of the involved side at intake, percent 0-100 (Neal 2019; weak evidence).';
+COMMENT ON COLUMN @extschema@.episode.quad_deficit_pct IS 'Quadriceps strength deficit of the involved side at intake, percent 0-100 (>= 10 %: RR 1.75 derived from Neal 2019; weak evidence).';
 COMMENT ON COLUMN @extschema@.episode.weekly_distance_increase_pct IS 'Recent weekly running-distance increase at intake, percent -100 to 1000 (Nielsen 2014: >= 30 % HR 1.59).';
 COMMENT ON COLUMN @extschema@.episode.strength_sessions_per_week IS 'Strength sessions per week before the episode, 0-21 (practitioner guidance).';
 COMMENT ON CONSTRAINT episode_patient_fkey ON @extschema@.episode IS 'The episode''s patient must exist in the same clinic.';
@@ -214,7 +214,7 @@ CREATE TABLE @extschema@.load_session (
 );
 CREATE INDEX load_session_episode_idx ON @extschema@.load_session (clinic_id, episode_id, session_date);
 COMMENT ON TABLE @extschema@.load_session IS
-  'A training session: a run (distance and/or time) or strength work (sets x reps x kg), with pain before, during and the next morning (pain-monitoring model, Thomee 1997; Silbernagel 2007).';
+  'A training session: a run (distance and/or time) or strength work (sets x reps x kg), with pain before, during and the next morning (pain-monitoring model, Thomee 1997).';
 COMMENT ON COLUMN @extschema@.load_session.session_id IS 'Session key (generated unless given).';
 COMMENT ON COLUMN @extschema@.load_session.clinic_id IS 'Clinic; must match the episode''s clinic.';
 COMMENT ON COLUMN @extschema@.load_session.episode_id IS 'The episode.';

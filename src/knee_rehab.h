@@ -23,6 +23,8 @@
 extern double kr_pain_free_nrs;			/* knee_rehab.pain_free_nrs */
 extern double kr_knee_bend_target_deg;	/* knee_rehab.knee_bend_target_deg */
 extern int	kr_min_cell_size;			/* knee_rehab.min_cell_size */
+extern double kr_pain_safe_nrs;			/* knee_rehab.pain_safe_nrs */
+extern double kr_pain_acceptable_nrs;	/* knee_rehab.pain_acceptable_nrs */
 
 /* DROP EXTENSION guard (drop_guard.c): defines its setting; from _PG_init. */
 extern void kr_drop_guard_init(void);

@@ -147,7 +147,7 @@ BEGIN
 END
 $do$;
 COMMENT ON VIEW @extschema@.episode_outcome IS
-  'One row per episode: patient factors, PFPS risk tier, relative risk and factors (pfps_risk: Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014), symptom duration at the first visit (> 2 months: poor prognosis, weak evidence), baseline (first) and latest NRS (Farrar 2001), AKPS (Kujala 1993; responder >= 10 points, Crossley 2004) and KOOS-PF (Crossley 2018), small knee bend progress (knee_bend_progress) and the load-pain trend of the runs (load_pain_trend; Thomee 1997, Silbernagel 2007), recovered_at = first day (from the first visit) on which all three provocation tests are pain-free (<= pain_free_nrs()) and the small knee bend reaches knee_bend_target_deg(), else censored at last contact; days_to_event is the time-to-event input of recovery_km (Kaplan-Meier).';
+  'One row per episode: patient factors, PFPS risk tier, relative risk and factors (pfps_risk: Boling 2010 in US Naval Academy midshipmen; van Poppel 2018; Neal 2014/2019; Nielsen 2014), symptom duration at the first visit (> 2 months: poor prognosis, weak evidence), baseline (first) and latest NRS (Farrar 2001), AKPS (Kujala 1993; responder >= 10 points, Crossley 2004) and KOOS-PF (Crossley 2018), small knee bend progress (knee_bend_progress) and the load-pain trend of the runs (load_pain_trend; pain-monitoring model, Thomee 1997; pain_free_capacity is practitioner guidance, an extrapolation of the fitted line), recovered_at = first day (from the first visit) on which all three provocation tests are pain-free (<= pain_free_nrs()) and the small knee bend reaches knee_bend_target_deg(), else censored at last contact; days_to_event is the time-to-event input of recovery_km (Kaplan-Meier).';
 COMMENT ON COLUMN @extschema@.episode_outcome.prior_injury IS 'Any previous knee injury recorded (NULL: history not recorded).';
 COMMENT ON COLUMN @extschema@.episode_outcome.bmi IS 'Body mass index, kg/m2 (not a PFPS risk factor prospectively, Neal 2019).';
 COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier IS 'PFPS risk tier at intake, pfps_risk(...).tier over the patient''s sex, weight, height, injuries, foot and the episode''s quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week (Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014; not a validated prediction model).';
@@ -160,10 +160,10 @@ COMMENT ON COLUMN @extschema@.episode_outcome.best_pain_free_angle_deg IS 'Large
 COMMENT ON COLUMN @extschema@.episode_outcome.angle_slope_per_week IS 'Least-squares slope of the small knee bend angle, degrees per week (knee_bend_progress).';
 COMMENT ON COLUMN @extschema@.episode_outcome.first_ready_at IS 'First small knee bend test meeting ready_to_run: knee_bend_target_deg() reached pain-free (clinical reference).';
 COMMENT ON COLUMN @extschema@.episode_outcome.runs_with_pain IS 'Runs with a distance and a pain-during score (load_pain_trend n; 0 when none).';
-COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope IS 'load_pain_trend(distance_km, pain_during) over the episode''s runs: NRS points of pain per km (pain-monitoring model, Thomee 1997; Silbernagel 2007); equals regr_slope(pain_during, distance_km).';
+COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope IS 'load_pain_trend(distance_km, pain_during) over the episode''s runs: NRS points of pain per km (pain-monitoring model, Thomee 1997); equals regr_slope(pain_during, distance_km).';
 COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope_ci_low IS '95 % lower limit of load_pain_slope (t, n - 2 df; NULL under 3 runs).';
 COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope_ci_high IS '95 % upper limit of load_pain_slope (t, n - 2 df; NULL under 3 runs).';
-COMMENT ON COLUMN @extschema@.episode_outcome.pain_free_capacity_km IS 'Run distance at which the fitted pain reaches pain_free_nrs() (load_pain_trend pain_free_capacity; NULL unless the slope is positive).';
+COMMENT ON COLUMN @extschema@.episode_outcome.pain_free_capacity_km IS 'Run distance at which the fitted pain reaches pain_free_nrs() (load_pain_trend pain_free_capacity; practitioner guidance "run to the pain limit"; an extrapolation of the fitted line, not a measured limit; NULL unless the slope is positive).';
 COMMENT ON COLUMN @extschema@.episode_outcome.symptom_days IS 'Days from symptom onset to the first visit.';
 COMMENT ON COLUMN @extschema@.episode_outcome.symptom_duration IS 'up_to_2_months or over_2_months at the first visit (> 2 months: poor prognosis, weak evidence); NULL when onset is not recorded.';
 COMMENT ON COLUMN @extschema@.episode_outcome.baseline_nrs IS 'First NRS pain score of the episode (0-10).';
@@ -194,7 +194,7 @@ GRANT SELECT ON @extschema@.episode_outcome TO PUBLIC;
 
 -- The twin's comments: the same per column.
 COMMENT ON VIEW @extschema@.episode_outcome_all IS
-  'Internal to the aggregate-only views (cohort_recovery and the like): episode_outcome''s rows for every clinic, with the view owner''s rights; not granted to anyone. Same SQL text and columns as episode_outcome.';
+  'Internal to the aggregate-only views (cohort_recovery and the like): episode_outcome''s rows for every clinic, with the view owner''s rights; not granted to anyone. Same SQL text and columns as episode_outcome (sources there: Boling 2010, Kujala 1993, Crossley 2004/2018, Farrar 2001).';
 DO $do$
 DECLARE
   c record;
@@ -293,7 +293,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.suppress_cells(bigint[], integer[], integer[], boolean[], integer) IS
-  'Small-cell suppression (primary: count < min_cell; complementary, repeated until stable: no line - a set of cells whose parts add up to its total cell - may hold exactly one suppressed cell, and the suppressed parts of a line with a shown total must add up to at least min_cell; the smallest shown part, else the total, is suppressed next). Returns one flag per cell. Statistical disclosure control practice (e.g. Hundepool et al., Statistical Disclosure Control, 2012: primary and secondary cell suppression); no clinical source.';
+  'Small-cell suppression (primary: count < min_cell; complementary, repeated until stable: no line - a set of cells whose parts add up to its total cell - may hold exactly one suppressed cell, and the suppressed parts of a line with a shown total must add up to at least min_cell; the smallest shown part, else the total, is suppressed next). Returns one flag per cell. Statistical disclosure control practice (e.g. Hundepool et al., Statistical Disclosure Control, 2012: primary and secondary cell suppression). No clinical source: a privacy rule.';
 
 -- ---------------------------------------------------------------- cohort_recovery_state
 
@@ -388,7 +388,7 @@ SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppress
        CASE WHEN NOT s.suppressed THEN s.mean_nrs_change::float8 END AS mean_nrs_change
   FROM shown AS s;
 COMMENT ON VIEW @extschema@.cohort_recovery_state IS
-  'Building block of cohort_recovery and cohort_recovery_curve (aggregate-only, runs with its owner''s rights, not granted to PUBLIC): for each clinic the caller may see (visible_clinics) and across those clinics (all_clinics), per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration plus the total (is_total), the recovery_km_state of the episodes and the PROM figures; suppression by suppress_cells over the cohort and the clinic dimension (min_cell_size).';
+  'Building block of cohort_recovery and cohort_recovery_curve (aggregate-only, runs with its owner''s rights, not granted to PUBLIC): for each clinic the caller may see (visible_clinics) and across those clinics (all_clinics), per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration plus the total (is_total), the recovery_km_state of the episodes and the PROM figures; suppression by suppress_cells over the cohort and the clinic dimension (min_cell_size). Kaplan-Meier state as recovery_km (Kaplan 1958); PROMs: Crossley 2004, Farrar 2001.';
 
 -- ---------------------------------------------------------------- cohort_recovery
 
@@ -429,7 +429,7 @@ SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total,
  CROSS JOIN LATERAL @extschema@.recovery_curve(s.km_state) AS c
  WHERE NOT s.suppressed;
 COMMENT ON VIEW @extschema@.cohort_recovery_curve IS
-  'Kaplan-Meier steps per clinic and cohort in long format for BI tools (aggregate-only, like cohort_recovery: the caller''s clinics only, suppressed cohorts have no rows): day, at_risk, events, censored, survival S(day), recovered_share = 1 - S, 95 % log-log pointwise band (Greenwood; as R summary(survfit)). Recovery event: the tests definition (readiness surrogate).';
+  'Kaplan-Meier steps per clinic and cohort in long format for BI tools (aggregate-only, like cohort_recovery: the caller''s clinics only, suppressed cohorts have no rows): day, at_risk, events, censored, survival S(day), recovered_share = 1 - S, 95 % log-log pointwise band (Kaplan 1958; Greenwood 1926; as R summary(survfit)). Recovery event: the tests definition (readiness surrogate).';
 COMMENT ON COLUMN @extschema@.cohort_recovery_curve.clinic_id IS 'The clinic; NULL on curves across all the clinics the caller may see (all_clinics = true).';
 COMMENT ON COLUMN @extschema@.cohort_recovery_curve.all_clinics IS 'True on curves that pool every clinic the caller may see.';
 COMMENT ON COLUMN @extschema@.cohort_recovery_curve.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';

@@ -7,9 +7,12 @@
  *
  * No validated PFPS prediction score exists (clinical reference); this is
  * a labelled, not validated, product whose every factor, weight and source
- * is shown.  Defaults: female 2.23 (Boling 2010), any prior knee injury
+ * is shown.  Defaults: female 2.23 (Boling 2010, in US Naval Academy
+ * midshipmen: military trainees, not runners), any prior knee injury
  * 1.7 (van Poppel 2018; Hespanhol 2013), flat foot / overpronation 1.2
- * (Neal 2014), quadriceps deficit 2.0 (Neal 2019), weekly distance +30 %
+ * (Neal 2014), quadriceps deficit >= 10 % 1.75 (weak; derived from Neal
+ * 2019's SMD -0.69: ln OR = SMD * pi / sqrt(3), OR 3.5 per SD, a 10 %
+ * deficit is about 0.45 SD, 3.5^0.45 = 1.75), weekly distance +30 %
  * 1.59 (Nielsen 2014); BMI, high arch, PTTD and missing strength work are
  * shown at 1.0.  The clinic's overrides (table risk_parameter) replace the
  * defaults (risk_parameter_default).

@@ -35,7 +35,7 @@ COMMENT ON CONSTRAINT risk_parameter_default_kind_known ON @extschema@.risk_para
 COMMENT ON CONSTRAINT risk_parameter_default_value_in_range ON @extschema@.risk_parameter_default IS
   'value must be finite, > 0 and within min_value..max_value.';
 COMMENT ON TABLE @extschema@.risk_parameter_default IS
-  'Published defaults of the (not validated) PFPS risk model: relative risks, thresholds and tier cut-offs with their evidence and source (clinical reference: Boling 2010, Neal 2014/2019, Nielsen 2014, van Poppel 2018, Hespanhol 2013). Seeded by CREATE EXTENSION; do not edit - put clinic changes in risk_parameter.';
+  'Published defaults of the (not validated) PFPS risk model: relative risks, thresholds and tier cut-offs with their evidence and source (clinical reference: Boling 2010 (US Naval Academy midshipmen), Neal 2014/2019, Nielsen 2014, van Poppel 2018, Hespanhol 2013). Seeded by CREATE EXTENSION; do not edit - put clinic changes in risk_parameter.';
 COMMENT ON COLUMN @extschema@.risk_parameter_default.parameter IS 'Parameter name.';
 COMMENT ON COLUMN @extschema@.risk_parameter_default.kind IS 'relative_risk (a factor''s multiplier), threshold (when a measured factor counts) or tier_cutoff (lowest relative risk of a tier).';
 COMMENT ON COLUMN @extschema@.risk_parameter_default.value IS 'Default value.';
@@ -48,8 +48,8 @@ COMMENT ON COLUMN @extschema@.risk_parameter_default.source IS 'Published source
 INSERT INTO @extschema@.risk_parameter_default
   (parameter, kind, value, min_value, max_value, meaning, evidence, source) VALUES
   ('female', 'relative_risk', 2.23, 0.01, 100,
-   'sex = female', 'prospective incidence ratio, 95 % CI 1.19-4.20',
-   'Boling 2010, Scand J Med Sci Sports 20:725'),
+   'sex = female', 'prospective incidence ratio, 95 % CI 1.19-4.20, in US Naval Academy midshipmen (military trainees, not runners)',
+   'Boling 2010, Scand J Med Sci Sports 20:725 (US Naval Academy midshipmen)'),
   ('sex_other', 'relative_risk', 1.0, 0.01, 100,
    'sex = other', 'no data; shown, weight 1.0', 'no published estimate'),
   ('bmi_high', 'relative_risk', 1.0, 0.01, 100,
@@ -68,9 +68,9 @@ INSERT INTO @extschema@.risk_parameter_default
    'foot = high_arch', 'no prospective data; shown, weight 1.0', 'no published estimate'),
   ('pttd', 'relative_risk', 1.0, 0.01, 100,
    'foot = pttd (posterior tibial tendon dysfunction)', 'no prospective data; shown, weight 1.0', 'no published estimate'),
-  ('quad_deficit', 'relative_risk', 2.0, 0.01, 100,
-   'quad_deficit_pct >= quad_deficit_threshold_pct', 'weak: SMD -0.69 in military recruits, ln(OR) = SMD x pi / sqrt(3)',
-   'Neal 2019, BJSM 53:270'),
+  ('quad_deficit', 'relative_risk', 1.75, 0.01, 100,
+   'quad_deficit_pct >= quad_deficit_threshold_pct', 'weak: isometric quadriceps strength SMD -0.69 in military recruits; ln(OR) = SMD x pi / sqrt(3) gives OR 3.5 per SD of lower strength; between-person SD is about 20-25 % of the mean, so a 10 % deficit is about 0.45 SD and OR = 3.5^0.45 = 1.75; the 10 % cut-off is borrowed from limb-symmetry criteria (Kyritsis 2016), not PFPS data',
+   'Neal 2019, BJSM 53:270 (derived)'),
   ('weekly_distance_increase', 'relative_risk', 1.59, 0.01, 100,
    'weekly_distance_increase_pct >= weekly_distance_threshold_pct', 'prospective hazard ratio, distance-related injuries',
    'Nielsen 2014, JOSPT 44:739'),
@@ -157,7 +157,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.risk_parameter_check() IS
-  'Trigger on risk_parameter: refuses a value outside the parameter''s min_value..max_value (22003) and tier cut-offs out of order (22023).';
+  'Trigger on risk_parameter: refuses a value outside the parameter''s min_value..max_value (22003) and tier cut-offs out of order (22023). No clinical source: data integrity of the clinic''s overrides.';
 
 CREATE TRIGGER risk_parameter_check BEFORE INSERT OR UPDATE ON @extschema@.risk_parameter
   FOR EACH ROW EXECUTE FUNCTION @extschema@.risk_parameter_check();
@@ -180,7 +180,7 @@ CREATE VIEW @extschema@.risk_model WITH (security_invoker = true) AS
     FROM @extschema@.risk_parameter_default d
     LEFT JOIN @extschema@.risk_parameter o ON o.parameter = d.parameter;
 COMMENT ON VIEW @extschema@.risk_model IS
-  'The PFPS risk model in use: every parameter with its value (the clinic''s override, else the published default), default, evidence and source. Not a validated prediction model.';
+  'The PFPS risk model in use: every parameter with its value (the clinic''s override, else the published default), default, evidence and source. Not a validated prediction model. Sources per parameter in column source (Boling 2010; van Poppel 2018; Hespanhol 2013; Neal 2014/2019; Nielsen 2014; Kyritsis 2016; practitioner guidance).';
 GRANT SELECT ON @extschema@.risk_model TO PUBLIC;
 
 CREATE TYPE @extschema@.risk_assessment AS (
@@ -209,7 +209,7 @@ CREATE FUNCTION @extschema@.pfps_risk(
   AS 'MODULE_PATHNAME', 'kr_pfps_risk'
   LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.pfps_risk(@extschema@.sex, float8, float8, @extschema@.knee_injury[], @extschema@.foot_type, float8, float8, float8) IS
-  'Transparent PFPS relative risk at intake, NOT a validated prediction model: product of relative risks vs a male runner with no knee injury and a neutral foot - female 2.23 (Boling 2010), any prior knee injury 1.7 (van Poppel 2018; Hespanhol 2013), flat foot/overpronation 1.2 (Neal 2014), quadriceps deficit >= 10 % 2.0 (Neal 2019), weekly distance +30 % 1.59 (Nielsen 2014), BMI >= 30, high arch, PTTD, < 1 strength session/week shown at 1.0 - with the clinic''s overrides from risk_parameter. NULL = not recorded (counts 1.0, lowers completeness). Tiers low < 1.5 <= moderate < 3 <= high. weight_kg 10-400, height_cm 50-250, quad_deficit_pct 0-100, weekly_distance_increase_pct -100 to 1000, strength_sessions_per_week 0-21 (22003); injuries one-dimensional without NULLs (2202E) or duplicates (22023).';
+  'Transparent PFPS relative risk at intake, NOT a validated prediction model: product of relative risks vs a male runner with no knee injury and a neutral foot - female 2.23 (Boling 2010, in US Naval Academy midshipmen - military trainees, not runners), any prior knee injury 1.7 (van Poppel 2018; Hespanhol 2013; weak), flat foot/overpronation 1.2 (Neal 2014; weak), quadriceps deficit >= 10 % 1.75 (weak: Neal 2019 SMD -0.69, ln OR = SMD x pi/sqrt(3) = OR 3.5 per SD, 10 % deficit = 0.45 SD, 3.5^0.45 = 1.75), weekly distance +30 % 1.59 (Nielsen 2014), BMI >= 30, high arch, PTTD, < 1 strength session/week shown at 1.0 - with the clinic''s overrides from risk_parameter. NULL = not recorded (counts 1.0, lowers completeness). Tiers low < 1.5 <= moderate < 3 <= high. weight_kg 10-400, height_cm 50-250, quad_deficit_pct 0-100, weekly_distance_increase_pct -100 to 1000, strength_sessions_per_week 0-21 (22003); injuries one-dimensional without NULLs (2202E) or duplicates (22023).';
 
 CREATE FUNCTION @extschema@.pfps_risk_score(
     sex @extschema@.sex DEFAULT NULL,
@@ -224,4 +224,4 @@ CREATE FUNCTION @extschema@.pfps_risk_score(
   AS 'MODULE_PATHNAME', 'kr_pfps_risk_score'
   LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.pfps_risk_score(@extschema@.sex, float8, float8, @extschema@.knee_injury[], @extschema@.foot_type, float8, float8, float8) IS
-  'pfps_risk(...).relative_risk alone, for reports over many patients (no jsonb): the same product of relative risks (Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014) with the clinic''s overrides, the same errors. NOT a validated prediction model.';
+  'pfps_risk(...).relative_risk alone, for reports over many patients (no jsonb): the same product of relative risks (Boling 2010, midshipmen; van Poppel 2018; Neal 2014/2019; Nielsen 2014) with the clinic''s overrides, the same errors. NOT a validated prediction model.';

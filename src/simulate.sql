@@ -47,7 +47,7 @@ CREATE FUNCTION @extschema@.simulate_clinic_ids()
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   RETURN ARRAY['synthetic-01', 'synthetic-02', 'synthetic-03', 'synthetic-04', 'synthetic-05'];
 COMMENT ON FUNCTION @extschema@.simulate_clinic_ids() IS
-  'The five clinic ids simulate_clinic writes (synthetic-01 .. synthetic-05): it replaces only these, and refuses to run where any other clinic has rows (a clinic named synthetic-biologics is another clinic). Synthetic data only.';
+  'The five clinic ids simulate_clinic writes (synthetic-01 .. synthetic-05): it replaces only these, and refuses to run where any other clinic has rows (a clinic named synthetic-biologics is another clinic). No clinical source: synthetic data only.';
 
 -- A uniform draw in (0, 1) from (seed, stream, k): the low 32 bits of a
 -- 64-bit PostgreSQL hash, which is the same on every platform.  Only the

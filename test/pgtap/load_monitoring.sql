@@ -16,7 +16,7 @@ END $f$;
 SELECT function_returns('knee_rehab', 'pain_monitor',
   ARRAY['double precision', 'double precision', 'double precision'], 'text');
 SELECT volatility_is('knee_rehab', 'pain_monitor',
-  ARRAY['double precision', 'double precision', 'double precision'], 'immutable');
+  ARRAY['double precision', 'double precision', 'double precision'], 'stable');
 SELECT isnt_strict('knee_rehab', 'pain_monitor',
   ARRAY['double precision', 'double precision', 'double precision']);
 SELECT is(knee_rehab.pain_monitor(3, NULL), 'acceptable', 'pain_monitor: baseline defaults to 0, next morning NULL judged on pain during');
@@ -106,8 +106,8 @@ SELECT ok((SELECT 'security_invoker=true' = ANY (reloptions) FROM pg_class
 SELECT columns_are('knee_rehab', 'load_monitoring', ARRAY['clinic_id', 'episode_id', 'day', 'sessions',
   'run_km', 'run_min', 'strength_volume_kg', 'ewma_acute_km', 'ewma_chronic_km', 'acwr_ewma',
   'acwr_rolling', 'acwr_uncoupled', 'acwr_spike', 'longest_run_km', 'longest_run_prev_30d_km',
-  'single_run_spike', 'days_since_previous_session', 'rest_gap', 'pain_during_max', 'pain_response',
-  'knee_bend_angle_deg', 'knee_bend_pain_free']);
+  'single_run_spike', 'single_run_spike_grade', 'single_run_spike_hrr', 'days_since_previous_session',
+  'rest_gap', 'pain_during_max', 'pain_response', 'pain_model', 'knee_bend_angle_deg', 'knee_bend_pain_free']);
 SELECT is_empty($$
   SELECT a.attname FROM pg_attribute a
    WHERE a.attrelid = 'knee_rehab.load_monitoring'::regclass AND a.attnum > 0

@@ -41,9 +41,9 @@ INSERT INTO risk_parameter (parameter, value) VALUES ('bmi_high', 1.3);
 SELECT is(round(pfps_risk_score('female', 95, 175)::numeric, 12), 3.9, 'a BMI weight counts from BMI 30: 3 x 1.3 = 3.9');
 INSERT INTO risk_parameter (parameter, value) VALUES ('quad_deficit_threshold_pct', 20);
 SELECT is(pfps_risk_score(quad_deficit_pct => 15), 1::float8, 'quad deficit threshold raised to 20 %: 15 % no longer counts');
-SELECT is(pfps_risk_score(quad_deficit_pct => 20), 2::float8, '20 % counts');
-INSERT INTO risk_parameter (parameter, value) VALUES ('tier_high_from', 2);
-SELECT is((pfps_risk(quad_deficit_pct => 20)).tier, 'high', 'tier cut-off lowered to 2: relative risk 2 is high (cut-offs inclusive)');
+SELECT is(pfps_risk_score(quad_deficit_pct => 20), 1.75::float8, '20 % counts (default weight 1.75)');
+INSERT INTO risk_parameter (parameter, value) VALUES ('tier_high_from', 1.75);
+SELECT is((pfps_risk(quad_deficit_pct => 20)).tier, 'high', 'tier cut-off lowered to 1.75: relative risk 1.75 is high (cut-offs inclusive)');
 DELETE FROM risk_parameter WHERE parameter IN ('female', 'tier_high_from');
 SELECT is(pfps_risk_score('female'), 2.23::float8, 'deleting the override restores the default 2.23');
 -- inside one PL/pgSQL function: the change is seen by the next statement
