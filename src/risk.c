@@ -18,6 +18,15 @@
  * in fn_extra; the per-row path is arithmetic on the arguments only (no
  * catalog access, no SPI, no jsonb in pfps_risk_score).
  *
+ * Under Citus the two model tables are reference tables (a full copy on
+ * every node) and pfps_risk runs inside the queries Citus sends to the
+ * shards.  Citus refuses any query on a Citus table from there ("cannot
+ * execute a distributed query from a query on a shard"), because a query
+ * on a distributed table could miss a shard that moves.  A reference
+ * table's copy never moves and is complete on every node, so the model's
+ * read (and only it) sets citus.allow_nested_distributed_execution for its
+ * own duration; Citus then reads the node's local copy.
+ *
  * Copyright (C) 2026 knee_rehab authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -35,6 +44,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/guc.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
@@ -192,6 +202,7 @@ kr_risk_read_model(FunctionCallInfo fcinfo, KrRiskModel *m)
 	bool		seen[KRP_N];
 	uint64		r;
 	int			i;
+	int			gucnest;
 	MemoryContext fnctx = fcinfo->flinfo->fn_mcxt;
 
 	nsp = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
@@ -204,6 +215,16 @@ kr_risk_read_model(FunctionCallInfo fcinfo, KrRiskModel *m)
 					 nsp, nsp);
 	memset(seen, 0, sizeof(seen));
 
+	/*
+	 * Citus: read the reference tables' local copy from inside a shard
+	 * query (see the file header).  The setting is restored when the read
+	 * ends, and by the transaction's abort on an error.
+	 */
+	gucnest = NewGUCNestLevel();
+	if (GetConfigOption("citus.allow_nested_distributed_execution", true, false) != NULL)
+		(void) set_config_option("citus.allow_nested_distributed_execution", "on",
+								 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+								 true, 0, false);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute(q.data, true, 0) != SPI_OK_SELECT)
@@ -233,6 +254,7 @@ kr_risk_read_model(FunctionCallInfo fcinfo, KrRiskModel *m)
 		}
 	}
 	SPI_finish();
+	AtEOXact_GUC(false, gucnest);
 
 	for (i = 0; i < KRP_N; i++)
 	{

@@ -38,7 +38,7 @@ SELECT is_empty($$
      AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false) $$,
   'every function neither in C nor with a sql-standard body pins search_path = pg_catalog, pg_temp');
 SELECT cmp_ok((SELECT count(*)::int FROM kr_member_proc WHERE lanname = 'plpgsql'), '>=', 2,
-  'the check above saw the plpgsql functions (risk_parameter_check, simulate_clinic)');
+  'the check above saw the plpgsql functions (risk_parameter_in_range, simulate_clinic)');
 SELECT is_empty($$
   SELECT sig FROM kr_member_proc WHERE lanname = 'sql' AND prosqlbody IS NULL $$,
   'every SQL-language function has a sql-standard body (bound at CREATE EXTENSION)');
@@ -153,8 +153,8 @@ CREATE FUNCTION pg_temp.errors(phase pg_catalog.text) RETURNS void LANGUAGE plpg
 BEGIN
   INSERT INTO pg_temp.kr_err SELECT phase, 'risk_parameter out of range',
     pg_temp.sqlstate_of('INSERT INTO knee_rehab.risk_parameter (parameter, value) VALUES (''female'', 1000)');
-  INSERT INTO pg_temp.kr_err SELECT phase, 'tier cut-offs out of order',
-    pg_temp.sqlstate_of('INSERT INTO knee_rehab.risk_parameter (parameter, value) VALUES (''tier_moderate_from'', 5)');
+  INSERT INTO pg_temp.kr_err SELECT phase, 'unknown risk parameter',
+    pg_temp.sqlstate_of('INSERT INTO knee_rehab.risk_parameter (parameter, value) VALUES (''q_angle'', 5)');
   INSERT INTO pg_temp.kr_err SELECT phase, 'bmi weight out of range',
     pg_temp.sqlstate_of('SELECT knee_rehab.bmi(5, 170)');
   INSERT INTO pg_temp.kr_err SELECT phase, 'patient CHECK',
