@@ -112,7 +112,7 @@ _todo_of() {
 	# Known: C aggregates that read a setting per row or per group on a
 	# worker, and date -> timestamptz casts there, use the worker session's
 	# values under a session SET (SET LOCAL, checked next, reaches them).
-	[ -n "${SESSION_SET:-}" ] && grep -qE 'knee_bend_progress\(|load_pain_trend\(distance_km, pain_during\) AS t$|weekly_trend\(session_date' "$1" &&
+	[ -n "${SESSION_SET:-}" ] && grep -qE 'knee_bend_progress(_state)?\(|load_pain_trend\(distance_km, pain_during\) AS t$|weekly_trend\(session_date' "$1" &&
 		echo "citus: aggregate reads the worker's setting under session SET"
 }
 is_cross() { grep -q '\[cross\]' "$1"; }
@@ -157,6 +157,10 @@ for f in "$work"/q.r.* "$work"/q.t.*; do
 	{ echo "$DISABLED"; echo "EXPLAIN (VERBOSE, COSTS OFF)"; grep -v '^--' "$f"; } |
 		psql -X -q -A -t -v ON_ERROR_STOP=1 -d dist >"$work/plan" 2>&1 ||
 		{ notok "$name: EXPLAIN: $(grep -m1 ERROR "$work/plan" | head -c 300)" "$t"; continue; }
+	# Known: load_monitoring's day rows come from a FULL JOIN, whose merged
+	# clinic_id Citus does not recognise in the window's PARTITION BY: the
+	# per-day rows are pulled to the coordinator (results still equal).
+	[ -z "$t" ] && grep -q 'knee_rehab.load_monitoring' "$f" && t="citus: load_monitoring FULL JOIN pulls day rows"
 	check "$name: EXPLAIN shows the aggregation on the workers, no rows pulled" "$t" explain_ok "$work/plan"
 done
 

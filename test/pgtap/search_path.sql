@@ -361,9 +361,9 @@ SELECT bag_eq($$ SELECT obj, val FROM kr_snap WHERE phase = 'evil' AND obj NOT I
                     'risk_model','patient','episode','knee_test','load_session','outcome_measure','risk_parameter') $$,
   'every public function and aggregate (battery) gives the same result under the hostile search_path');
 SELECT bag_eq($$ SELECT what, state FROM kr_err WHERE phase = 'evil' $$,
-              $$ VALUES ('risk_parameter out of range', '22003'), ('tier cut-offs out of order', '22023'),
+              $$ VALUES ('risk_parameter out of range', '22003'), ('unknown risk parameter', '23514'),
                         ('bmi weight out of range', '22003'), ('patient CHECK', '23514') $$,
-  'under the hostile path the trigger, a C function and a CHECK refuse with their own SQLSTATEs (not EVIL1)');
+  'under the hostile path the risk CHECK function, a C function and a CHECK refuse with their own SQLSTATEs (not EVIL1)');
 
 -- Independent values (under the hostile path).
 CREATE TEMP VIEW kr_evil AS SELECT obj, val FROM kr_snap WHERE phase = 'evil';
