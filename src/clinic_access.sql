@@ -38,33 +38,46 @@ COMMENT ON CONSTRAINT clinic_access_level_rows_or_aggregates ON @extschema@.clin
 COMMENT ON CONSTRAINT clinic_access_clinic_id_1_64_chars ON @extschema@.clinic_access IS 'clinic_id must be 1 to 64 characters (as in the data tables), or NULL for every clinic.';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.clinic_access', '');
 
--- Every role may read its own access rows (those of roles it has USAGE
--- of); only the owner (superuser) writes, through the functions below.
+-- Does the current user hold the privileges of this role (pg_has_role
+-- USAGE: itself, or a role it is a member of with INHERIT)?  False for a
+-- role that no longer exists (its access rows then match no one).
+CREATE FUNCTION @extschema@.holds_role(role_name name)
+  RETURNS boolean
+  LANGUAGE sql STABLE STRICT PARALLEL SAFE
+  RETURN EXISTS (SELECT FROM pg_catalog.pg_roles AS r
+                  WHERE r.rolname OPERATOR(pg_catalog.=) holds_role.role_name
+                    AND pg_catalog.pg_has_role(r.oid, 'USAGE'));
+COMMENT ON FUNCTION @extschema@.holds_role(name) IS
+  'True when the current user holds the privileges of the named role (pg_has_role USAGE: the role itself, or a role it is a member of with INHERIT); false for a role that does not exist. No clinical source: access control.';
+
+-- Every role may read its own access rows (those of roles it holds); only
+-- the owner (superuser) writes, through the functions below.  A function,
+-- not a subquery, in the policy: Citus refuses subqueries in policies on
+-- its tables (clinic_access is a reference table there).
 ALTER TABLE @extschema@.clinic_access ENABLE ROW LEVEL SECURITY;
 CREATE POLICY clinic_access_own_rows ON @extschema@.clinic_access FOR SELECT
-  USING (role_name IN (SELECT r.rolname FROM pg_catalog.pg_roles AS r
-                        WHERE pg_catalog.pg_has_role(r.oid, 'USAGE')));
+  USING (@extschema@.holds_role(role_name));
 COMMENT ON POLICY clinic_access_own_rows ON @extschema@.clinic_access IS
-  'A role reads the access rows of the roles whose privileges it holds (pg_has_role USAGE): its own access, never another''s.';
+  'A role reads the access rows of the roles whose privileges it holds (holds_role): its own access, never another''s.';
 GRANT SELECT ON @extschema@.clinic_access TO PUBLIC;
+
+-- The test every data table's policies apply to a row (src/clinic_access.c).
+CREATE FUNCTION @extschema@.clinic_row_visible(clinic_id text)
+  RETURNS boolean
+  AS 'MODULE_PATHNAME', 'kr_clinic_row_visible'
+  LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.clinic_row_visible(text) IS
+  'True when the current user holds ''rows'' access to the clinic (or to every clinic) in clinic_access, through a role it holds (holds_role). The USING and WITH CHECK test of the clinic_rows policies; the caller''s clinics are read once per query, each row is a binary search. No clinical source: access control.';
 
 -- ---------------------------------------------------------------- row-level security on the data
 
--- The USING / WITH CHECK expression of every data table: the row's clinic
--- is one the current user holds 'rows' access to (or every clinic).  The
--- subqueries are uncorrelated, so they run once per query (init plans) and
--- clinic_id = ANY (...) can use the (clinic_id, ...) indexes.  It reads
--- clinic_access as the current user, whose own policy shows it only its
--- own access rows; a dropped role's rows match no one.
+-- Every data table: a row is visible and writable when its clinic is one
+-- the current user holds 'rows' access to (clinic_row_visible).  No setting
+-- is involved, so nothing a session can SET widens it.
 DO $do$
 DECLARE
   t text;
-  expr text := $e$
-    clinic_id OPERATOR(pg_catalog.=) ANY (ARRAY(
-      SELECT a.clinic_id FROM @extschema@.clinic_access AS a
-       WHERE a.level OPERATOR(pg_catalog.=) 'rows' AND a.clinic_id IS NOT NULL))
-    OR EXISTS (SELECT FROM @extschema@.clinic_access AS a
-                WHERE a.level OPERATOR(pg_catalog.=) 'rows' AND a.clinic_id IS NULL)$e$;
+  expr text := '@extschema@.clinic_row_visible(clinic_id)';
 BEGIN
   FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure'] LOOP
     EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
@@ -99,8 +112,7 @@ CREATE FUNCTION @extschema@.visible_clinics(level text DEFAULT 'aggregates')
       THEN ARRAY[NULL::text]
     ELSE ARRAY(
       SELECT DISTINCT a.clinic_id FROM @extschema@.clinic_access AS a
-       WHERE a.role_name IN (SELECT r.rolname FROM pg_catalog.pg_roles AS r
-                              WHERE pg_catalog.pg_has_role(r.oid, 'USAGE'))
+       WHERE @extschema@.holds_role(a.role_name)
          AND (a.level = 'rows' OR visible_clinics.level = 'aggregates')
        ORDER BY 1)
     END;

@@ -115,7 +115,15 @@ COMMENT ON AGGREGATE @extschema@.ewma_loads(date, float8) IS
 -- sums use RANGE frames over dates, which cover calendar days whether or
 -- not each day has a row, so no calendar series is needed.
 CREATE VIEW @extschema@.load_monitoring WITH (security_invoker = true) AS
-WITH session_day AS (
+WITH setting AS MATERIALIZED (
+  -- The session's settings, read once where the query starts.  Under Citus
+  -- this is a subplan run on the coordinator (the reference to a catalog
+  -- table keeps even a one-clinic query from being sent whole to a worker,
+  -- whose session has its own settings); the shards receive the values.
+  SELECT @extschema@.pain_free_nrs() AS pain_free_nrs
+    FROM pg_catalog.pg_extension AS x
+   WHERE x.extname = 'knee_rehab'
+), session_day AS (
   SELECT s.clinic_id, s.episode_id, s.session_date AS day,
          pg_catalog.count(*) AS sessions,
          pg_catalog.count(*) FILTER (WHERE s.kind = 'run') AS runs,
@@ -135,9 +143,10 @@ WITH session_day AS (
   -- rows never depend on the session's TimeZone.
   SELECT t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date AS day,
          pg_catalog.max(t.angle_deg) FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_angle_deg,
-         pg_catalog.bool_and(t.pain_nrs <= @extschema@.pain_free_nrs())
+         pg_catalog.bool_and(t.pain_nrs <= st.pain_free_nrs)
            FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_pain_free
     FROM @extschema@.knee_test AS t
+   CROSS JOIN setting AS st
    GROUP BY t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date
 ), day_row AS (
   SELECT clinic_id, episode_id, day,

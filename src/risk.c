@@ -21,6 +21,10 @@
  * in fn_extra; the per-row path is arithmetic on the arguments only (no
  * catalog access, no SPI, no jsonb in pfps_risk_score).
  *
+ * Under Citus the two model tables are reference tables and pfps_risk
+ * runs inside the queries Citus sends to the shards: the model's read goes
+ * to the node's local copy (kr_reference_read_begin, citus_compat.c).
+ *
  * Copyright (C) 2026 knee_rehab authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -38,6 +42,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/guc.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
@@ -195,6 +200,7 @@ kr_risk_read_model(FunctionCallInfo fcinfo, KrRiskModel *m)
 	bool		seen[KRP_N];
 	uint64		r;
 	int			i;
+	int			gucnest;
 	MemoryContext fnctx = fcinfo->flinfo->fn_mcxt;
 
 	nsp = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
@@ -207,6 +213,12 @@ kr_risk_read_model(FunctionCallInfo fcinfo, KrRiskModel *m)
 					 nsp, nsp);
 	memset(seen, 0, sizeof(seen));
 
+	/*
+	 * Citus: read the reference tables' local copy from inside a shard
+	 * query (see the file header).  The setting is restored when the read
+	 * ends, and by the transaction's abort on an error.
+	 */
+	gucnest = kr_reference_read_begin();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute(q.data, true, 0) != SPI_OK_SELECT)
@@ -236,6 +248,7 @@ kr_risk_read_model(FunctionCallInfo fcinfo, KrRiskModel *m)
 		}
 	}
 	SPI_finish();
+	kr_reference_read_end(gucnest);
 
 	for (i = 0; i < KRP_N; i++)
 	{

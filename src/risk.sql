@@ -93,21 +93,64 @@ INSERT INTO @extschema@.risk_parameter_default
   ('tier_high_from', 'tier_cutoff', 3.0, 0.01, 1000,
    'relative risk from which the tier is high', 'convention', 'clinical reference (tiers)');
 
+-- A clinic's value must lie within its parameter's range.  A CHECK
+-- constraint through an IMMUTABLE function that knows the ranges (the
+-- extension's own constants, the same as risk_parameter_default.min_value
+-- and max_value, which test/pgtap/risk.sql compares), not a trigger or a
+-- foreign key reading risk_parameter_default: Citus refuses to distribute
+-- a table with triggers, and a foreign key between the two tables makes
+-- create_reference_table convert them and the extension's risk_model view.
+-- The order of the tier cut-offs involves two rows: pfps_risk and
+-- pfps_risk_score check it when they read the model (22023).
+CREATE FUNCTION @extschema@.risk_parameter_in_range(parameter text, value float8)
+  RETURNS boolean
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  lo float8;
+  hi float8;
+BEGIN
+  SELECT r.lo, r.hi INTO lo, hi
+    FROM (VALUES ('female', 0.01, 100), ('sex_other', 0.01, 100), ('bmi_high', 0.01, 100),
+                 ('prior_knee_injury', 0.01, 100), ('flat_foot', 0.01, 100),
+                 ('overpronation', 0.01, 100), ('high_arch', 0.01, 100), ('pttd', 0.01, 100),
+                 ('quad_deficit', 0.01, 100), ('weekly_distance_increase', 0.01, 100),
+                 ('low_strength_training', 0.01, 100), ('bmi_threshold', 10, 100),
+                 ('quad_deficit_threshold_pct', 0.1, 100), ('weekly_distance_threshold_pct', 0.1, 1000),
+                 ('strength_sessions_threshold', 0.1, 21), ('tier_moderate_from', 0.01, 1000),
+                 ('tier_high_from', 0.01, 1000)) AS r (name, lo, hi)
+   WHERE r.name OPERATOR(pg_catalog.=) parameter;
+  IF NOT FOUND THEN
+    RETURN parameter IS NULL;   -- unknown: the CHECK fails (23514); NULL: NOT NULL reports it
+  END IF;
+  IF value < lo OR value > hi THEN
+    RAISE EXCEPTION 'risk parameter % must be between % and %', parameter, lo, hi
+      USING ERRCODE = '22003', DETAIL = format('Got %s.', value),
+            HINT = 'Delete the row from knee_rehab.risk_parameter to use the default.';
+  END IF;
+  RETURN true;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.risk_parameter_in_range(text, float8) IS
+  'CHECK of risk_parameter: false for a parameter the PFPS risk model does not have (Boling 2010 in US Naval Academy midshipmen; Neal 2014/2019; Nielsen 2014; van Poppel 2018 - see risk_parameter_default), 22003 naming the range for a value outside the parameter''s min_value..max_value (NaN and Infinity included), else true. Immutable: the ranges are the extension''s constants.';
+
 CREATE TABLE @extschema@.risk_parameter (
   parameter  text PRIMARY KEY,
   value      float8 NOT NULL,
   note       text,
   changed_by text NOT NULL DEFAULT CURRENT_USER,
   changed_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
-  CONSTRAINT risk_parameter_parameter_fkey FOREIGN KEY (parameter)
-    REFERENCES @extschema@.risk_parameter_default (parameter),
+  -- CHECKs run in name order: the range (22003, naming it) before the rest.
+  CONSTRAINT risk_parameter_known_and_in_range
+    CHECK (@extschema@.risk_parameter_in_range(parameter, value)),
   CONSTRAINT risk_parameter_value_finite_positive
     CHECK (value > 0 AND value < 'Infinity'::float8)
 );
-COMMENT ON CONSTRAINT risk_parameter_parameter_fkey ON @extschema@.risk_parameter IS
-  'parameter must be one of the model''s parameters (risk_parameter_default).';
+COMMENT ON CONSTRAINT risk_parameter_known_and_in_range ON @extschema@.risk_parameter IS
+  'parameter must be one of the model''s parameters (risk_parameter_default) and value within its min_value..max_value (risk_parameter_in_range: 22003 naming the range).';
 COMMENT ON TABLE @extschema@.risk_parameter IS
-  'The clinic''s overrides of the PFPS risk model''s defaults (risk_parameter_default): a row replaces the default, deleting it restores the default. Values must be finite, > 0 and within the parameter''s min_value..max_value; tier_moderate_from must stay below tier_high_from. Kept by pg_dump. Read by pfps_risk/pfps_risk_score once per statement.';
+  'The clinic''s overrides of the PFPS risk model''s defaults (risk_parameter_default): a row replaces the default, deleting it restores the default. Values must be finite, > 0 and within the parameter''s min_value..max_value (CHECK); pfps_risk refuses (22023) a model whose tier_moderate_from is not below tier_high_from. Kept by pg_dump. Read by pfps_risk/pfps_risk_score once per statement (under Citus: a reference table, read from the local copy).';
 COMMENT ON COLUMN @extschema@.risk_parameter.parameter IS 'Parameter overridden (one of risk_parameter_default).';
 COMMENT ON COLUMN @extschema@.risk_parameter.value IS 'Value in use instead of the default.';
 COMMENT ON COLUMN @extschema@.risk_parameter.note IS 'Why the clinic changed it (its own evidence or policy).';
@@ -115,54 +158,6 @@ COMMENT ON COLUMN @extschema@.risk_parameter.changed_by IS 'Role that made the c
 COMMENT ON COLUMN @extschema@.risk_parameter.changed_at IS 'When.';
 COMMENT ON CONSTRAINT risk_parameter_value_finite_positive ON @extschema@.risk_parameter IS
   'value must be a finite number greater than 0 (NaN and Infinity are refused).';
-
--- Per-parameter range and tier order: a trigger, because the range lives in
--- the defaults table and the order involves two rows.
-CREATE FUNCTION @extschema@.risk_parameter_check() RETURNS trigger
-  LANGUAGE plpgsql PARALLEL SAFE
-  SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  d @extschema@.risk_parameter_default;
-  moderate float8;
-  high float8;
-BEGIN
-  SELECT * INTO d FROM @extschema@.risk_parameter_default
-   WHERE parameter OPERATOR(pg_catalog.=) NEW.parameter;
-  IF NEW.value < d.min_value OR NEW.value > d.max_value THEN
-    RAISE EXCEPTION 'risk parameter % must be between % and %', NEW.parameter, d.min_value, d.max_value
-      USING ERRCODE = '22003', DETAIL = format('Got %s.', NEW.value),
-            HINT = 'Delete the row from knee_rehab.risk_parameter to use the default.';
-  END IF;
-  IF NEW.parameter IN ('tier_moderate_from', 'tier_high_from') THEN
-    SELECT coalesce(o.value, df.value) INTO moderate
-      FROM @extschema@.risk_parameter_default df
-      LEFT JOIN @extschema@.risk_parameter o ON o.parameter OPERATOR(pg_catalog.=) df.parameter
-     WHERE df.parameter OPERATOR(pg_catalog.=) 'tier_moderate_from';
-    SELECT coalesce(o.value, df.value) INTO high
-      FROM @extschema@.risk_parameter_default df
-      LEFT JOIN @extschema@.risk_parameter o ON o.parameter OPERATOR(pg_catalog.=) df.parameter
-     WHERE df.parameter OPERATOR(pg_catalog.=) 'tier_high_from';
-    IF NEW.parameter OPERATOR(pg_catalog.=) 'tier_moderate_from' THEN
-      moderate := NEW.value;
-    ELSE
-      high := NEW.value;
-    END IF;
-    IF moderate >= high THEN
-      RAISE EXCEPTION 'tier_moderate_from must be below tier_high_from'
-        USING ERRCODE = '22023', DETAIL = format('Got moderate from %s, high from %s.', moderate, high);
-    END IF;
-  END IF;
-  RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION @extschema@.risk_parameter_check() IS
-  'Trigger on risk_parameter: refuses a value outside the parameter''s min_value..max_value (22003) and tier cut-offs out of order (22023). No clinical source: data integrity of the clinic''s overrides.';
-
-CREATE TRIGGER risk_parameter_check BEFORE INSERT OR UPDATE ON @extschema@.risk_parameter
-  FOR EACH ROW EXECUTE FUNCTION @extschema@.risk_parameter_check();
-COMMENT ON TRIGGER risk_parameter_check ON @extschema@.risk_parameter IS
-  'Runs risk_parameter_check(): a clinic''s value must lie in the parameter''s min_value..max_value and tier cut-offs stay in order.';
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_parameter', '');
 

@@ -120,33 +120,46 @@ COMMENT ON CONSTRAINT clinic_access_level_rows_or_aggregates ON @extschema@.clin
 COMMENT ON CONSTRAINT clinic_access_clinic_id_1_64_chars ON @extschema@.clinic_access IS 'clinic_id must be 1 to 64 characters (as in the data tables), or NULL for every clinic.';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.clinic_access', '');
 
--- Every role may read its own access rows (those of roles it has USAGE
--- of); only the owner (superuser) writes, through the functions below.
+-- Does the current user hold the privileges of this role (pg_has_role
+-- USAGE: itself, or a role it is a member of with INHERIT)?  False for a
+-- role that no longer exists (its access rows then match no one).
+CREATE FUNCTION @extschema@.holds_role(role_name name)
+  RETURNS boolean
+  LANGUAGE sql STABLE STRICT PARALLEL SAFE
+  RETURN EXISTS (SELECT FROM pg_catalog.pg_roles AS r
+                  WHERE r.rolname OPERATOR(pg_catalog.=) holds_role.role_name
+                    AND pg_catalog.pg_has_role(r.oid, 'USAGE'));
+COMMENT ON FUNCTION @extschema@.holds_role(name) IS
+  'True when the current user holds the privileges of the named role (pg_has_role USAGE: the role itself, or a role it is a member of with INHERIT); false for a role that does not exist. No clinical source: access control.';
+
+-- Every role may read its own access rows (those of roles it holds); only
+-- the owner (superuser) writes, through the functions below.  A function,
+-- not a subquery, in the policy: Citus refuses subqueries in policies on
+-- its tables (clinic_access is a reference table there).
 ALTER TABLE @extschema@.clinic_access ENABLE ROW LEVEL SECURITY;
 CREATE POLICY clinic_access_own_rows ON @extschema@.clinic_access FOR SELECT
-  USING (role_name IN (SELECT r.rolname FROM pg_catalog.pg_roles AS r
-                        WHERE pg_catalog.pg_has_role(r.oid, 'USAGE')));
+  USING (@extschema@.holds_role(role_name));
 COMMENT ON POLICY clinic_access_own_rows ON @extschema@.clinic_access IS
-  'A role reads the access rows of the roles whose privileges it holds (pg_has_role USAGE): its own access, never another''s.';
+  'A role reads the access rows of the roles whose privileges it holds (holds_role): its own access, never another''s.';
 GRANT SELECT ON @extschema@.clinic_access TO PUBLIC;
+
+-- The test every data table's policies apply to a row (src/clinic_access.c).
+CREATE FUNCTION @extschema@.clinic_row_visible(clinic_id text)
+  RETURNS boolean
+  AS 'MODULE_PATHNAME', 'kr_clinic_row_visible'
+  LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.clinic_row_visible(text) IS
+  'True when the current user holds ''rows'' access to the clinic (or to every clinic) in clinic_access, through a role it holds (holds_role). The USING and WITH CHECK test of the clinic_rows policies; the caller''s clinics are read once per query, each row is a binary search. No clinical source: access control.';
 
 -- ---------------------------------------------------------------- row-level security on the data
 
--- The USING / WITH CHECK expression of every data table: the row's clinic
--- is one the current user holds 'rows' access to (or every clinic).  The
--- subqueries are uncorrelated, so they run once per query (init plans) and
--- clinic_id = ANY (...) can use the (clinic_id, ...) indexes.  It reads
--- clinic_access as the current user, whose own policy shows it only its
--- own access rows; a dropped role's rows match no one.
+-- Every data table: a row is visible and writable when its clinic is one
+-- the current user holds 'rows' access to (clinic_row_visible).  No setting
+-- is involved, so nothing a session can SET widens it.
 DO $do$
 DECLARE
   t text;
-  expr text := $e$
-    clinic_id OPERATOR(pg_catalog.=) ANY (ARRAY(
-      SELECT a.clinic_id FROM @extschema@.clinic_access AS a
-       WHERE a.level OPERATOR(pg_catalog.=) 'rows' AND a.clinic_id IS NOT NULL))
-    OR EXISTS (SELECT FROM @extschema@.clinic_access AS a
-                WHERE a.level OPERATOR(pg_catalog.=) 'rows' AND a.clinic_id IS NULL)$e$;
+  expr text := '@extschema@.clinic_row_visible(clinic_id)';
 BEGIN
   FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure'] LOOP
     EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
@@ -181,8 +194,7 @@ CREATE FUNCTION @extschema@.visible_clinics(level text DEFAULT 'aggregates')
       THEN ARRAY[NULL::text]
     ELSE ARRAY(
       SELECT DISTINCT a.clinic_id FROM @extschema@.clinic_access AS a
-       WHERE a.role_name IN (SELECT r.rolname FROM pg_catalog.pg_roles AS r
-                              WHERE pg_catalog.pg_has_role(r.oid, 'USAGE'))
+       WHERE @extschema@.holds_role(a.role_name)
          AND (a.level = 'rows' OR visible_clinics.level = 'aggregates')
        ORDER BY 1)
     END;
@@ -1215,7 +1227,15 @@ COMMENT ON FUNCTION @extschema@.triage(@extschema@.pain_location, boolean, boole
 -- load_monitoring: graded single-run spike (Frandsen 2025) and the pain model; new columns in the middle: DROP and CREATE
 DROP VIEW @extschema@.load_monitoring;
 CREATE VIEW @extschema@.load_monitoring WITH (security_invoker = true) AS
-WITH session_day AS (
+WITH setting AS MATERIALIZED (
+  -- The session's settings, read once where the query starts.  Under Citus
+  -- this is a subplan run on the coordinator (the reference to a catalog
+  -- table keeps even a one-clinic query from being sent whole to a worker,
+  -- whose session has its own settings); the shards receive the values.
+  SELECT @extschema@.pain_free_nrs() AS pain_free_nrs
+    FROM pg_catalog.pg_extension AS x
+   WHERE x.extname = 'knee_rehab'
+), session_day AS (
   SELECT s.clinic_id, s.episode_id, s.session_date AS day,
          pg_catalog.count(*) AS sessions,
          pg_catalog.count(*) FILTER (WHERE s.kind = 'run') AS runs,
@@ -1235,9 +1255,10 @@ WITH session_day AS (
   -- rows never depend on the session's TimeZone.
   SELECT t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date AS day,
          pg_catalog.max(t.angle_deg) FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_angle_deg,
-         pg_catalog.bool_and(t.pain_nrs <= @extschema@.pain_free_nrs())
+         pg_catalog.bool_and(t.pain_nrs <= st.pain_free_nrs)
            FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_pain_free
     FROM @extschema@.knee_test AS t
+   CROSS JOIN setting AS st
    GROUP BY t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date
 ), day_row AS (
   SELECT clinic_id, episode_id, day,
@@ -1405,3 +1426,64 @@ COMMENT ON FUNCTION @extschema@.recovery_km_summary(float8[]) IS
   'The recovery_km result (Kaplan-Meier, log-log CI of the median as R survival::survfit) from a recovery_km_state array; a malformed state is ERROR 2202E/22023. Kaplan and Meier 1958 (JASA 53:457).';
 COMMENT ON FUNCTION @extschema@.recovery_curve(float8[]) IS
   'Kaplan-Meier steps from a recovery_km_state array, one row per distinct day (as R summary(survfit(...), censored = TRUE)): at_risk, events, censored, survival S(day), 95 % log-log pointwise band (Greenwood variance; NULL where S is 0 or 1, as R). Kaplan and Meier 1958 (JASA 53:457).';
+
+
+-- ---- citus: risk model tables that Citus can make reference tables (issue 14)
+-- risk_parameter loses its trigger and its foreign key to
+-- risk_parameter_default (Citus refuses tables with triggers, and the key
+-- made create_reference_table convert the tables and the risk_model view);
+-- a CHECK through risk_parameter_in_range() keeps the parameter names and
+-- ranges (same SQLSTATEs); the tier order is checked when the model is read.
+-- A clinic's value must lie within its parameter's range.  A CHECK
+-- constraint through an IMMUTABLE function that knows the ranges (the
+-- extension's own constants, the same as risk_parameter_default.min_value
+-- and max_value, which test/pgtap/risk.sql compares), not a trigger or a
+-- foreign key reading risk_parameter_default: Citus refuses to distribute
+-- a table with triggers, and a foreign key between the two tables makes
+-- create_reference_table convert them and the extension's risk_model view.
+-- The order of the tier cut-offs involves two rows: pfps_risk and
+-- pfps_risk_score check it when they read the model (22023).
+CREATE FUNCTION @extschema@.risk_parameter_in_range(parameter text, value float8)
+  RETURNS boolean
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  lo float8;
+  hi float8;
+BEGIN
+  SELECT r.lo, r.hi INTO lo, hi
+    FROM (VALUES ('female', 0.01, 100), ('sex_other', 0.01, 100), ('bmi_high', 0.01, 100),
+                 ('prior_knee_injury', 0.01, 100), ('flat_foot', 0.01, 100),
+                 ('overpronation', 0.01, 100), ('high_arch', 0.01, 100), ('pttd', 0.01, 100),
+                 ('quad_deficit', 0.01, 100), ('weekly_distance_increase', 0.01, 100),
+                 ('low_strength_training', 0.01, 100), ('bmi_threshold', 10, 100),
+                 ('quad_deficit_threshold_pct', 0.1, 100), ('weekly_distance_threshold_pct', 0.1, 1000),
+                 ('strength_sessions_threshold', 0.1, 21), ('tier_moderate_from', 0.01, 1000),
+                 ('tier_high_from', 0.01, 1000)) AS r (name, lo, hi)
+   WHERE r.name OPERATOR(pg_catalog.=) parameter;
+  IF NOT FOUND THEN
+    RETURN parameter IS NULL;   -- unknown: the CHECK fails (23514); NULL: NOT NULL reports it
+  END IF;
+  IF value < lo OR value > hi THEN
+    RAISE EXCEPTION 'risk parameter % must be between % and %', parameter, lo, hi
+      USING ERRCODE = '22003', DETAIL = format('Got %s.', value),
+            HINT = 'Delete the row from knee_rehab.risk_parameter to use the default.';
+  END IF;
+  RETURN true;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.risk_parameter_in_range(text, float8) IS
+  'CHECK of risk_parameter: false for a parameter the PFPS risk model does not have (Boling 2010 in US Naval Academy midshipmen; Neal 2014/2019; Nielsen 2014; van Poppel 2018 - see risk_parameter_default), 22003 naming the range for a value outside the parameter''s min_value..max_value (NaN and Infinity included), else true. Immutable: the ranges are the extension''s constants.';
+
+DROP TRIGGER risk_parameter_check ON @extschema@.risk_parameter;
+DROP FUNCTION @extschema@.risk_parameter_check();
+ALTER TABLE @extschema@.risk_parameter
+  DROP CONSTRAINT risk_parameter_parameter_fkey,
+  ADD CONSTRAINT risk_parameter_known_and_in_range
+    CHECK (@extschema@.risk_parameter_in_range(parameter, value));
+COMMENT ON CONSTRAINT risk_parameter_known_and_in_range ON @extschema@.risk_parameter IS
+  'parameter must be one of the model''s parameters (risk_parameter_default) and value within its min_value..max_value (risk_parameter_in_range: 22003 naming the range).';
+COMMENT ON TABLE @extschema@.risk_parameter IS
+  'The clinic''s overrides of the PFPS risk model''s defaults (risk_parameter_default): a row replaces the default, deleting it restores the default. Values must be finite, > 0 and within the parameter''s min_value..max_value (CHECK); pfps_risk refuses (22023) a model whose tier_moderate_from is not below tier_high_from. Kept by pg_dump. Read by pfps_risk/pfps_risk_score once per statement (under Citus: a reference table, read from the local copy).';
+

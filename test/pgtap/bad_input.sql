@@ -348,7 +348,7 @@ SELECT ok(simulate_uniform(-9223372036854775808, 9223372036854775807, 0) BETWEEN
           'simulate_uniform/simulate_normal: extreme bigint seeds still draw in range');
 
 -- ---- trigger functions called directly, injuries_valid
-SELECT throws_ok($$SELECT risk_parameter_check()$$, '0A000', NULL, 'risk_parameter_check: not callable outside a trigger');
+SELECT is(risk_parameter_in_range('q_angle', 1), false, 'risk_parameter_in_range: an unknown parameter is false (the CHECK reports 23514)');
 SELECT throws_ok($$SELECT drop_guard()$$, '0A000', NULL, 'drop_guard: not callable outside an event trigger');
 SELECT is(injuries_valid('{{acl_tear}}'), false, 'injuries_valid: a 2-D list is not valid');
 
@@ -455,7 +455,7 @@ SELECT throws_ok(q, e, NULL, d) FROM (VALUES
 ) AS v(q, e, d);
 
 -- ---- risk_parameter (clinic weights) and risk_parameter_default
--- (the range trigger runs before the CHECK: 0, NaN, Infinity are 22003
+-- (the range CHECK runs before the positivity CHECK: 0, NaN, Infinity are 22003
 -- naming the parameter's range)
 SELECT throws_ok(q, e, NULL, d) FROM (VALUES
   ($$INSERT INTO risk_parameter (parameter, value) VALUES ('female', 0)$$, '22003', 'risk weight 0'),
@@ -464,12 +464,12 @@ SELECT throws_ok(q, e, NULL, d) FROM (VALUES
   ($$INSERT INTO risk_parameter (parameter, value) VALUES ('female', 'Infinity')$$, '22003', 'risk weight Infinity'),
   ($$INSERT INTO risk_parameter (parameter, value) VALUES ('female', NULL)$$, '23502', 'risk weight NULL'),
   ($$INSERT INTO risk_parameter (parameter, value) VALUES (NULL, 2)$$, '23502', 'risk parameter NULL'),
-  ($$INSERT INTO risk_parameter (parameter, value) VALUES ('male', 2)$$, '23503', 'risk parameter that does not exist'),
+  ($$INSERT INTO risk_parameter (parameter, value) VALUES ('male', 2)$$, '23514', 'risk parameter that does not exist'),
   ($$INSERT INTO risk_parameter (parameter, value) VALUES ('female', 2), ('female', 3)$$, '23505', 'risk parameter twice'),
   ($$INSERT INTO risk_parameter (parameter, value) VALUES ('female', 1e-308)$$, '22003', 'risk weight 1e-308, below the parameter minimum 0.01'),
   ($$INSERT INTO risk_parameter (parameter, value) VALUES ('bmi_threshold', 1e308)$$, '22003', 'BMI threshold 1e308, above the maximum 100'),
-  ($$INSERT INTO risk_parameter (parameter, value) VALUES ('tier_moderate_from', 5)$$, '22023', 'tier cut-offs out of order (moderate 5 > high 3)'),
-  ($$INSERT INTO risk_parameter (parameter, value) VALUES ('tier_high_from', 1.5)$$, '22023', 'tier cut-offs equal (high 1.5 = moderate 1.5)'),
+  ($$INSERT INTO risk_parameter (parameter, value) VALUES ('tier_moderate_from', 0.001)$$, '22003', 'tier cut-off below its minimum 0.01 (tier order: test/pgtap/risk.sql)'),
+  ($$INSERT INTO risk_parameter (parameter, value) VALUES ('tier_high_from', 1001)$$, '22003', 'tier cut-off above its maximum 1000'),
   ($$INSERT INTO risk_parameter_default (parameter, kind, value, min_value, max_value, meaning, evidence, source) VALUES ('x', 'guess', 1, 0.1, 10, '', '', '')$$, '23514', 'risk default of an unknown kind'),
   ($$UPDATE risk_parameter_default SET value = 1000 WHERE parameter = 'female'$$, '23514', 'risk default outside its own range')
 ) AS v(q, e, d);

@@ -38,7 +38,7 @@ SELECT is_empty($$
      AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false) $$,
   'every function neither in C nor with a sql-standard body pins search_path = pg_catalog, pg_temp');
 SELECT cmp_ok((SELECT count(*)::int FROM kr_member_proc WHERE lanname = 'plpgsql'), '>=', 2,
-  'the check above saw the plpgsql functions (risk_parameter_check, simulate_clinic)');
+  'the check above saw the plpgsql functions (risk_parameter_in_range, simulate_clinic)');
 SELECT is_empty($$
   SELECT sig FROM kr_member_proc WHERE lanname = 'sql' AND prosqlbody IS NULL $$,
   'every SQL-language function has a sql-standard body (bound at CREATE EXTENSION)');
@@ -155,8 +155,8 @@ CREATE FUNCTION pg_temp.errors(phase pg_catalog.text) RETURNS void LANGUAGE plpg
 BEGIN
   INSERT INTO pg_temp.kr_err SELECT phase, 'risk_parameter out of range',
     pg_temp.sqlstate_of('INSERT INTO knee_rehab.risk_parameter (parameter, value) VALUES (''female'', 1000)');
-  INSERT INTO pg_temp.kr_err SELECT phase, 'tier cut-offs out of order',
-    pg_temp.sqlstate_of('INSERT INTO knee_rehab.risk_parameter (parameter, value) VALUES (''tier_moderate_from'', 5)');
+  INSERT INTO pg_temp.kr_err SELECT phase, 'unknown risk parameter',
+    pg_temp.sqlstate_of('INSERT INTO knee_rehab.risk_parameter (parameter, value) VALUES (''q_angle'', 5)');
   INSERT INTO pg_temp.kr_err SELECT phase, 'bmi weight out of range',
     pg_temp.sqlstate_of('SELECT knee_rehab.bmi(5, 170)');
   INSERT INTO pg_temp.kr_err SELECT phase, 'patient CHECK',
@@ -366,9 +366,9 @@ SELECT bag_eq($$ SELECT obj, val FROM kr_snap WHERE phase = 'evil' AND obj NOT I
                     'risk_model','patient','episode','knee_test','load_session','outcome_measure','risk_parameter') $$,
   'every public function and aggregate (battery) gives the same result under the hostile search_path');
 SELECT bag_eq($$ SELECT what, state FROM kr_err WHERE phase = 'evil' $$,
-              $$ VALUES ('risk_parameter out of range', '22003'), ('tier cut-offs out of order', '22023'),
+              $$ VALUES ('risk_parameter out of range', '22003'), ('unknown risk parameter', '23514'),
                         ('bmi weight out of range', '22003'), ('patient CHECK', '23514') $$,
-  'under the hostile path the trigger, a C function and a CHECK refuse with their own SQLSTATEs (not EVIL1)');
+  'under the hostile path the risk CHECK function, a C function and a CHECK refuse with their own SQLSTATEs (not EVIL1)');
 
 -- Independent values (under the hostile path).
 CREATE TEMP VIEW kr_evil AS SELECT obj, val FROM kr_snap WHERE phase = 'evil';
