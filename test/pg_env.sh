@@ -10,7 +10,7 @@
 # the server under test; sub-makes (install, installcheck) see the same
 # PG_CONFIG.  KR_TEST_LOCK is the lock file serialising the runs that install
 # into that server (make install .. last test): /tmp/knee_rehab.test.lock for
-# the Debian system install (shared with every checkout on the machine), one
+# Debian's PostgreSQL 15 (shared with every checkout on the machine), one
 # lock per installation otherwise, so runs against PostgreSQL 15 and 18
 # proceed independently.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,10 +31,11 @@ if [ "${KR_PG_ENV:-}" != "${PG_CONFIG:-pg_config}" ]; then
 	esac
 	PG_MAJOR=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
 	_kr_share=$("$PG_CONFIG" --sharedir)
-	case "$_kr_share" in
-	/usr/share/postgresql/*) KR_TEST_LOCK=/tmp/knee_rehab.test.lock ;;
-	*) KR_TEST_LOCK=/tmp/knee_rehab.test$(printf '%s' "$_kr_share" | tr -c 'A-Za-z0-9_-' '.').lock ;;
-	esac
+	if [ "$_kr_share" = /usr/share/postgresql/15 ]; then
+		KR_TEST_LOCK=/tmp/knee_rehab.test.lock
+	else	# e.g. /tmp/knee_rehab.test.opt.knee_rehab-pg18.share.postgresql.lock
+		KR_TEST_LOCK=/tmp/knee_rehab.test$(printf '%s' "$_kr_share" | tr -c 'A-Za-z0-9_-' '.').lock
+	fi
 	PATH=$PG_BINDIR:$PATH
 	KR_PG_ENV=$PG_CONFIG
 	export PG_CONFIG PG_BINDIR PG_MAJOR KR_TEST_LOCK PATH KR_PG_ENV
