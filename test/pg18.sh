@@ -14,10 +14,11 @@ repo=$(pwd)
 prefix=${PG18_PREFIX:-/opt/knee_rehab-pg18}
 
 candidates=()
-[ -n "${KR_SHARED:-}" ] && candidates+=("$KR_SHARED")
-candidates+=("$repo/../shared")
-common=$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null) &&
-	candidates+=("$(dirname "$common")/../shared")
+for d in ${KR_SHARED:+"$KR_SHARED"} "$repo/../shared" \
+	"$(dirname "$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null || echo "$repo/.git")")/../shared"; do
+	d=$(realpath -m "$d")
+	case " ${candidates[*]} " in *" $d "*) ;; *) candidates+=("$d") ;; esac
+done
 script=
 for d in "${candidates[@]}"; do
 	if [ -f "$d/tools/build-postgres.sh" ]; then
