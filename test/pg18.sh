@@ -40,4 +40,6 @@ fi
 # One build at a time (two checkouts running make matrix at once).
 exec 9>/tmp/knee_rehab.pg18-build.lock
 flock 9
-bash "$script" "$prefix" 9>&-
+# PostgreSQL's own build must not look like a sub-make of ours (make pg18):
+# at MAKELEVEL > 0 it skips generating its headers (utils/errcodes.h).
+env -u MAKELEVEL -u MAKEFLAGS -u MFLAGS bash "$script" "$prefix" 9>&-
