@@ -14,6 +14,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# Each leg picks its own server: no PG_CONFIG=... from make's command line
+# (MAKEFLAGS) may reach the sub-makes of make test.
+unset MAKEFLAGS MFLAGS MAKELEVEL PG_CONFIG KR_PG_ENV
 
 prefix18=${PG18_PREFIX:-/opt/knee_rehab-pg18}
 versions=${MATRIX:-15 18}
