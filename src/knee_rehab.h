@@ -14,6 +14,7 @@
 #define KNEE_REHAB_H
 
 #include "postgres.h"
+#include "pg_compat.h"
 #include "fmgr.h"
 #include "access/tupdesc.h"
 #include "utils/array.h"
@@ -48,8 +49,8 @@ extern void kr_drop_guard_init(void);
  *	  bad combination): 22023 (invalid_parameter_value), raised by callers;
  *	- malformed arrays: 2202E (array_subscript_error).
  */
-extern void kr_range_error(double value, const char *arg,
-						   double lo, double hi, const char *unit) pg_attribute_noreturn();
+pg_noreturn extern void kr_range_error(double value, const char *arg,
+									   double lo, double hi, const char *unit);
 extern void kr_check_min(double value, const char *arg, double lo,
 						 bool inclusive, const char *unit);
 extern void kr_check_finite(double value, const char *arg);

@@ -285,7 +285,7 @@ kr_risk_model(FunctionCallInfo fcinfo)
 	Snapshot	snap = ActiveSnapshotSet() ? GetActiveSnapshot() : NULL;
 
 	if (likely(m != NULL && m->loaded &&
-			   m->lxid == MyProc->lxid &&
+			   m->lxid == KR_MY_LXID &&
 			   (snap == NULL ||
 				(m->curcid == snap->curcid && m->xmin == snap->xmin &&
 				 m->xmax == snap->xmax))))
@@ -299,7 +299,7 @@ kr_risk_model(FunctionCallInfo fcinfo)
 	}
 	m->loaded = false;
 	kr_risk_read_model(fcinfo, m);
-	m->lxid = MyProc->lxid;
+	m->lxid = KR_MY_LXID;
 	if (snap)
 	{
 		m->curcid = snap->curcid;

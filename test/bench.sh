@@ -20,7 +20,8 @@ cd "$(dirname "$0")/.."
 SCALE=${SCALE:-1}
 REPS=${REPS:-5}
 bash test/deps.sh build
-exec 9>/tmp/knee_rehab.test.lock
+. test/pg_env.sh
+exec 9>"$KR_TEST_LOCK"
 flock 9
 make -s >/dev/null
 make -s install >/dev/null
@@ -116,4 +117,4 @@ for agg in "knee_rehab.load_pain_trend(load, pain)" "knee_rehab.knee_bend_progre
 done
 
 echo
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -m); PostgreSQL $(pg_config --version | awk '{ print $2 }'); REPS=$REPS"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -m); PostgreSQL $("$PG_CONFIG" --version | awk '{ print $2 }'); REPS=$REPS"

@@ -5,7 +5,8 @@
 # system cluster.  cluster_start exports PGHOST/PGPORT/PGUSER/PGDATABASE.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-PG_BINDIR=$(pg_config --bindir)
+# initdb and pg_ctl of the server under test ($PG_CONFIG, test/pg_env.sh).
+. "$(dirname "${BASH_SOURCE[0]}")/pg_env.sh" || return 1
 
 cluster_start() {
 	local owner

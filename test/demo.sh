@@ -15,7 +15,8 @@ seed=${SEED:-1}
 out=${OUT:-./demo-output}
 
 bash test/deps.sh build demo
-exec 9>/tmp/knee_rehab.test.lock
+. test/pg_env.sh
+exec 9>"$KR_TEST_LOCK"
 flock 9
 make -s >/dev/null
 make -s install >/dev/null

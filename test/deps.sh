@@ -6,11 +6,41 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 
+# The server is $PG_CONFIG's (see test/pg_env.sh): Debian's PostgreSQL 15
+# (pg_config on PATH, /usr/bin/pg_config or /usr/lib/postgresql/N/bin/pg_config)
+# comes from packages; any other pg_config is a source build that must
+# already exist with pgTAP in it (make pg18 builds PostgreSQL 18 that way).
+pgc=${PG_CONFIG:-pg_config}
+case "$pgc" in
+pg_config | /usr/bin/pg_config) debian=15 ;;
+/usr/lib/postgresql/*/bin/pg_config) debian=$(echo "$pgc" | cut -d/ -f5) ;;
+*) debian= ;;
+esac
+if [ -z "$debian" ]; then
+	if ! [ -x "$pgc" ] || ! "$pgc" --version >/dev/null 2>&1; then
+		echo "deps.sh: PG_CONFIG=$pgc is not an executable pg_config." >&2
+		echo "  PostgreSQL 18: make pg18 (runs ../shared/tools/build-postgres.sh, into /opt/knee_rehab-pg18)" >&2
+		exit 1
+	fi
+	server=()
+	pgtap=()
+	for role in "$@"; do
+		if [ "$role" = test ] && ! [ -f "$("$pgc" --sharedir)/extension/pgtap.control" ]; then
+			echo "deps.sh: pgTAP is not installed in $("$pgc" --sharedir)" \
+				"(build-postgres.sh installs it; or: make -C pgtap-1.3.4 PG_CONFIG=$pgc install)" >&2
+			exit 1
+		fi
+	done
+else
+	server=(postgresql-"$debian" postgresql-server-dev-"$debian")
+	pgtap=(postgresql-"$debian"-pgtap)
+fi
+
 pkgs=()
 for role in "$@"; do
 	case "$role" in
-	build) pkgs+=(make gcc postgresql-15 postgresql-server-dev-15 libgsl-dev) ;;
-	test) pkgs+=(postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl perl) ;;
+	build) pkgs+=(make gcc "${server[@]}" libgsl-dev) ;;
+	test) pkgs+=("${pgtap[@]}" libtap-parser-sourcehandler-pgtap-perl perl) ;;
 	demo) pkgs+=(gnuplot-nox) ;;
 	fuzz) pkgs+=(sqlsmith) ;;
 	valgrind) pkgs+=(valgrind) ;;

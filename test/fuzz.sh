@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 QUERIES=${QUERIES:-10000}
 SEED=${SEED:-1}
 bash test/deps.sh build fuzz
-exec 9>/tmp/knee_rehab.test.lock
+. test/pg_env.sh
+exec 9>"$KR_TEST_LOCK"
 flock 9
 make -s >/dev/null
 make -s install >/dev/null

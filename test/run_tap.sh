@@ -5,6 +5,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# psql (and the psql pg_prove runs), pg_dump... of $PG_CONFIG's server:
+#   make tapcheck PG_CONFIG=/usr/lib/postgresql/18/bin/pg_config
+. test/pg_env.sh || { echo "tap: 0 passed, 1 failed"; exit 1; }
 
 db=${KR_TAP_DB:-knee_rehab_tap}
 log=${KR_TAP_LOG:-test/results/tap.log}

@@ -7,11 +7,16 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash test/deps.sh build test || exit 1
+# The server under test: $PG_CONFIG (default pg_config on PATH), e.g.
+#   make test PG_CONFIG=/opt/knee_rehab-pg18/bin/pg_config
+bash test/deps.sh build test || { echo "0 passed, 1 failed"; exit 1; }
+. test/pg_env.sh || { echo "0 passed, 1 failed"; exit 1; }
+echo "PostgreSQL under test: $("$PG_CONFIG" --version) ($PG_CONFIG)"
 
 # Installing puts files in the server's shared directories: serialise
-# concurrent runs on one machine (two checkouts) from install to last test.
-exec 9>/tmp/knee_rehab.test.lock
+# concurrent runs on one machine (two checkouts) from install to last test,
+# one lock per installation (test/pg_env.sh).
+exec 9>"$KR_TEST_LOCK"
 flock 9
 
 make -s clean >/dev/null 2>&1
@@ -31,9 +36,10 @@ mkdir -p test/results
 make -s installcheck >test/results/regress.log 2>&1
 regress_rc=$?
 cat test/results/regress.log
-r_passed=$(grep -cE '\.\.\. ok' test/results/regress.log)
-r_failed=$(grep -cE '\.\.\. FAILED|\.\.\. failed' test/results/regress.log)
-if [ "$regress_rc" -ne 0 ]; then
+# pg_regress 15 prints "test x ... ok", 16 and later TAP ("ok 1 - x").
+r_passed=$(grep -cE '\.\.\. ok|^ok [0-9]+ +[-+] ' test/results/regress.log)
+r_failed=$(grep -cE '\.\.\. FAILED|\.\.\. failed|^not ok [0-9]+ +[-+] ' test/results/regress.log)
+if [ "$regress_rc" -ne 0 ] || [ $((r_passed + r_failed)) -eq 0 ]; then
 	[ -f regression.diffs ] && cat regression.diffs
 	[ "$r_failed" -eq 0 ] && r_failed=1
 fi

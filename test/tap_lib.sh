@@ -15,4 +15,5 @@ tap_is() { # tap_is <have> <want> <description>
 tap_done() { exit $((_tap_failed > 0)); }
 # psql returning one unaligned value, failing loudly.
 q() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
-PG_BINDIR=$(pg_config --bindir)
+# psql, pg_dump, pg_restore, pgbench of the server under test ($PG_CONFIG).
+. "$(dirname "${BASH_SOURCE[0]}")/pg_env.sh" || exit 1

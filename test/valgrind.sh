@@ -32,13 +32,14 @@ top=$(pwd)
 bash test/deps.sh build >/dev/null || exit 1
 bash test/deps.sh valgrind || exit 1
 [ "${TAP:-0}" = 1 ] && { bash test/deps.sh test >/dev/null || exit 1; }
+. test/pg_env.sh || exit 1		# the server: $PG_CONFIG, as for make test
 
 start=$(date +%s)
 root=$(mktemp -d /tmp/kr_vg.XXXXXX)
 chmod 755 "$root"
-libdir=$(pg_config --pkglibdir)      # /usr/lib/postgresql/15/lib
-sharedir=$(pg_config --sharedir)     # /usr/share/postgresql/15
-pgroot=$(dirname "$libdir")          # /usr/lib/postgresql/15
+libdir=$("$PG_CONFIG" --pkglibdir)   # /usr/lib/postgresql/15/lib, /opt/knee_rehab-pg18/lib/postgresql
+sharedir=$("$PG_CONFIG" --sharedir)  # /usr/share/postgresql/15, /opt/knee_rehab-pg18/share/postgresql
+pgroot=$(dirname "$PG_BINDIR")       # /usr/lib/postgresql/15, /opt/knee_rehab-pg18 (holds libdir and sharedir)
 bindir="$root$pgroot/bin"
 vglogs="$root/valgrind"
 pid=
@@ -60,7 +61,10 @@ trap cleanup EXIT
 # ---- a private, relocated PostgreSQL with our build in it
 mkdir -p "$root$(dirname "$pgroot")" "$root$(dirname "$sharedir")"
 cp -a "$pgroot" "$root$(dirname "$pgroot")/"
-cp -a "$sharedir" "$root$(dirname "$sharedir")/"
+case "$sharedir" in
+"$pgroot"/*) ;;			# a source build: one prefix holds everything
+*) cp -a "$sharedir" "$root$(dirname "$sharedir")/" ;;
+esac
 # Whatever knee_rehab another checkout installed system-wide goes: ours only.
 rm -rf "$root$libdir"/knee_rehab.so "$root$libdir"/bitcode/knee_rehab* \
 	"$root$sharedir"/extension/knee_rehab[-.]*

@@ -88,10 +88,10 @@ INSERT INTO clinical_value VALUES
    $$SELECT round((ewma_loads(d, l ORDER BY d))[2]::numeric, 10)::text FROM (VALUES (date '2026-01-01', 0::float8), ('2026-01-02', 1)) v(d, l)$$,
    'knee_rehab.ewma_acwr(date, float8)', 'Williams 2017, BJSM 51:209'),
   ('ACWR spike from', '1.5',
-   $$SELECT (regexp_match(pg_get_viewdef('knee_rehab.load_monitoring'::regclass), 'GREATEST\(r\.acwr_ewma, r\.acwr_rolling\) >= \(([0-9.]+)\)'))[1]$$,
+   $$SELECT (regexp_match(pg_get_viewdef('knee_rehab.load_monitoring'::regclass), 'GREATEST\((?:r\.)?acwr_ewma, (?:r\.)?acwr_rolling\) >= \(?([0-9.]+)'))[1]$$,
    'knee_rehab.load_monitoring', 'Gabbett 2016, BJSM 50:273'),
   ('rest gap longer than (days)', '7',
-   $$SELECT (regexp_match(pg_get_viewdef('knee_rehab.load_monitoring'::regclass), '\(r\.day - r\.previous_session_day\) > ([0-9]+)\) AS rest_gap'))[1]$$,
+   $$SELECT (regexp_match(pg_get_viewdef('knee_rehab.load_monitoring'::regclass), '(?:r\.)?day - (?:r\.)?previous_session_day\)? > \(?([0-9]+)\)*\s+AS rest_gap'))[1]$$,
    'knee_rehab.load_monitoring', 'practitioner guidance: rest beyond 5-7 days deconditions'),
   -- responders / minimal important changes
   ('AKPS MCID (points)', '10',

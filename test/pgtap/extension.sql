@@ -29,7 +29,14 @@ SELECT cmp_ok((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid 
 SELECT is_empty($$
   SELECT pg_describe_object(d.classid, d.objid, 0) FROM pg_depend d JOIN pg_extension x ON x.oid = d.refobjid
    WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e' AND x.extname = 'knee_rehab'
-     AND obj_description(d.objid, (SELECT relname FROM pg_class WHERE oid = d.classid)) IS NULL $$,
+     AND obj_description(d.objid, (SELECT relname FROM pg_class WHERE oid = d.classid)) IS NULL
+     -- PostgreSQL 17 and later also record the types that come with another
+     -- member as members (its array type, a table's or view's row type):
+     -- described by their owner, not commented themselves.
+     AND NOT EXISTS (SELECT 1 FROM pg_type t
+                      WHERE d.classid = 'pg_type'::regclass AND t.oid = d.objid
+                        AND (t.oid = (SELECT e.typarray FROM pg_type e WHERE e.oid = t.typelem)
+                             OR EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind <> 'c'))) $$,
   'every member of the extension (functions, aggregates, types, tables, views, sequences) has a comment');
 SELECT is_empty($$
   SELECT i.indexrelid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid

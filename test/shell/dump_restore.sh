@@ -23,6 +23,14 @@ for t in $KR_TABLES; do
 	[ "$(q -d "$src" -c "SELECT count(*) > 0 FROM knee_rehab.$t")" = t ] || empty="$empty $t"
 done
 tap_is "$empty" "" "no table is empty in the source"
+# The client tools are the server's own ($PG_CONFIG's bindir, test/pg_env.sh):
+# a PostgreSQL 18 server is dumped and restored by 18's pg_dump and psql.
+server_major=$(q -d "$src" -c "SELECT current_setting('server_version_num')::int / 10000")
+tools=
+for tool in "$PG_BINDIR/pg_dump" "$PG_BINDIR/pg_restore" "$(command -v psql)"; do
+	tools="$tools $("$tool" --version | awk '{ print $3 }' | cut -d. -f1)"
+done
+tap_is "$tools" " $server_major $server_major $server_major" "pg_dump, pg_restore and psql are PostgreSQL $server_major's, as the server"
 
 "$PG_BINDIR/pg_dump" -Fc -d "$src" -f "$dump" 2>"$err"
 tap_ok $? "pg_dump -Fc succeeds"
