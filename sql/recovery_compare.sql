@@ -310,7 +310,8 @@ SELECT knee_rehab.recovery_logrank(ROW('{a}', '{1,1,1,5,NULL,0}')::knee_rehab.re
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT knee_rehab.recovery_logrank(ROW(NULL, '{1,0,0}')::knee_rehab.recovery_compare_data);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
--- a well-formed hand-made state is accepted: a, 5 days, 1 recovery; b, 5 days, censored
+-- a well-formed hand-made state is accepted: a recovers on day 5, b is censored on day 5;
+-- by hand: N = 2, D = 1, O_b - E_b = -0.5, V = 1 x 1 / 1 x 1/2 x 1/2 = 1/4, chisq = 1, p = P(chi2_1 > 1)
 SELECT (knee_rehab.recovery_logrank(ROW('{a,b}', '{1,2,1,5,1,0,0,1}')::knee_rehab.recovery_compare_data)).*;
 
 DROP TABLE cmp_lung, cmp_lung40, cmp_rehab;

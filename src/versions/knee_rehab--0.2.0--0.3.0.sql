@@ -106,3 +106,15 @@ CREATE FUNCTION @extschema@.recovery_cox_tests(state @extschema@.recovery_compar
   LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.recovery_cox_tests(@extschema@.recovery_compare_data, text) IS
   'Global tests of the cohort in the Cox model (Cox 1972; Efron 1977 ties) as summary(coxph(...)) of R survival: log partial likelihood at 0 and at the fit, likelihood-ratio ($logtest), Wald ($waldtest) and score ($sctest, at beta = 0) chi-squares with df = cohorts - 1. Wald NULL when a cohort has no recoveries (infinite coefficient); tests NULL with one cohort or no recoveries.';
+
+-- ---- compare: issue 17, funnel plot limits for observed / expected (src/funnel.sql)
+-- Funnel-plot control limits for observed / expected (src/funnel.c).
+
+CREATE FUNCTION @extschema@.funnel_limits(expected float8, observed float8 DEFAULT NULL,
+    OUT ratio float8, OUT lower_95 float8, OUT upper_95 float8,
+    OUT lower_998 float8, OUT upper_998 float8, OUT funnel_position text)
+  RETURNS record
+  AS 'MODULE_PATHNAME', 'kr_funnel_limits'
+  LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.funnel_limits(float8, float8) IS
+  'Funnel plot (Spiegelhalter 2005, Stat Med 24:1185, appendix A.1.2) for an indirectly standardised ratio O/E around 1: exact Poisson(expected) quantiles with Spiegelhalter''s interpolation, (r_p - alpha) / expected, at 95 % (p = 0.025, 0.975) and 99.8 % (p = 0.001, 0.999); lower limits below 0 are 0. ratio = observed / expected; funnel_position above_99.8 / above_95 / within / below_95 / below_99.8 (strictly outside a limit). expected > 0 and <= 1e8, observed >= 0 (else ERROR 22003); NULL observed: limits only.';

@@ -11,7 +11,7 @@
 -- directly.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(343);
+SELECT plan(352);
 
 -- The settings as the session starts, compared at the end (the typed
 -- accessor loads the library, which defines the settings).
@@ -343,11 +343,24 @@ SELECT throws_ok(q, e, NULL, d) FROM (VALUES
   ($$SELECT recovery_compare_accum(ROW('{a}', '{1,1,1,5,-1,0}'), 3, true, 'a')$$, '22023', 'recovery_compare_accum: negative count'),
   ($$SELECT recovery_compare_combine(ROW('{a}', '{1,1,1,5,1,0}'), ROW('{a}', '{1,1,1,Infinity,1,0}'))$$, '22023', 'recovery_compare_combine: day Infinity'),
   ($$SELECT recovery_compare_state_final(ROW('{a}', '{1,1,1,5,1}'))$$, '22023', 'recovery_compare_state_final: count of days beyond the array'),
-  ($$SELECT recovery_compare_merge(s) FROM (VALUES (ROW('{a}', '{1,1,1,5,1,0}')::recovery_compare_data), (ROW('{a}', '{1,1,1,NaN,1,0}'))) v(s)$$,
+  ($$SELECT recovery_compare_merge(s) FROM (VALUES (ROW('{a}', '{1,1,1,5,1,0}')::recovery_compare_data), (ROW('{a}', '{1,1,1,NaN,1,0}')::recovery_compare_data)) v(s)$$,
    '22023', 'recovery_compare_merge: a NaN day (would merge into day 5)'),
-  ($$SELECT recovery_compare_merge(s) FROM (VALUES (ROW('{a}', '{1,1,1,5,1,0}')::recovery_compare_data), (ROW('{b,a}', '{1,2,1,5,1,0,1,0}'))) v(s)$$,
+  ($$SELECT recovery_compare_merge(s) FROM (VALUES (ROW('{a}', '{1,1,1,5,1,0}')::recovery_compare_data), (ROW('{b,a}', '{1,2,1,5,1,0,1,0}')::recovery_compare_data)) v(s)$$,
    '22023', 'recovery_compare_merge: labels out of order')
 ) AS v(q, e, d);
+-- ---- funnel_limits
+SELECT throws_ok(q, e, NULL, d) FROM (VALUES
+  ($$SELECT funnel_limits(0, 1)$$, '22003', 'funnel_limits: expected 0'),
+  ($$SELECT funnel_limits(-1)$$, '22003', 'funnel_limits: expected -1'),
+  ($$SELECT funnel_limits('NaN', 1)$$, '22003', 'funnel_limits: expected NaN'),
+  ($$SELECT funnel_limits('Infinity')$$, '22003', 'funnel_limits: expected Infinity'),
+  ($$SELECT funnel_limits(1e8 + 1)$$, '22003', 'funnel_limits: expected above 1e8'),
+  ($$SELECT funnel_limits(5, -1)$$, '22003', 'funnel_limits: observed -1'),
+  ($$SELECT funnel_limits(5, 'NaN')$$, '22003', 'funnel_limits: observed NaN'),
+  ($$SELECT funnel_limits(5, '-Infinity')$$, '22003', 'funnel_limits: observed -Infinity')
+) AS v(q, e, d);
+SELECT throws_ok($$SELECT funnel_limits(0, 1)$$, '22003', 'expected must be a finite number > 0',
+  'funnel_limits: the message names expected and its range');
 SELECT throws_ok($$SELECT recovery_compare_state(d, true, 'a') FROM (VALUES (-0.5::float8)) v(d)$$, '22003',
   'days must be a finite number >= 0', 'recovery_compare_state: the message names days and its range');
 SELECT throws_ok($$SELECT recovery_logrank(ROW('{a}', '{1,1,2,5,1,0,5,0,1}'))$$, '22023',

@@ -81,7 +81,7 @@ SELECT throws_ok($$ SELECT knee_rehab.recovery_compare_state(-0.5, false, 'a') $
 -- Hand-made states: checked in full wherever a caller can pass one.
 SELECT throws_ok($$ SELECT knee_rehab.recovery_compare_merge(s) FROM (VALUES
                       (ROW('{a}', '{1,1,1,5,1,0}')::knee_rehab.recovery_compare_data),
-                      (ROW('{a}', '{1,1,1,NaN,1,0}'))) v(s) $$,
+                      (ROW('{a}', '{1,1,1,NaN,1,0}')::knee_rehab.recovery_compare_data)) v(s) $$,
                  '22023', 'state is not a recovery_compare_state state', 'recovery_compare_merge: a NaN day');
 SELECT throws_ok($$ SELECT knee_rehab.recovery_compare_accum(ROW('{a}', '{1,1,1,5,-1,0}'), 3, true, 'a') $$,
                  '22023', 'state is not a recovery_compare_state state', 'recovery_compare_accum: a negative count');
