@@ -88,7 +88,8 @@ typedef struct CmpState
 	int			g;				/* cohorts */
 	int			k;				/* distinct times used */
 	int			cap;			/* rows the data array has room for */
-	const char **label;
+	ArrayType  *labels_arr;		/* the (detoasted) text[] */
+	const char **label;			/* built by cmp_labels (NULL before) */
 	int		   *label_len;
 	ArrayType  *data_arr;
 	float8	   *d;				/* data of data_arr */
@@ -141,6 +142,29 @@ static TupleDesc
 cmp_tupdesc(FunctionCallInfo fcinfo)
 {
 	return kr_result_tupdesc(fcinfo, (TupleDesc *) &fcinfo->flinfo->fn_extra);
+}
+
+/* The label pointers of a state (into its text[]), built once. */
+static void
+cmp_labels(CmpState *s)
+{
+	char	   *p;
+	int			i;
+
+	if (s->label != NULL)
+		return;
+	s->label = palloc(sizeof(char *) * Max(s->g, 1));
+	s->label_len = palloc(sizeof(int) * Max(s->g, 1));
+	if (s->g == 0)
+		return;
+	p = (char *) s->labels_arr + ARR_OVERHEAD_NONULLS(ARR_NDIM(s->labels_arr));
+	for (i = 0; i < s->g; i++)
+	{
+		s->label[i] = VARDATA_ANY(p);
+		s->label_len[i] = VARSIZE_ANY_EXHDR(p);
+		p = att_addlength_pointer(p, -1, p);
+		p = (char *) att_align_nominal(p, TYPALIGN_INT);
+	}
 }
 
 /*
@@ -203,24 +227,17 @@ cmp_read(HeapTupleHeader th, TupleDesc tupdesc, bool full, CmpState *s)
 	s->data_arr = data;
 	s->d = d;
 
-	/* Walk the labels. */
-	s->label = palloc(sizeof(char *) * Max(s->g, 1));
-	s->label_len = palloc(sizeof(int) * Max(s->g, 1));
-	if (s->g > 0)
+	s->labels_arr = labels;
+	s->label = NULL;
+	s->label_len = NULL;
+	if (full)
 	{
-		char	   *p = (char *) labels + ARR_OVERHEAD_NONULLS(ARR_NDIM(labels));
-
+		cmp_labels(s);
 		for (i = 0; i < s->g; i++)
-		{
-			s->label[i] = VARDATA_ANY(p);
-			s->label_len[i] = VARSIZE_ANY_EXHDR(p);
-			p = att_addlength_pointer(p, -1, p);
-			p = (char *) att_align_nominal(p, TYPALIGN_INT);
-			if (full && (s->label_len[i] > KR_CMP_MAX_LABEL ||
-						 (i > 0 && cmp_label_cmp(s->label[i - 1], s->label_len[i - 1],
-												 s->label[i], s->label_len[i]) >= 0)))
+			if (s->label_len[i] > KR_CMP_MAX_LABEL ||
+				(i > 0 && cmp_label_cmp(s->label[i - 1], s->label_len[i - 1],
+										s->label[i], s->label_len[i]) >= 0))
 				cmp_malformed("Its cohort labels are not distinct, in byte order, of at most 1000 bytes.");
-		}
 	}
 
 	if (full)
@@ -330,26 +347,31 @@ cmp_build(TupleDesc tupdesc, int g, const char **label, const int *label_len,
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 }
 
-/* Find a label; returns its index or -(insertion point) - 1. */
+/*
+ * Find a label; returns its index or -(insertion point) - 1.  Walks the
+ * text[] in place (no allocation: this runs once per row).
+ */
 static int
 cmp_find_label(const CmpState *s, const char *lab, int len)
 {
-	int			lo = 0,
-				hi = s->g;
+	char	   *p;
+	int			i;
 
-	while (lo < hi)
+	if (s->g == 0)
+		return -1;
+	p = (char *) s->labels_arr + ARR_OVERHEAD_NONULLS(ARR_NDIM(s->labels_arr));
+	for (i = 0; i < s->g; i++)
 	{
-		int			mid = lo + (hi - lo) / 2;
-		int			c = cmp_label_cmp(s->label[mid], s->label_len[mid], lab, len);
+		int			c = cmp_label_cmp(VARDATA_ANY(p), VARSIZE_ANY_EXHDR(p), lab, len);
 
 		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+			return i;
+		if (c > 0)
+			break;
+		p = att_addlength_pointer(p, -1, p);
+		p = (char *) att_align_nominal(p, TYPALIGN_INT);
 	}
-	return -lo - 1;
+	return -i - 1;
 }
 
 /*
@@ -435,6 +457,8 @@ kr_recovery_compare_accum(PG_FUNCTION_ARGS)
 		{
 			ArrayType  *na = cmp_new_data(s.g, s.k, Max(s.k + 1, KR_CMP_MIN_ROWS));
 
+			cmp_labels(&s);
+
 			memcpy(CMP_ROW(CMP_DATA(na), s.g, 0), CMP_ROW(s.d, s.g, 0),
 				   sizeof(float8) * CMP_STRIDE(s.g) * s.k);
 			result = cmp_build(tupdesc, s.g, s.label, s.label_len, na);
@@ -458,6 +482,7 @@ kr_recovery_compare_accum(PG_FUNCTION_ARGS)
 			cmp_too_many_cohorts();
 		if ((double) Max(s.k, 1) * g > KR_CMP_MAX_CELLS)
 			cmp_too_many_cells();
+		cmp_labels(&s);
 		for (i = 0; i < g; i++)
 		{
 			int			from = i < at ? i : i - 1;
@@ -504,6 +529,8 @@ kr_recovery_compare_accum(PG_FUNCTION_ARGS)
 			int			cap = Min(Max(2 * s.k, KR_CMP_MIN_ROWS), KR_CMP_MAX_CELLS / Max(s.g, 1));
 			ArrayType  *na = cmp_new_data(s.g, s.k, cap);
 
+			cmp_labels(&s);
+
 			memcpy(CMP_ROW(CMP_DATA(na), s.g, 0), CMP_ROW(s.d, s.g, 0),
 				   sizeof(float8) * CMP_STRIDE(s.g) * s.k);
 			result = cmp_build(tupdesc, s.g, s.label, s.label_len, na);
@@ -524,7 +551,7 @@ kr_recovery_compare_accum(PG_FUNCTION_ARGS)
 
 /* Merge two states into a new, compact one (labels and times unioned). */
 static Datum
-cmp_merge(TupleDesc tupdesc, const CmpState *a, const CmpState *b)
+cmp_merge(TupleDesc tupdesc, CmpState *a, CmpState *b)
 {
 	const char **labels = palloc(sizeof(char *) * (a->g + b->g + 1));
 	int		   *lens = palloc(sizeof(int) * (a->g + b->g + 1));
@@ -537,6 +564,10 @@ cmp_merge(TupleDesc tupdesc, const CmpState *a, const CmpState *b)
 	ArrayType  *na;
 	float8	   *nd;
 
+	if (a->g > 0)
+		cmp_labels(a);
+	if (b->g > 0)
+		cmp_labels(b);
 	while (i < a->g || j < b->g)
 	{
 		int			c;
