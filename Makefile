@@ -27,6 +27,8 @@ EXT_SQL = \
 	src/trend.sql \
 	src/knee_bend.sql \
 	src/data_model.sql \
+	src/clinic_access.sql \
+	src/drop_guard.sql \
 	src/risk.sql \
 	src/triage.sql \
 	src/load_monitoring.sql \
@@ -87,7 +89,7 @@ check-frozen:
 
 # ---- bootstrap targets (work without pg_config) -------------------------
 
-.PHONY: deps test demo tapcheck bench fuzz valgrind check-frozen
+.PHONY: deps test demo tapcheck bench fuzz valgrind check-frozen citus citus-test
 
 # Install the Debian packages that are missing (needs root when any are).
 deps:
@@ -102,6 +104,17 @@ tapcheck:
 # throwaway cluster, pg_regress + pgTAP, one "N passed, N failed" line.
 test:
 	bash test/run_tests.sh
+
+# Citus 13.2.2 for this server, from ../shared (CI: .ci/run; idempotent,
+# minutes the first time); without ../shared, says so and does nothing.
+citus:
+	@if [ -x ../shared/tools/build-citus.sh ]; then ../shared/tools/build-citus.sh $(PG_CONFIG); \
+	 else echo "citus: ../shared/tools/build-citus.sh not found; install Citus from its packages"; fi
+
+# knee_rehab on a coordinator and two workers against one node (TAP; part of
+# make test; "citus: skipped" without Citus).
+citus-test:
+	bash test/citus/run.sh
 
 # The main job.
 demo:

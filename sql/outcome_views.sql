@@ -87,11 +87,11 @@ SELECT episode_id, baseline_nrs, latest_nrs, nrs_change, nrs_responder,
   FROM episode_outcome WHERE episode_id IN (1, 2, 3, 10) ORDER BY episode_id;
 
 -- Risk at intake (pfps_risk, default relative risks): female 2.23, prior
--- injury 1.7, flat foot 1.2, quadriceps deficit >= 10 % 2.0, weekly
+-- injury 1.7, flat foot 1.2, quadriceps deficit >= 10 % 1.75, weekly
 -- distance +30 % 1.59; tiers low < 1.5 <= moderate < 3 <= high.
---   e1, e3, e5: 2.23 * 1.2 * 2.0 = 5.352 high;  e2, e4, e6: 2.23 moderate;
+--   e1, e3, e5: 2.23 * 1.2 * 1.75 = 4.683 high;  e2, e4, e6: 2.23 moderate;
 --   e7: 2.23 * 1.2 * 1.7 = 4.5492 high;  e8, e10: 1.7 moderate;
---   e9: 1.7 * 1.2 * 2.0 = 4.08 high;  e11: 1.2 * 1.59 = 1.908 moderate;
+--   e9: 1.7 * 1.2 * 1.75 = 3.57 high;  e11: 1.2 * 1.59 = 1.908 moderate;
 --   e12: 1.59 moderate.
 SELECT episode_id, risk_tier, round(relative_risk::numeric, 6) AS relative_risk
   FROM episode_outcome ORDER BY episode_id;
@@ -168,30 +168,30 @@ SELECT abs(o.load_pain_slope - (SELECT regr_slope(pain_during, distance_km) FROM
 -- NRS change -3; moderate: e2 not (0 %), NRS change -1.
 SELECT dimension, cohort, suppressed, episodes, recovered, median_days, median_ci_low, median_ci_high,
        round(recovered_by_6wk::numeric, 10) AS by_6wk, round(recovered_by_12wk::numeric, 10) AS by_12wk,
-       round(akps_responders_pct, 1) AS akps_resp_pct, mean_nrs_change
-  FROM cohort_recovery ORDER BY dimension, cohort <> 'all', cohort;
+       round(akps_responders_pct::numeric, 1) AS akps_resp_pct, mean_nrs_change
+  FROM cohort_recovery WHERE all_clinics ORDER BY dimension, cohort <> 'all', cohort;
 SELECT abs(recovered_by_6wk - 0.40340909090909094) < 1e-9 AND abs(recovered_by_12wk - 0.68181818181818188) < 1e-9
        AS all_as_r
-  FROM cohort_recovery WHERE dimension = 'sex' AND cohort = 'all';
+  FROM cohort_recovery WHERE all_clinics AND dimension = 'sex' AND cohort = 'all';
 -- Complementary suppression with two small cells: at min_cell_size 6, sex
 -- male (3) and not recorded (2) hold 5 < 6 episodes together, and 'all' (12)
 -- minus female (7) would give that 5, so female is suppressed too; 'all'
 -- alone stays shown.  At the default 5 they hold 5, not fewer: female shown.
 SET knee_rehab.min_cell_size = 6;
-SELECT cohort, suppressed, episodes FROM cohort_recovery WHERE dimension = 'sex' ORDER BY cohort <> 'all', cohort;
+SELECT cohort, suppressed, episodes FROM cohort_recovery WHERE all_clinics AND dimension = 'sex' ORDER BY cohort <> 'all', cohort;
 RESET knee_rehab.min_cell_size;
 -- The 'all' row of every dimension is the same.
 SELECT count(DISTINCT (episodes, recovered, median_days, recovered_by_6wk)) AS one_all_row
-  FROM cohort_recovery WHERE cohort = 'all';
+  FROM cohort_recovery WHERE all_clinics AND cohort = 'all';
 -- The view agrees with recovery_km over episode_outcome.
 SELECT (SELECT recovery_km(days_to_event, recovered) FROM episode_outcome WHERE foot = 'flat')
        = (SELECT row(episodes, recovered, median_days, median_ci_low, median_ci_high,
                      recovered_by_6wk, recovered_by_12wk)::recovery_km_result
-            FROM cohort_recovery WHERE dimension = 'foot_type' AND cohort = 'flat') AS flat_matches_aggregate;
+            FROM cohort_recovery WHERE all_clinics AND dimension = 'foot_type' AND cohort = 'flat') AS flat_matches_aggregate;
 -- Each risk tier equals recovery_km run directly over episode_outcome.
 SELECT t.risk_tier, t.km = (SELECT row(episodes, recovered, median_days, median_ci_low, median_ci_high,
                                       recovered_by_6wk, recovered_by_12wk)::recovery_km_result
-                              FROM cohort_recovery WHERE dimension = 'risk_tier' AND cohort = t.risk_tier::text)
+                              FROM cohort_recovery WHERE all_clinics AND dimension = 'risk_tier' AND cohort = t.risk_tier::text)
        AS tier_matches_aggregate
   FROM (SELECT risk_tier, recovery_km(days_to_event, recovered) AS km
           FROM episode_outcome GROUP BY risk_tier) AS t ORDER BY t.risk_tier;
@@ -199,7 +199,7 @@ SELECT abs(recovered_by_6wk - CASE cohort WHEN 'high' THEN 0.39999999999999991 E
        AND CASE cohort WHEN 'high' THEN abs(recovered_by_12wk - 0.59999999999999998) < 1e-9
                        ELSE recovered_by_12wk IS NULL END
        AS tiers_as_r
-  FROM cohort_recovery WHERE dimension = 'risk_tier' AND cohort IN ('high', 'moderate') ORDER BY cohort;
+  FROM cohort_recovery WHERE all_clinics AND dimension = 'risk_tier' AND cohort IN ('high', 'moderate') ORDER BY cohort;
 
 -- cohort_recovery_curve: female steps (7 at risk):
 --   day 10..40 one event each: S = 6/7, 5/7, 4/7, 3/7; day 50: event and
@@ -215,7 +215,7 @@ SELECT abs(recovered_by_6wk - CASE cohort WHEN 'high' THEN 0.39999999999999991 E
 --   60   1      0                   NA                    NA
 SELECT day, at_risk, events, censored, round(survival::numeric, 10) AS survival,
        round(ci_low::numeric, 10) AS ci_low, round(ci_high::numeric, 10) AS ci_high
-  FROM cohort_recovery_curve WHERE dimension = 'sex' AND cohort = 'female' ORDER BY day;
+  FROM cohort_recovery_curve WHERE all_clinics AND dimension = 'sex' AND cohort = 'female' ORDER BY day;
 -- risk_tier high (e1, e3, e5 recover on days 10, 30, 50; e7 censored 50,
 -- e9 censored 90).  R: summary(survfit(Surv(c(10,30,50,50,90), c(1,1,1,0,0)) ~ 1,
 --                                      conf.type = "log-log"), censored = TRUE)
@@ -232,15 +232,15 @@ SELECT c.day, c.at_risk, c.events, c.censored,
                (50, 0.40000000000000002, 0.051975750377467558, 0.75281579135875520),
                (90, 0.40000000000000002, 0.051975750377467558, 0.75281579135875520)) AS r (day, surv, lo, hi)
     ON r.day = c.day
- WHERE c.dimension = 'risk_tier' AND c.cohort = 'high' ORDER BY c.day;
+ WHERE c.all_clinics AND c.dimension = 'risk_tier' AND c.cohort = 'high' ORDER BY c.day;
 -- Suppressed cohorts have no steps.
-SELECT dimension, cohort, count(*) FROM cohort_recovery_curve
+SELECT dimension, cohort, count(*) FROM cohort_recovery_curve WHERE all_clinics
  GROUP BY dimension, cohort ORDER BY dimension, cohort;
 
 -- Raising min_cell_size is superuser-only; at 13 every cell is suppressed.
 SET knee_rehab.min_cell_size = 13;
 SELECT count(*) AS cells, count(*) FILTER (WHERE suppressed) AS suppressed_cells,
-       count(episodes) AS shown_counts FROM cohort_recovery;
+       count(episodes) AS shown_counts FROM cohort_recovery WHERE all_clinics;
 SELECT count(*) AS curve_rows FROM cohort_recovery_curve;
 RESET knee_rehab.min_cell_size;
 -- A pain-free threshold of 1 makes e3's day 25 a recovery (heel-on pain 1).

@@ -81,3 +81,13 @@ SELECT knee_rehab.nrs_responder(5, 'NaN');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT knee_rehab.nrs_responder('-Infinity', 3);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- KOOS-PF responder: a rise of at least 16.4 points (Crossley 2018).
+--   50 -> 66.4: +16.4 yes; 50 -> 66.3: +16.3 no; 40 -> 75: yes; 75 -> 40: no
+SELECT knee_rehab.koos_pf_responder(50, 66.4) AS plus_16_4,
+       knee_rehab.koos_pf_responder(50, 66.3) AS plus_16_3,
+       knee_rehab.koos_pf_responder(40, 75) AS plus_35,
+       knee_rehab.koos_pf_responder(75, 40) AS worse,
+       knee_rehab.koos_pf_responder(NULL, 40) IS NULL AS baseline_missing;
+SELECT knee_rehab.koos_pf_responder(-1, 40);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE

@@ -1,7 +1,7 @@
 -- pfps_risk / pfps_risk_score: product of per-factor relative risks against
 -- a reference runner (male, no knee injury, neutral foot), defaults from
 -- the clinical reference: female 2.23, any prior knee injury 1.7 (once),
--- flat foot / overpronation 1.2, quadriceps deficit >= 10 % 2.0, weekly
+-- flat foot / overpronation 1.2, quadriceps deficit >= 10 % 1.75, weekly
 -- distance +30 % or more 1.59; BMI >= 30, high arch, pttd, sex other and
 -- < 1 strength session/week count at 1.0 (shown).  Tiers: low < 1.5 <=
 -- moderate < 3 <= high.  completeness = recorded factors / 7.
@@ -24,8 +24,9 @@ INSERT INTO profile VALUES
   (5, 'male', NULL, NULL, NULL, 'overpronation', NULL, NULL, NULL, 1.2),
   -- 6 high arch: recorded, weight 1.0
   (6, 'male', NULL, NULL, NULL, 'high_arch', NULL, NULL, NULL, 1),
-  -- 7 quadriceps deficit exactly at the 10 % threshold: 2.0
-  (7, 'male', NULL, NULL, NULL, NULL, 10, NULL, NULL, 2),
+  -- 7 quadriceps deficit exactly at the 10 % threshold: 1.75 (0.2.0: 2.0;
+  --   OR 3.5 per SD from Neal 2019's SMD, 10 % = 0.45 SD, 3.5^0.45 = 1.75)
+  (7, 'male', NULL, NULL, NULL, NULL, 10, NULL, NULL, 1.75),
   -- 8 quadriceps deficit 9.99 %, below the threshold: 1
   (8, 'male', NULL, NULL, NULL, NULL, 9.99, NULL, NULL, 1),
   -- 9 weekly distance +30 % exactly: 1.59
@@ -34,18 +35,18 @@ INSERT INTO profile VALUES
   (10, 'male', NULL, NULL, NULL, NULL, NULL, 29.9, NULL, 1),
   (11, 'male', NULL, NULL, NULL, NULL, NULL, -50, NULL, 1),
   -- 12 female, BMI 100/1.7^2 = 34.6 (counts, weight 1.0), no injury, pttd 1.0,
-  --    quad 25 % 2.0, weekly +50 % 1.59, no strength work 1.0:
-  --    2.23 x 2 x 1.59 = 4.46 x 1.59 = 7.0914
-  (12, 'female', 100, 170, '{}', 'pttd', 25, 50, 0, 7.0914),
+  --    quad 25 % 1.75, weekly +50 % 1.59, no strength work 1.0:
+  --    2.23 x 1.75 x 1.59 = 3.9025 x 1.59 = 6.204975
+  (12, 'female', 100, 170, '{}', 'pttd', 25, 50, 0, 6.204975),
   -- 13 nothing recorded: 1, completeness 0
   (13, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1),
   -- 14 sex unknown = not recorded: 1, completeness 0
   (14, 'unknown', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1),
   -- 15 sex other: recorded, weight 1.0
   (15, 'other', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1),
-  -- 16 every factor: 2.23 x 1.7 x 1.2 x 2 x 1.59 = 4.5492 x 2 = 9.0984;
-  --    9.0984 x 1.59 = 13.6476 + 0.818856 = 14.466456
-  (16, 'female', 80, 165, '{patellar_dislocation,knee_surgery}', 'flat', 50, 100, 0, 14.466456),
+  -- 16 every factor: 2.23 x 1.7 x 1.2 x 1.75 x 1.59 = 4.5492 x 1.75 = 7.9611;
+  --    7.9611 x 1.59 = 11.94165 + 0.716499 = 12.658149
+  (16, 'female', 80, 165, '{patellar_dislocation,knee_surgery}', 'flat', 50, 100, 0, 12.658149),
   -- 17 female with overpronation: 2.23 x 1.2 = 2.676 (moderate)
   (17, 'female', NULL, NULL, NULL, 'overpronation', NULL, NULL, 0.5, 2.676);
 -- tier by hand: < 1.5 low, < 3 moderate, else high; completeness = recorded / 7

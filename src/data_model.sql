@@ -6,8 +6,14 @@
 -- to one clinic while its parent belongs to another, so row-level security
 -- by clinic_id is sound, and all five tables can be distributed and
 -- co-located by clinic_id under Citus, whose unique constraints and foreign
--- keys must include the distribution column.  The ids come from identity
--- sequences and are unique on their own; plain indexes serve look-ups by id.
+-- keys must include the distribution column.  Identity is (clinic_id, id):
+-- a clinic may supply its own ids, which collide across clinics, so every
+-- join, GROUP BY and index leads with clinic_id.  When no id is given, the
+-- identity sequences number rows across the whole database (a convenience:
+-- such ids happen to be unique, but nothing relies on it).
+-- No CHECK depends on session settings (TimeZone, DateStyle, search_path):
+-- "not in the future" compares with the current UTC date plus one day (the
+-- date somewhere on Earth), so a restore under any TimeZone keeps every row.
 -- Deleting a patient deletes that patient's episodes and their rows
 -- (erasure on request).  CHECK constraints are named after the rule they
 -- enforce, so the violation message says what is wrong.  Tables are
@@ -26,7 +32,7 @@ CREATE FUNCTION @extschema@.injuries_valid(injuries @extschema@.knee_injury[])
         AND pg_catalog.cardinality(injuries) =
             (SELECT pg_catalog.count(DISTINCT i) FROM pg_catalog.unnest(injuries) AS i));
 COMMENT ON FUNCTION @extschema@.injuries_valid(@extschema@.knee_injury[]) IS
-  'True when a knee-injury history is NULL (not recorded), empty (none), or a one-dimensional array without NULLs or duplicates.';
+  'True when a knee-injury history is NULL (not recorded), empty (none), or a one-dimensional array without NULLs or duplicates. No clinical source: input validation of the intake data.';
 
 -- ---------------------------------------------------------------- patient
 
@@ -47,19 +53,18 @@ CREATE TABLE @extschema@.patient (
     CHECK (pg_catalog.length(clinic_id) BETWEEN 1 AND 64),
   CONSTRAINT patient_birth_year_1900_to_this_year
     CHECK (birth_year BETWEEN 1900
-           AND pg_catalog.date_part('year', pg_catalog.now())::integer),
+           AND pg_catalog.date_part('year', (pg_catalog.now() AT TIME ZONE 'UTC') + interval '14 hours')::integer),
   CONSTRAINT patient_height_cm_50_to_250 CHECK (height_cm BETWEEN 50 AND 250),
   CONSTRAINT patient_weight_kg_10_to_400 CHECK (weight_kg BETWEEN 10 AND 400),
   CONSTRAINT patient_injuries_no_nulls_or_duplicates
     CHECK (@extschema@.injuries_valid(injuries))
 );
-CREATE INDEX patient_patient_id_idx ON @extschema@.patient (patient_id);
 COMMENT ON TABLE @extschema@.patient IS
   'A runner seen by a clinic: the intake facts the PFPS risk score uses. NULL = not recorded.';
 COMMENT ON COLUMN @extschema@.patient.patient_id IS 'Patient key (generated unless given).';
 COMMENT ON COLUMN @extschema@.patient.clinic_id IS 'Clinic the patient belongs to (1-64 characters); row-level security key.';
 COMMENT ON COLUMN @extschema@.patient.external_ref IS 'The clinic''s own patient reference, unique within the clinic.';
-COMMENT ON COLUMN @extschema@.patient.sex IS 'Sex; female RR 2.23 (Boling 2010).';
+COMMENT ON COLUMN @extschema@.patient.sex IS 'Sex; female RR 2.23 (Boling 2010, US Naval Academy midshipmen, not runners).';
 COMMENT ON COLUMN @extschema@.patient.birth_year IS 'Year of birth (1900 to this year); a year rather than a date keeps less identifying data.';
 COMMENT ON COLUMN @extschema@.patient.height_cm IS 'Height, cm (50-250).';
 COMMENT ON COLUMN @extschema@.patient.weight_kg IS 'Weight, kg (10-400).';
@@ -67,7 +72,7 @@ COMMENT ON COLUMN @extschema@.patient.foot IS 'Foot type (weak evidence; Neal 20
 COMMENT ON COLUMN @extschema@.patient.injuries IS 'Previous knee injuries: NULL = not recorded, empty = none; no duplicates.';
 COMMENT ON COLUMN @extschema@.patient.created_at IS 'When the row was created.';
 COMMENT ON CONSTRAINT patient_clinic_id_1_64_chars ON @extschema@.patient IS 'clinic_id must be 1 to 64 characters.';
-COMMENT ON CONSTRAINT patient_birth_year_1900_to_this_year ON @extschema@.patient IS 'birth_year must be between 1900 and the current year.';
+COMMENT ON CONSTRAINT patient_birth_year_1900_to_this_year ON @extschema@.patient IS 'birth_year must be between 1900 and the current year somewhere on Earth (the year of UTC now + 14 hours; independent of the session TimeZone).';
 COMMENT ON CONSTRAINT patient_height_cm_50_to_250 ON @extschema@.patient IS 'height_cm must be between 50 and 250.';
 COMMENT ON CONSTRAINT patient_weight_kg_10_to_400 ON @extschema@.patient IS 'weight_kg must be between 10 and 400.';
 COMMENT ON CONSTRAINT patient_injuries_no_nulls_or_duplicates ON @extschema@.patient IS 'injuries must be one-dimensional, without NULL elements or duplicates.';
@@ -89,7 +94,7 @@ CREATE TABLE @extschema@.episode (
   CONSTRAINT episode_patient_fkey FOREIGN KEY (clinic_id, patient_id)
     REFERENCES @extschema@.patient (clinic_id, patient_id) ON DELETE CASCADE,
   CONSTRAINT episode_first_visit_not_in_future
-    CHECK (first_visit <= pg_catalog.now()::date + 1),
+    CHECK (first_visit <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1),
   CONSTRAINT episode_symptom_onset_not_after_first_visit
     CHECK (symptom_onset <= first_visit),
   CONSTRAINT episode_discharged_not_before_first_visit
@@ -106,7 +111,6 @@ CREATE TABLE @extschema@.episode (
     CHECK (strength_sessions_per_week BETWEEN 0 AND 21)
 );
 CREATE INDEX episode_patient_idx ON @extschema@.episode (clinic_id, patient_id);
-CREATE INDEX episode_episode_id_idx ON @extschema@.episode (episode_id);
 COMMENT ON TABLE @extschema@.episode IS
   'An episode of care for runner''s knee: from first visit to discharge (or last contact), with the intake factors that vary between episodes.';
 COMMENT ON COLUMN @extschema@.episode.episode_id IS 'Episode key (generated unless given).';
@@ -116,11 +120,11 @@ COMMENT ON COLUMN @extschema@.episode.side IS 'Affected knee.';
 COMMENT ON COLUMN @extschema@.episode.symptom_onset IS 'Date symptoms began (not after first_visit); symptom duration > 2 months is a poor-prognosis sign (weak evidence).';
 COMMENT ON COLUMN @extschema@.episode.first_visit IS 'Date of the first visit (not in the future); day 0 of time to recovery.';
 COMMENT ON COLUMN @extschema@.episode.discharged_on IS 'Discharge date, if discharged (not before first_visit).';
-COMMENT ON COLUMN @extschema@.episode.quad_deficit_pct IS 'Quadriceps strength deficit of the involved side at intake, percent 0-100 (Neal 2019; weak evidence).';
+COMMENT ON COLUMN @extschema@.episode.quad_deficit_pct IS 'Quadriceps strength deficit of the involved side at intake, percent 0-100 (>= 10 %: RR 1.75 derived from Neal 2019; weak evidence).';
 COMMENT ON COLUMN @extschema@.episode.weekly_distance_increase_pct IS 'Recent weekly running-distance increase at intake, percent -100 to 1000 (Nielsen 2014: >= 30 % HR 1.59).';
 COMMENT ON COLUMN @extschema@.episode.strength_sessions_per_week IS 'Strength sessions per week before the episode, 0-21 (practitioner guidance).';
 COMMENT ON CONSTRAINT episode_patient_fkey ON @extschema@.episode IS 'The episode''s patient must exist in the same clinic.';
-COMMENT ON CONSTRAINT episode_first_visit_not_in_future ON @extschema@.episode IS 'first_visit must not be in the future (one day of slack for time zones).';
+COMMENT ON CONSTRAINT episode_first_visit_not_in_future ON @extschema@.episode IS 'first_visit must not be after the current UTC date + 1 day (today somewhere on Earth; independent of the session TimeZone).';
 COMMENT ON CONSTRAINT episode_symptom_onset_not_after_first_visit ON @extschema@.episode IS 'symptom_onset must not be after first_visit.';
 COMMENT ON CONSTRAINT episode_discharged_not_before_first_visit ON @extschema@.episode IS 'discharged_on must not be before first_visit.';
 COMMENT ON CONSTRAINT episode_dates_from_1900 ON @extschema@.episode IS 'first_visit and symptom_onset must be 1900-01-01 or later (as birth_year; -infinity refused).';
@@ -144,56 +148,27 @@ CREATE TABLE @extschema@.knee_test (
     REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
   CONSTRAINT knee_test_tested_at_not_in_future
     CHECK (tested_at <= pg_catalog.now() + interval '1 day'),
+  CONSTRAINT knee_test_tested_at_from_1900
+    CHECK (tested_at >= timestamptz '1900-01-01 00:00:00+00'),
   CONSTRAINT knee_test_angle_deg_0_to_160 CHECK (angle_deg BETWEEN 0 AND 160),
   CONSTRAINT knee_test_pain_nrs_0_to_10 CHECK (pain_nrs BETWEEN 0 AND 10),
   CONSTRAINT knee_test_small_knee_bend_needs_angle
     CHECK (test <> 'small_knee_bend' OR angle_deg IS NOT NULL)
 );
-CREATE INDEX knee_test_episode_idx ON @extschema@.knee_test (episode_id, tested_at);
+CREATE INDEX knee_test_episode_idx ON @extschema@.knee_test (clinic_id, episode_id, tested_at);
 
--- A test belongs to its episode of care: not before the first visit (one
--- day of slack for time zones).  A trigger, because first_visit lives in
--- the episode row.  This also refuses -infinity and years the trend
--- aggregates cannot hold (first_visit is 1900 or later).
-CREATE FUNCTION @extschema@.knee_test_check() RETURNS trigger
-  LANGUAGE plpgsql PARALLEL SAFE
-  SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  visit date;
-BEGIN
-  SELECT e.first_visit INTO visit FROM @extschema@.episode e
-   WHERE e.clinic_id OPERATOR(pg_catalog.=) NEW.clinic_id
-     AND e.episode_id OPERATOR(pg_catalog.=) NEW.episode_id;
-  -- no episode: the foreign key reports it
-  IF FOUND AND NEW.tested_at OPERATOR(pg_catalog.<)
-       (visit::timestamptz OPERATOR(pg_catalog.-) interval '1 day') THEN
-    RAISE EXCEPTION 'new row for relation "knee_test" violates check constraint "knee_test_not_before_episode"'
-      USING ERRCODE = 'check_violation', TABLE = 'knee_test',
-            CONSTRAINT = 'knee_test_not_before_episode',
-            DETAIL = format('tested_at %s is before the episode''s first_visit %s.', NEW.tested_at, visit),
-            HINT = 'A provocation test must lie within its episode of care.';
-  END IF;
-  RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION @extschema@.knee_test_check() IS
-  'Trigger on knee_test: refuses a test before its episode''s first_visit (one day of slack), SQLSTATE 23514 as a CHECK constraint would.';
-CREATE TRIGGER knee_test_not_before_episode BEFORE INSERT OR UPDATE ON @extschema@.knee_test
-  FOR EACH ROW EXECUTE FUNCTION @extschema@.knee_test_check();
-COMMENT ON TRIGGER knee_test_not_before_episode ON @extschema@.knee_test IS
-  'Refuses a provocation test dated before its episode''s first_visit (one day of slack), SQLSTATE 23514 (knee_test_check).';
 COMMENT ON TABLE @extschema@.knee_test IS
   'A provocation test: small knee bend (with the angle reached), heel-on or heel-off squat, and the pain inside the knee (NRS 0-10).';
 COMMENT ON COLUMN @extschema@.knee_test.test_id IS 'Test key (generated unless given).';
 COMMENT ON COLUMN @extschema@.knee_test.clinic_id IS 'Clinic; must match the episode''s clinic.';
 COMMENT ON COLUMN @extschema@.knee_test.episode_id IS 'The episode.';
-COMMENT ON COLUMN @extschema@.knee_test.tested_at IS 'When the test was done (not in the future).';
+COMMENT ON COLUMN @extschema@.knee_test.tested_at IS 'When the test was done (not in the future, 1900 or later). The views take its calendar day in UTC, so results never depend on the session TimeZone; a test dated before its episode''s first visit is kept but ignored by the views.';
 COMMENT ON COLUMN @extschema@.knee_test.test IS 'Which provocation test.';
 COMMENT ON COLUMN @extschema@.knee_test.angle_deg IS 'Knee flexion reached, degrees 0-160; required for the small knee bend (target 30 degrees).';
 COMMENT ON COLUMN @extschema@.knee_test.pain_nrs IS 'Pain inside the knee during the test, NRS 0-10.';
 COMMENT ON CONSTRAINT knee_test_episode_fkey ON @extschema@.knee_test IS 'The test''s episode must exist in the same clinic.';
 COMMENT ON CONSTRAINT knee_test_tested_at_not_in_future ON @extschema@.knee_test IS 'tested_at must not be in the future (one day of slack).';
+COMMENT ON CONSTRAINT knee_test_tested_at_from_1900 ON @extschema@.knee_test IS 'tested_at must be 1900-01-01 00:00 UTC or later (-infinity refused; the trend aggregates hold times from 1900).';
 COMMENT ON CONSTRAINT knee_test_angle_deg_0_to_160 ON @extschema@.knee_test IS 'angle_deg must be between 0 and 160.';
 COMMENT ON CONSTRAINT knee_test_pain_nrs_0_to_10 ON @extschema@.knee_test IS 'pain_nrs must be between 0 and 10.';
 COMMENT ON CONSTRAINT knee_test_small_knee_bend_needs_angle ON @extschema@.knee_test IS 'A small knee bend must record angle_deg.';
@@ -219,7 +194,7 @@ CREATE TABLE @extschema@.load_session (
   CONSTRAINT load_session_episode_fkey FOREIGN KEY (clinic_id, episode_id)
     REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
   CONSTRAINT load_session_date_not_in_future
-    CHECK (session_date <= pg_catalog.now()::date + 1),
+    CHECK (session_date <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1),
   CONSTRAINT load_session_date_from_1900
     CHECK (session_date >= date '1900-01-01'),
   CONSTRAINT load_session_distance_km_0_to_300 CHECK (distance_km > 0 AND distance_km <= 300),
@@ -237,9 +212,9 @@ CREATE TABLE @extschema@.load_session (
   CONSTRAINT load_session_strength_needs_sets_and_reps
     CHECK (kind <> 'strength' OR (sets IS NOT NULL AND reps IS NOT NULL))
 );
-CREATE INDEX load_session_episode_idx ON @extschema@.load_session (episode_id, session_date);
+CREATE INDEX load_session_episode_idx ON @extschema@.load_session (clinic_id, episode_id, session_date);
 COMMENT ON TABLE @extschema@.load_session IS
-  'A training session: a run (distance and/or time) or strength work (sets x reps x kg), with pain before, during and the next morning (pain-monitoring model, Thomee 1997; Silbernagel 2007).';
+  'A training session: a run (distance and/or time) or strength work (sets x reps x kg), with pain before, during and the next morning (pain-monitoring model, Thomee 1997).';
 COMMENT ON COLUMN @extschema@.load_session.session_id IS 'Session key (generated unless given).';
 COMMENT ON COLUMN @extschema@.load_session.clinic_id IS 'Clinic; must match the episode''s clinic.';
 COMMENT ON COLUMN @extschema@.load_session.episode_id IS 'The episode.';
@@ -255,7 +230,7 @@ COMMENT ON COLUMN @extschema@.load_session.pain_during IS 'Highest pain during t
 COMMENT ON COLUMN @extschema@.load_session.pain_next_morning IS 'Pain the next morning, NRS 0-10; above baseline = excessive load.';
 COMMENT ON COLUMN @extschema@.load_session.pain_onset_km IS 'Distance at which pain began, km (not beyond distance_km); NULL = no pain or not recorded.';
 COMMENT ON CONSTRAINT load_session_episode_fkey ON @extschema@.load_session IS 'The session''s episode must exist in the same clinic.';
-COMMENT ON CONSTRAINT load_session_date_not_in_future ON @extschema@.load_session IS 'session_date must not be in the future (one day of slack).';
+COMMENT ON CONSTRAINT load_session_date_not_in_future ON @extschema@.load_session IS 'session_date must not be after the current UTC date + 1 day (independent of the session TimeZone).';
 COMMENT ON CONSTRAINT load_session_date_from_1900 ON @extschema@.load_session IS 'session_date must be 1900-01-01 or later (-infinity refused: ewma_acwr needs finite days).';
 COMMENT ON CONSTRAINT load_session_distance_km_0_to_300 ON @extschema@.load_session IS 'distance_km must be greater than 0 and at most 300.';
 COMMENT ON CONSTRAINT load_session_duration_min_0_to_1440 ON @extschema@.load_session IS 'duration_min must be greater than 0 and at most 1440.';
@@ -283,7 +258,7 @@ CREATE TABLE @extschema@.outcome_measure (
   CONSTRAINT outcome_measure_episode_fkey FOREIGN KEY (clinic_id, episode_id)
     REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
   CONSTRAINT outcome_measure_measured_on_not_in_future
-    CHECK (measured_on <= pg_catalog.now()::date + 1),
+    CHECK (measured_on <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1),
   CONSTRAINT outcome_measure_measured_on_from_1900
     CHECK (measured_on >= date '1900-01-01'),
   CONSTRAINT outcome_measure_score_in_instrument_range CHECK (
@@ -296,7 +271,7 @@ CREATE TABLE @extschema@.outcome_measure (
   CONSTRAINT outcome_measure_items_one_dimensional
     CHECK (pg_catalog.cardinality(items) = 0 OR pg_catalog.array_ndims(items) = 1)
 );
-CREATE INDEX outcome_measure_episode_idx ON @extschema@.outcome_measure (episode_id, measured_on);
+CREATE INDEX outcome_measure_episode_idx ON @extschema@.outcome_measure (clinic_id, episode_id, measured_on);
 COMMENT ON TABLE @extschema@.outcome_measure IS
   'A patient-reported outcome: NRS pain, Kujala AKPS, KOOS-PF or global rating of change, with the item answers when recorded.';
 COMMENT ON COLUMN @extschema@.outcome_measure.measure_id IS 'Measure key (generated unless given).';
@@ -307,7 +282,7 @@ COMMENT ON COLUMN @extschema@.outcome_measure.instrument IS 'Which instrument.';
 COMMENT ON COLUMN @extschema@.outcome_measure.score IS 'Total score: nrs_pain 0-10, akps whole 0-100 (Kujala 1993), koos_pf 0-100 (Crossley 2018), grc whole 1-7 (1 = completely recovered).';
 COMMENT ON COLUMN @extschema@.outcome_measure.items IS 'Item answers as recorded (AKPS 13 items, KOOS-PF 11 items), one-dimensional; NULL = not kept.';
 COMMENT ON CONSTRAINT outcome_measure_episode_fkey ON @extschema@.outcome_measure IS 'The measure''s episode must exist in the same clinic.';
-COMMENT ON CONSTRAINT outcome_measure_measured_on_not_in_future ON @extschema@.outcome_measure IS 'measured_on must not be in the future (one day of slack).';
+COMMENT ON CONSTRAINT outcome_measure_measured_on_not_in_future ON @extschema@.outcome_measure IS 'measured_on must not be after the current UTC date + 1 day (independent of the session TimeZone).';
 COMMENT ON CONSTRAINT outcome_measure_measured_on_from_1900 ON @extschema@.outcome_measure IS 'measured_on must be 1900-01-01 or later (-infinity refused).';
 COMMENT ON CONSTRAINT outcome_measure_score_in_instrument_range ON @extschema@.outcome_measure IS 'score must lie in the instrument''s range: nrs_pain 0-10, akps whole 0-100, koos_pf 0-100, grc whole 1-7.';
 COMMENT ON CONSTRAINT outcome_measure_items_one_dimensional ON @extschema@.outcome_measure IS 'items must be a one-dimensional array.';
@@ -339,9 +314,7 @@ COMMENT ON SEQUENCE @extschema@.outcome_measure_measure_id_seq IS
   'Identity sequence of outcome_measure.measure_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
 COMMENT ON CONSTRAINT patient_external_ref_key ON @extschema@.patient IS
   'A clinic''s own patient reference (external_ref) names one patient within that clinic.';
-COMMENT ON INDEX @extschema@.patient_patient_id_idx IS 'Look-up of a patient by patient_id alone (the primary key leads with clinic_id).';
 COMMENT ON INDEX @extschema@.episode_patient_idx IS 'A patient''s episodes (and the foreign key from episode to patient).';
-COMMENT ON INDEX @extschema@.episode_episode_id_idx IS 'Look-up of an episode by episode_id alone (the primary key leads with clinic_id).';
-COMMENT ON INDEX @extschema@.knee_test_episode_idx IS 'An episode''s provocation tests in time order.';
-COMMENT ON INDEX @extschema@.load_session_episode_idx IS 'An episode''s sessions in date order (ACWR, load-pain trend).';
-COMMENT ON INDEX @extschema@.outcome_measure_episode_idx IS 'An episode''s outcome measures in date order.';
+COMMENT ON INDEX @extschema@.knee_test_episode_idx IS 'An episode''s provocation tests in time order, keyed by (clinic_id, episode_id) (ids are unique only within a clinic).';
+COMMENT ON INDEX @extschema@.load_session_episode_idx IS 'An episode''s sessions in date order (ACWR, load-pain trend), keyed by (clinic_id, episode_id).';
+COMMENT ON INDEX @extschema@.outcome_measure_episode_idx IS 'An episode''s outcome measures in date order, keyed by (clinic_id, episode_id).';

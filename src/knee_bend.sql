@@ -4,7 +4,7 @@ CREATE FUNCTION @extschema@.ready_to_run(angle_deg float8, pain_nrs float8) RETU
   AS 'MODULE_PATHNAME', 'kr_ready_to_run'
   LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ready_to_run(float8, float8) IS
-  'Ready to run: small knee bend (single-leg bend, clinical reference) reaches knee_rehab.knee_bend_target_deg (default 30) with pain_nrs <= knee_rehab.pain_free_nrs (default 0). angle_deg 0-160, pain_nrs 0-10, else ERROR 22003; NULL when either is not recorded. STABLE: reads the settings.';
+  'Ready to run: small knee bend (single-leg bend, clinical reference) reaches knee_rehab.knee_bend_target_deg (default 30) with pain_nrs <= knee_rehab.pain_free_nrs (default 0). angle_deg 0-160, pain_nrs 0-10, else ERROR 22003; NULL when either is not recorded. STABLE: reads the settings. Practitioner guidance: do the small knee bend before every run, do not run when it hurts (closest published protocol Rathleff 2022).';
 
 CREATE TYPE @extschema@.knee_bend_progress_result AS (
   n bigint,
@@ -28,19 +28,19 @@ CREATE FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, floa
   AS 'MODULE_PATHNAME', 'kr_knee_bend_accum'
   LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, float8, float8) IS
-  'Transition function of knee_bend_progress: Youngs-Cramer update (as PostgreSQL float8_regr_accum) of the angle and pain regressions on time in weeks, first/last test, best pain-free angle, first ready time. STABLE: reads knee_rehab.pain_free_nrs and knee_bend_target_deg.';
+  'Transition function of knee_bend_progress: Youngs-Cramer update (as PostgreSQL float8_regr_accum) of the angle and pain regressions on time in weeks, first/last test, best pain-free angle, first ready time. STABLE: reads knee_rehab.pain_free_nrs and knee_bend_target_deg. No clinical source: transition function (the method and its sources are in knee_bend_progress''s comment).';
 
 CREATE FUNCTION @extschema@.knee_bend_progress_combine(float8[], float8[]) RETURNS float8[]
   AS 'MODULE_PATHNAME', 'kr_knee_bend_combine'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.knee_bend_progress_combine(float8[], float8[]) IS
-  'Combine function of knee_bend_progress: exact merge of two partial states (as PostgreSQL float8_regr_combine).';
+  'Combine function of knee_bend_progress: exact merge of two partial states (as PostgreSQL float8_regr_combine). No clinical source: combine function (the method and its sources are in knee_bend_progress''s comment).';
 
 CREATE FUNCTION @extschema@.knee_bend_progress_final(float8[]) RETURNS @extschema@.knee_bend_progress_result
   AS 'MODULE_PATHNAME', 'kr_knee_bend_final'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.knee_bend_progress_final(float8[]) IS
-  'Final function of knee_bend_progress: slopes per week with 95 % CIs (GSL t distribution, n - 2 df) and the trend rule.';
+  'Final function of knee_bend_progress: slopes per week with 95 % CIs (GSL t distribution, n - 2 df) and the trend rule. No clinical source: final function (the method and its sources are in knee_bend_progress''s comment).';
 
 CREATE AGGREGATE @extschema@.knee_bend_progress(tested_at timestamptz, angle_deg float8, pain_nrs float8) (
   SFUNC = @extschema@.knee_bend_progress_accum,
@@ -50,7 +50,7 @@ CREATE AGGREGATE @extschema@.knee_bend_progress(tested_at timestamptz, angle_deg
   FINALFUNC = @extschema@.knee_bend_progress_final,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.knee_bend_progress(timestamptz, float8, float8) IS
-  'Small knee bend progression (clinical reference: bend to knee_rehab.knee_bend_target_deg pain-free before running). trend: insufficient_data when n < 3 or the tests span < 1 week; improving when the angle slope 95 % CI is above 0 or the pain slope CI below 0 and neither is on the worsening side; worsening the mirror; stable otherwise. Rows with a NULL are skipped; no rows: n = 0, rest NULL; angle 0-160, pain 0-10, finite time, else ERROR 22003.';
+  'Small knee bend progression (clinical reference: bend to knee_rehab.knee_bend_target_deg pain-free before running). trend: insufficient_data when n < 3 or the tests span < 1 week; improving when the angle slope 95 % CI is above 0 or the pain slope CI below 0 and neither is on the worsening side; worsening the mirror; stable otherwise. Rows with a NULL are skipped; no rows: n = 0, rest NULL; angle 0-160, pain 0-10, finite time, else ERROR 22003. Practitioner guidance (small knee bend before every run; closest published protocol Rathleff 2022).';
 
 -- Two-level aggregation (Citus, rollups): see load_pain_trend_state in
 -- trend.sql.
@@ -61,7 +61,7 @@ CREATE AGGREGATE @extschema@.knee_bend_progress_state(tested_at timestamptz, ang
   COMBINEFUNC = @extschema@.knee_bend_progress_combine,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.knee_bend_progress_state(timestamptz, float8, float8) IS
-  'The float8[] state of knee_bend_progress for a group, for knee_bend_progress_merge (two-level aggregation across Citus shards or stored rollups).';
+  'The float8[] state of knee_bend_progress for a group, for knee_bend_progress_merge (two-level aggregation across Citus shards or stored rollups). No clinical source: two-level aggregation support (the method and its sources are in knee_bend_progress''s comment).';
 CREATE AGGREGATE @extschema@.knee_bend_progress_merge(state float8[]) (
   SFUNC = @extschema@.knee_bend_progress_combine,
   STYPE = float8[],
@@ -70,4 +70,4 @@ CREATE AGGREGATE @extschema@.knee_bend_progress_merge(state float8[]) (
   FINALFUNC = @extschema@.knee_bend_progress_final,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.knee_bend_progress_merge(float8[]) IS
-  'knee_bend_progress of the tests behind several knee_bend_progress_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E.';
+  'knee_bend_progress of the tests behind several knee_bend_progress_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in knee_bend_progress''s comment).';

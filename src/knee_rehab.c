@@ -22,7 +22,7 @@ PG_MODULE_MAGIC;
  * Pain-free threshold on the 0-10 numeric rating scale.  Default 0: the
  * provocation tests count as pain-free only without any pain (design notes
  * section 4); clinics using the pain-monitoring model's "safe" band
- * (Thomee 1997; Silbernagel 2007) may raise it to 2.
+ * (Thomee 1997) may raise it to 2.
  */
 double		kr_pain_free_nrs = 0.0;
 
@@ -38,6 +38,19 @@ double		kr_knee_bend_target_deg = 30.0;
  * only: a reporting role must not be able to lower it and read small cells.
  */
 int			kr_min_cell_size = 5;
+
+/*
+ * Bands of the pain-monitoring model (pain_monitor), NRS 0-10: pain during
+ * activity up to pain_safe_nrs is safe, up to pain_acceptable_nrs
+ * acceptable, above it excessive.  Defaults 2 and 5: Thomee 1997 (Phys
+ * Ther 77:1690, PFPS; later Silbernagel 2007 for Achilles tendinopathy).
+ * Practitioner guidance for runner's knee is stricter: set both to
+ * pain_free_nrs (run pain-free or to the first sign of pain only).
+ * safe <= acceptable is checked when pain_monitor runs, not when a value
+ * is set, so that either may be changed first.
+ */
+double		kr_pain_safe_nrs = 2.0;
+double		kr_pain_acceptable_nrs = 5.0;
 
 void		_PG_init(void);
 
@@ -73,6 +86,26 @@ _PG_init(void)
 							PGC_SUSET, 0,
 							NULL, NULL, NULL);
 
+	DefineCustomRealVariable("knee_rehab.pain_safe_nrs",
+							 "Highest pain during activity (NRS 0-10) the pain-monitoring model calls safe.",
+							 "Thomee 1997: 2. Strict practitioner rule: set it and "
+							 "knee_rehab.pain_acceptable_nrs to knee_rehab.pain_free_nrs.",
+							 &kr_pain_safe_nrs,
+							 2.0, 0.0, 10.0,
+							 PGC_USERSET, 0,
+							 NULL, NULL, NULL);
+
+	DefineCustomRealVariable("knee_rehab.pain_acceptable_nrs",
+							 "Highest pain during activity (NRS 0-10) the pain-monitoring model calls acceptable.",
+							 "Thomee 1997: 5; above it pain is excessive. Must not be below "
+							 "knee_rehab.pain_safe_nrs (checked when pain_monitor runs).",
+							 &kr_pain_acceptable_nrs,
+							 5.0, 0.0, 10.0,
+							 PGC_USERSET, 0,
+							 NULL, NULL, NULL);
+
+	kr_drop_guard_init();
+
 	MarkGUCPrefixReserved("knee_rehab");
 }
 
@@ -100,4 +133,18 @@ Datum
 kr_setting_min_cell_size(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT32(kr_min_cell_size);
+}
+
+PG_FUNCTION_INFO_V1(kr_setting_pain_safe_nrs);
+Datum
+kr_setting_pain_safe_nrs(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(kr_pain_safe_nrs);
+}
+
+PG_FUNCTION_INFO_V1(kr_setting_pain_acceptable_nrs);
+Datum
+kr_setting_pain_acceptable_nrs(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(kr_pain_acceptable_nrs);
 }

@@ -23,6 +23,20 @@
 extern double kr_pain_free_nrs;			/* knee_rehab.pain_free_nrs */
 extern double kr_knee_bend_target_deg;	/* knee_rehab.knee_bend_target_deg */
 extern int	kr_min_cell_size;			/* knee_rehab.min_cell_size */
+extern double kr_pain_safe_nrs;			/* knee_rehab.pain_safe_nrs */
+extern double kr_pain_acceptable_nrs;	/* knee_rehab.pain_acceptable_nrs */
+
+/*
+ * Reading a reference table (risk model, clinic_access) through SPI from a
+ * function that may run inside a Citus shard query (citus_compat.c): call
+ * begin before SPI_connect and end after SPI_finish; an error restores the
+ * setting with the transaction.
+ */
+extern int	kr_reference_read_begin(void);
+extern void kr_reference_read_end(int gucnest);
+
+/* DROP EXTENSION guard (drop_guard.c): defines its setting; from _PG_init. */
+extern void kr_drop_guard_init(void);
 
 /*
  * Argument validation (util.c).  Every check raises a user-facing ERROR

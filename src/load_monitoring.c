@@ -6,7 +6,11 @@
  *
  * pain_monitor: pain during activity 0-2 safe, 3-5 acceptable, > 5
  * excessive; pain not back to baseline by the next morning is excessive
- * (Thomee 1997; Silbernagel 2007, AJSM 35:897).
+ * (Thomee 1997, Phys Ther 77:1690, PFPS; the same model was later used
+ * for Achilles tendinopathy by Silbernagel 2007).  The bands are settings
+ * (knee_rehab.pain_safe_nrs, knee_rehab.pain_acceptable_nrs); a clinic
+ * following the stricter practitioner rule for runner's knee sets both to
+ * knee_rehab.pain_free_nrs; pain_monitor_model() names the model in use.
  *
  * ewma_acwr: EWMA_t = lambda * L_t + (1 - lambda) * EWMA_{t-1},
  * lambda = 2 / (N + 1), N = 7 (acute) and 28 (chronic) calendar days
@@ -32,13 +36,47 @@
 /* ---------------------------------------------------------------- pain_monitor */
 
 /*
- * Bands of the pain-monitoring model on the 0-10 NRS.  The model is stated
- * on whole numbers (0-2, 3-5, > 5); a non-integer rating is placed by the
- * upper limits: <= 2 safe, > 2 and <= 5 acceptable, > 5 excessive, so
- * 2.5 is acceptable (anything above the safe limit is no longer safe).
+ * Bands of the pain-monitoring model on the 0-10 NRS, from the settings
+ * knee_rehab.pain_safe_nrs and knee_rehab.pain_acceptable_nrs (defaults 2
+ * and 5, Thomee 1997).  The model is stated on whole numbers (0-2, 3-5,
+ * > 5); a non-integer rating is placed by the upper limits: <= safe is
+ * safe, > safe and <= acceptable is acceptable, > acceptable excessive, so
+ * 2.5 is acceptable with the defaults (anything above the safe limit is no
+ * longer safe).  The settings may be changed one at a time, so their order
+ * is checked here, when they are used.
  */
-#define KR_PAIN_SAFE_MAX		2.0
-#define KR_PAIN_ACCEPTABLE_MAX	5.0
+static void
+kr_pain_bands_check(void)
+{
+	if (unlikely(kr_pain_safe_nrs > kr_pain_acceptable_nrs))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("knee_rehab.pain_safe_nrs must not exceed knee_rehab.pain_acceptable_nrs"),
+				 errdetail("knee_rehab.pain_safe_nrs is %s, knee_rehab.pain_acceptable_nrs is %s.",
+						   kr_format_double(kr_pain_safe_nrs),
+						   kr_format_double(kr_pain_acceptable_nrs)),
+				 errhint("Use 2 and 5 for Thomee 1997's model, or set both to "
+						 "knee_rehab.pain_free_nrs for the strict pain-free rule.")));
+}
+
+/*
+ * Name of the model the current bands give: 'strict_pain_free' when both
+ * bands equal knee_rehab.pain_free_nrs (practitioner guidance for runner's
+ * knee: run pain-free or to the first sign of pain only), 'thomee_1997'
+ * for 2 and 5, otherwise 'custom (safe <= s, acceptable <= a)'.
+ */
+static const char *
+kr_pain_model_name(void)
+{
+	kr_pain_bands_check();
+	if (kr_pain_safe_nrs == kr_pain_free_nrs && kr_pain_acceptable_nrs == kr_pain_free_nrs)
+		return "strict_pain_free";
+	if (kr_pain_safe_nrs == 2.0 && kr_pain_acceptable_nrs == 5.0)
+		return "thomee_1997";
+	return psprintf("custom (safe <= %s, acceptable <= %s)",
+					kr_format_double(kr_pain_safe_nrs),
+					kr_format_double(kr_pain_acceptable_nrs));
+}
 
 PG_FUNCTION_INFO_V1(kr_pain_monitor);
 Datum
@@ -58,18 +96,26 @@ kr_pain_monitor(PG_FUNCTION_ARGS)
 	if (have_morning)
 		kr_check_range(morning, "pain_next_morning", 0.0, 10.0, "(NRS)");
 	kr_check_range(baseline, "baseline", 0.0, 10.0, "(NRS)");
+	kr_pain_bands_check();
 
-	if ((have_during && during > KR_PAIN_ACCEPTABLE_MAX) ||
+	if ((have_during && during > kr_pain_acceptable_nrs) ||
 		(have_morning && morning > baseline))
 		verdict = "excessive";
 	else if (!have_during)
 		PG_RETURN_NULL();		/* settled by morning, but no pain during */
-	else if (during > KR_PAIN_SAFE_MAX)
+	else if (during > kr_pain_safe_nrs)
 		verdict = "acceptable";
 	else
 		verdict = "safe";
 
 	PG_RETURN_TEXT_P(cstring_to_text(verdict));
+}
+
+PG_FUNCTION_INFO_V1(kr_pain_monitor_model);
+Datum
+kr_pain_monitor_model(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(kr_pain_model_name()));
 }
 
 /* ---------------------------------------------------------------- ewma_acwr */

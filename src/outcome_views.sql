@@ -1,52 +1,72 @@
 -- Outcome views: one row per episode, recovery cohorts with small-cell
--- suppression, and the Kaplan-Meier steps per cohort.  All views are
--- security_invoker: row-level security on the tables (by clinic_id) holds
--- for whoever queries them.
+-- suppression, and the Kaplan-Meier steps per cohort.
+--
+-- Identity is (clinic_id, id): every join and GROUP BY carries clinic_id,
+-- so clinics using the same ids never mix.  A test's calendar day is its
+-- UTC day, so no figure depends on the session TimeZone; tests dated
+-- before the episode's first visit are ignored.
+--
+-- episode_outcome is row-level and security_invoker: the clinic-access
+-- policies on the tables decide which rows a reader sees.  The cohort
+-- views are aggregate-only: they run with their owner's rights (so an
+-- analyst needs no table privilege), apply the caller's clinic access
+-- themselves (visible_clinics), suppress small cells, and are
+-- security_barrier so no caller-supplied function sees a row before that.
 
 -- ---------------------------------------------------------------- episode_outcome
 
-CREATE VIEW @extschema@.episode_outcome WITH (security_invoker = true) AS
+-- One SQL text, two views: episode_outcome (security_invoker: the
+-- clinic-access policies on the tables decide what a reader sees) and
+-- episode_outcome_all (the owner's rights, every clinic; not granted to
+-- anyone) which only the aggregate-only views read.  PostgreSQL checks a
+-- security_invoker view as the querying user even inside an owner-rights
+-- view, so the aggregate views cannot read episode_outcome itself.
+DO $do$
+DECLARE
+  body CONSTANT text := $body$
 WITH test_days AS (
-  -- One row per episode and calendar day of testing (in the session's
-  -- TimeZone): is every test of each kind pain-free that day, and did the
-  -- small knee bend reach the target angle?
-  SELECT kt.episode_id,
-         kt.tested_at::date AS day,
+  -- One row per episode and calendar day of testing (UTC): is every test
+  -- of each kind pain-free that day, and did the small knee bend reach the
+  -- target angle?
+  SELECT kt.clinic_id, kt.episode_id,
+         (kt.tested_at AT TIME ZONE 'UTC')::date AS day,
          pg_catalog.count(DISTINCT kt.test) = 3
            AND pg_catalog.bool_and(kt.pain_nrs <= @extschema@.pain_free_nrs()
                                    AND (kt.test <> 'small_knee_bend'
                                         OR kt.angle_deg >= @extschema@.knee_bend_target_deg()))
            AS recovered_that_day
     FROM @extschema@.knee_test AS kt
-   GROUP BY kt.episode_id, kt.tested_at::date
+   GROUP BY kt.clinic_id, kt.episode_id, (kt.tested_at AT TIME ZONE 'UTC')::date
 ),
 tests AS (
-  SELECT td.episode_id,
+  SELECT td.clinic_id, td.episode_id,
          pg_catalog.min(td.day) FILTER (WHERE td.recovered_that_day) AS recovered_at,
          pg_catalog.max(td.day) AS last_test
     FROM test_days AS td
-    JOIN @extschema@.episode AS e ON e.episode_id = td.episode_id
+    JOIN @extschema@.episode AS e ON e.clinic_id = td.clinic_id AND e.episode_id = td.episode_id
    WHERE td.day >= e.first_visit
-   GROUP BY td.episode_id
+   GROUP BY td.clinic_id, td.episode_id
 ),
 knee_bend AS (
-  -- Small knee bend progress over the episode's tests.
-  SELECT kt.episode_id,
+  -- Small knee bend progress over the episode's tests (from its first visit).
+  SELECT kt.clinic_id, kt.episode_id,
          @extschema@.knee_bend_progress(kt.tested_at, kt.angle_deg, kt.pain_nrs) AS kb
     FROM @extschema@.knee_test AS kt
+    JOIN @extschema@.episode AS e ON e.clinic_id = kt.clinic_id AND e.episode_id = kt.episode_id
    WHERE kt.test = 'small_knee_bend'
-   GROUP BY kt.episode_id
+     AND (kt.tested_at AT TIME ZONE 'UTC')::date >= e.first_visit
+   GROUP BY kt.clinic_id, kt.episode_id
 ),
 sessions AS (
   -- Last session and, in the same pass, pain during runs against distance.
-  SELECT ls.episode_id, pg_catalog.max(ls.session_date) AS last_session,
+  SELECT ls.clinic_id, ls.episode_id, pg_catalog.max(ls.session_date) AS last_session,
          @extschema@.load_pain_trend(ls.distance_km, ls.pain_during)
            FILTER (WHERE ls.kind = 'run') AS lp
     FROM @extschema@.load_session AS ls
-   GROUP BY ls.episode_id
+   GROUP BY ls.clinic_id, ls.episode_id
 ),
 outcomes AS (
-  SELECT om.episode_id,
+  SELECT om.clinic_id, om.episode_id,
          pg_catalog.max(om.measured_on) AS last_measure,
          (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
             FILTER (WHERE om.instrument = 'nrs_pain'))[1] AS baseline_nrs,
@@ -64,7 +84,7 @@ outcomes AS (
             FILTER (WHERE om.instrument = 'koos_pf'))[1] AS last_koos_pf,
          pg_catalog.count(*) FILTER (WHERE om.instrument = 'koos_pf') AS n_koos_pf
     FROM @extschema@.outcome_measure AS om
-   GROUP BY om.episode_id
+   GROUP BY om.clinic_id, om.episode_id
 ),
 base AS (
   SELECT e.episode_id, e.clinic_id, e.patient_id, e.side,
@@ -94,14 +114,14 @@ base AS (
          GREATEST(e.first_visit, e.discharged_on, t.last_test, s.last_session,
                   o.last_measure) AS last_contact
     FROM @extschema@.episode AS e
-    JOIN @extschema@.patient AS p ON p.patient_id = e.patient_id
+    JOIN @extschema@.patient AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
     CROSS JOIN LATERAL @extschema@.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
                                             e.quad_deficit_pct, e.weekly_distance_increase_pct,
                                             e.strength_sessions_per_week) AS r
-    LEFT JOIN tests AS t ON t.episode_id = e.episode_id
-    LEFT JOIN knee_bend AS k ON k.episode_id = e.episode_id
-    LEFT JOIN sessions AS s ON s.episode_id = e.episode_id
-    LEFT JOIN outcomes AS o ON o.episode_id = e.episode_id
+    LEFT JOIN tests AS t ON t.clinic_id = e.clinic_id AND t.episode_id = e.episode_id
+    LEFT JOIN knee_bend AS k ON k.clinic_id = e.clinic_id AND k.episode_id = e.episode_id
+    LEFT JOIN sessions AS s ON s.clinic_id = e.clinic_id AND s.episode_id = e.episode_id
+    LEFT JOIN outcomes AS o ON o.clinic_id = e.clinic_id AND o.episode_id = e.episode_id
 )
 SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
        b.prior_injury, b.bmi, b.risk_tier, b.relative_risk, b.risk_completeness, b.risk_factors,
@@ -119,9 +139,15 @@ SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
        b.recovered_at, b.last_contact,
        b.recovered_at IS NOT NULL AS recovered,
        (COALESCE(b.recovered_at, b.last_contact) - b.first_visit)::float8 AS days_to_event
-  FROM base AS b;
+  FROM base AS b
+$body$;
+BEGIN
+  EXECUTE 'CREATE VIEW @extschema@.episode_outcome WITH (security_invoker = true) AS ' || body;
+  EXECUTE 'CREATE VIEW @extschema@.episode_outcome_all WITH (security_barrier = true) AS ' || body;
+END
+$do$;
 COMMENT ON VIEW @extschema@.episode_outcome IS
-  'One row per episode: patient factors, PFPS risk tier, relative risk and factors (pfps_risk: Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014), symptom duration at the first visit (> 2 months: poor prognosis, weak evidence), baseline (first) and latest NRS (Farrar 2001), AKPS (Kujala 1993; responder >= 10 points, Crossley 2004) and KOOS-PF (Crossley 2018), small knee bend progress (knee_bend_progress) and the load-pain trend of the runs (load_pain_trend; Thomee 1997, Silbernagel 2007), recovered_at = first day (from the first visit) on which all three provocation tests are pain-free (<= pain_free_nrs()) and the small knee bend reaches knee_bend_target_deg(), else censored at last contact; days_to_event is the time-to-event input of recovery_km (Kaplan-Meier).';
+  'One row per episode: patient factors, PFPS risk tier, relative risk and factors (pfps_risk: Boling 2010 in US Naval Academy midshipmen; van Poppel 2018; Neal 2014/2019; Nielsen 2014), symptom duration at the first visit (> 2 months: poor prognosis, weak evidence), baseline (first) and latest NRS (Farrar 2001), AKPS (Kujala 1993; responder >= 10 points, Crossley 2004) and KOOS-PF (Crossley 2018), small knee bend progress (knee_bend_progress) and the load-pain trend of the runs (load_pain_trend; pain-monitoring model, Thomee 1997; pain_free_capacity is practitioner guidance, an extrapolation of the fitted line), recovered_at = first day (from the first visit) on which all three provocation tests are pain-free (<= pain_free_nrs()) and the small knee bend reaches knee_bend_target_deg(), else censored at last contact; days_to_event is the time-to-event input of recovery_km (Kaplan-Meier).';
 COMMENT ON COLUMN @extschema@.episode_outcome.prior_injury IS 'Any previous knee injury recorded (NULL: history not recorded).';
 COMMENT ON COLUMN @extschema@.episode_outcome.bmi IS 'Body mass index, kg/m2 (not a PFPS risk factor prospectively, Neal 2019).';
 COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier IS 'PFPS risk tier at intake, pfps_risk(...).tier over the patient''s sex, weight, height, injuries, foot and the episode''s quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week (Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014; not a validated prediction model).';
@@ -134,10 +160,10 @@ COMMENT ON COLUMN @extschema@.episode_outcome.best_pain_free_angle_deg IS 'Large
 COMMENT ON COLUMN @extschema@.episode_outcome.angle_slope_per_week IS 'Least-squares slope of the small knee bend angle, degrees per week (knee_bend_progress).';
 COMMENT ON COLUMN @extschema@.episode_outcome.first_ready_at IS 'First small knee bend test meeting ready_to_run: knee_bend_target_deg() reached pain-free (clinical reference).';
 COMMENT ON COLUMN @extschema@.episode_outcome.runs_with_pain IS 'Runs with a distance and a pain-during score (load_pain_trend n; 0 when none).';
-COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope IS 'load_pain_trend(distance_km, pain_during) over the episode''s runs: NRS points of pain per km (pain-monitoring model, Thomee 1997; Silbernagel 2007); equals regr_slope(pain_during, distance_km).';
+COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope IS 'load_pain_trend(distance_km, pain_during) over the episode''s runs: NRS points of pain per km (pain-monitoring model, Thomee 1997); equals regr_slope(pain_during, distance_km).';
 COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope_ci_low IS '95 % lower limit of load_pain_slope (t, n - 2 df; NULL under 3 runs).';
 COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope_ci_high IS '95 % upper limit of load_pain_slope (t, n - 2 df; NULL under 3 runs).';
-COMMENT ON COLUMN @extschema@.episode_outcome.pain_free_capacity_km IS 'Run distance at which the fitted pain reaches pain_free_nrs() (load_pain_trend pain_free_capacity; NULL unless the slope is positive).';
+COMMENT ON COLUMN @extschema@.episode_outcome.pain_free_capacity_km IS 'Run distance at which the fitted pain reaches pain_free_nrs() (load_pain_trend pain_free_capacity; practitioner guidance "run to the pain limit"; an extrapolation of the fitted line, not a measured limit; NULL unless the slope is positive).';
 COMMENT ON COLUMN @extschema@.episode_outcome.symptom_days IS 'Days from symptom onset to the first visit.';
 COMMENT ON COLUMN @extschema@.episode_outcome.symptom_duration IS 'up_to_2_months or over_2_months at the first visit (> 2 months: poor prognosis, weak evidence); NULL when onset is not recorded.';
 COMMENT ON COLUMN @extschema@.episode_outcome.baseline_nrs IS 'First NRS pain score of the episode (0-10).';
@@ -150,23 +176,149 @@ COMMENT ON COLUMN @extschema@.episode_outcome.akps_change IS 'latest_akps - base
 COMMENT ON COLUMN @extschema@.episode_outcome.akps_responder IS 'AKPS rose >= 10 points (Crossley 2004).';
 COMMENT ON COLUMN @extschema@.episode_outcome.baseline_koos_pf IS 'First KOOS-PF of the episode (Crossley 2018, 0-100).';
 COMMENT ON COLUMN @extschema@.episode_outcome.latest_koos_pf IS 'Latest KOOS-PF, NULL unless there are at least two.';
-COMMENT ON COLUMN @extschema@.episode_outcome.recovered_at IS 'First day from the first visit with all three provocation tests pain-free and the small knee bend at the target angle (tested_at::date in the session time zone); NULL = not (yet) recovered.';
+COMMENT ON COLUMN @extschema@.episode_outcome.recovered_at IS 'First day from the first visit with all three provocation tests pain-free and the small knee bend at the target angle (the UTC day of tested_at; tests before the first visit ignored); NULL = not (yet) recovered.';
 COMMENT ON COLUMN @extschema@.episode_outcome.last_contact IS 'Latest of first visit, discharge, provocation tests, sessions and outcome measures: the censoring day.';
 COMMENT ON COLUMN @extschema@.episode_outcome.recovered IS 'True when recovered_at is known (the Kaplan-Meier event).';
 COMMENT ON COLUMN @extschema@.episode_outcome.days_to_event IS 'Days from the first visit to recovered_at, or to last_contact when censored.';
 
+COMMENT ON COLUMN @extschema@.episode_outcome.episode_id IS 'Episode id, unique within its clinic: the episode''s identity is (clinic_id, episode_id).';
+COMMENT ON COLUMN @extschema@.episode_outcome.clinic_id IS 'Clinic of the episode (with episode_id, its identity; the clinic-access key).';
+COMMENT ON COLUMN @extschema@.episode_outcome.patient_id IS 'Patient id, unique within the clinic: the patient is (clinic_id, patient_id).';
+COMMENT ON COLUMN @extschema@.episode_outcome.side IS 'Affected knee (left, right, both; NULL = not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.sex IS 'The patient''s sex (female RR 2.23, Boling 2010, in naval-academy midshipmen).';
+COMMENT ON COLUMN @extschema@.episode_outcome.foot IS 'The patient''s foot type (weak evidence, Neal 2014).';
+COMMENT ON COLUMN @extschema@.episode_outcome.symptom_onset IS 'Date symptoms began (NULL = not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.first_visit IS 'Date of the first visit: day 0 of days_to_event.';
+COMMENT ON COLUMN @extschema@.episode_outcome.discharged_on IS 'Discharge date (NULL = not discharged).';
+GRANT SELECT ON @extschema@.episode_outcome TO PUBLIC;
+
+-- The twin's comments: the same per column.
+COMMENT ON VIEW @extschema@.episode_outcome_all IS
+  'Internal to the aggregate-only views (cohort_recovery and the like): episode_outcome''s rows for every clinic, with the view owner''s rights; not granted to anyone. Same SQL text and columns as episode_outcome (sources there: Boling 2010, Kujala 1993, Crossley 2004/2018, Farrar 2001).';
+DO $do$
+DECLARE
+  c record;
+BEGIN
+  FOR c IN SELECT a.attname, d.description
+             FROM pg_catalog.pg_attribute AS a
+             JOIN pg_catalog.pg_description AS d
+               ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+              AND d.objsubid = a.attnum
+            WHERE a.attrelid = '@extschema@.episode_outcome'::pg_catalog.regclass
+  LOOP
+    EXECUTE pg_catalog.format('COMMENT ON COLUMN @extschema@.episode_outcome_all.%I IS %L', c.attname, c.description);
+  END LOOP;
+END
+$do$;
+
+-- ---------------------------------------------------------------- suppress_cells
+
+-- Small-cell suppression over a table of counts whose published sums
+-- ("lines": a cohort row of a clinic adds up to the clinic's total; a
+-- cohort across the clinics adds up to the cross-clinic cell) would
+-- otherwise let a reader work out a suppressed cell by subtraction.
+-- Primary rule: a cell under min_cell episodes is suppressed.
+-- Complementary rule, applied to every line until nothing changes: a line
+-- must not hold exactly one suppressed cell (it would equal its total
+-- minus the others), and when its total is shown the suppressed parts
+-- must add up to at least min_cell (else their sum, a small number, is
+-- known); the smallest shown part is suppressed next (or the total when
+-- no part is left).  Members arrive ordered by line.  Pure computation.
+CREATE FUNCTION @extschema@.suppress_cells(cell_count bigint[], member_line integer[],
+                                           member_cell integer[], member_is_total boolean[],
+                                           min_cell integer)
+  RETURNS boolean[]
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  n integer := coalesce(cardinality(cell_count), 0);
+  m integer := coalesce(cardinality(member_line), 0);
+  sup boolean[] := '{}';
+  changed boolean := true;
+  i integer;
+  j integer;
+  line integer;
+  n_sup integer;
+  sum_sup bigint;
+  total_sup boolean;
+  total_cell integer;
+  best integer;
+BEGIN
+  IF cardinality(member_cell) IS DISTINCT FROM cardinality(member_line)
+     OR cardinality(member_is_total) IS DISTINCT FROM cardinality(member_line) THEN
+    RAISE EXCEPTION 'suppress_cells: member_line, member_cell and member_is_total must have the same length'
+      USING ERRCODE = 'array_subscript_error';
+  END IF;
+  FOR i IN 1 .. n LOOP
+    sup[i] := cell_count[i] < min_cell;
+  END LOOP;
+  WHILE changed LOOP
+    changed := false;
+    i := 1;
+    WHILE i <= m LOOP
+      line := member_line[i];
+      n_sup := 0; sum_sup := 0; total_sup := false; total_cell := NULL; best := NULL;
+      WHILE i <= m AND member_line[i] = line LOOP
+        j := member_cell[i];
+        IF j IS NULL OR j < 1 OR j > n THEN
+          RAISE EXCEPTION 'suppress_cells: member_cell % is not a cell (1 to %)', j, n
+            USING ERRCODE = 'array_subscript_error';
+        END IF;
+        IF member_is_total[i] THEN
+          total_cell := j;
+        END IF;
+        IF sup[j] THEN
+          n_sup := n_sup + 1;
+          IF member_is_total[i] THEN total_sup := true; ELSE sum_sup := sum_sup + cell_count[j]; END IF;
+        ELSIF NOT member_is_total[i] AND cell_count[j] > 0
+              AND (best IS NULL OR cell_count[j] < cell_count[best]
+                   OR (cell_count[j] = cell_count[best] AND j < best)) THEN
+          best := j;
+        END IF;
+        i := i + 1;
+      END LOOP;
+      IF n_sup = 1 OR (n_sup > 0 AND NOT total_sup AND sum_sup < min_cell) THEN
+        IF best IS NOT NULL THEN
+          sup[best] := true;
+          changed := true;
+        ELSIF total_cell IS NOT NULL AND NOT sup[total_cell] THEN
+          sup[total_cell] := true;
+          changed := true;
+        END IF;
+      END IF;
+    END LOOP;
+  END LOOP;
+  RETURN sup;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.suppress_cells(bigint[], integer[], integer[], boolean[], integer) IS
+  'Small-cell suppression (primary: count < min_cell; complementary, repeated until stable: no line - a set of cells whose parts add up to its total cell - may hold exactly one suppressed cell, and the suppressed parts of a line with a shown total must add up to at least min_cell; the smallest shown part, else the total, is suppressed next). Returns one flag per cell. Statistical disclosure control practice (e.g. Hundepool et al., Statistical Disclosure Control, 2012: primary and secondary cell suppression). No clinical source: a privacy rule.';
+
 -- ---------------------------------------------------------------- cohort_recovery_state
 
-CREATE VIEW @extschema@.cohort_recovery_state WITH (security_invoker = true) AS
-WITH eo AS (
-  SELECT o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
+-- Aggregate-only building block (not granted to PUBLIC): one row per clinic
+-- the caller may see and per cohort, plus the same across those clinics
+-- (all_clinics), with the Kaplan-Meier state and suppression applied over
+-- both the cohort and the clinic dimension.
+CREATE VIEW @extschema@.cohort_recovery_state WITH (security_barrier = true) AS
+WITH vis AS (
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics
+),
+eo AS (
+  SELECT o.clinic_id,
+         o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
          CASE o.prior_injury WHEN true THEN 'yes' WHEN false THEN 'no' END AS prior_injury,
          o.symptom_duration, o.recovered, o.days_to_event, o.akps_responder, o.nrs_change
-    FROM @extschema@.episode_outcome AS o
+    FROM @extschema@.episode_outcome_all AS o, vis
+   WHERE o.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
 ),
 cells AS (
-  -- One pass over the episodes: every dimension and the whole set.
-  SELECT CASE WHEN GROUPING(eo.risk_tier) = 0 THEN 'risk_tier'
+  -- One pass over the episodes: per clinic and across the clinics, every
+  -- dimension and the whole set.
+  SELECT GROUPING(eo.clinic_id) = 1 AS all_clinics,
+         eo.clinic_id,
+         CASE WHEN GROUPING(eo.risk_tier) = 0 THEN 'risk_tier'
               WHEN GROUPING(eo.sex) = 0 THEN 'sex'
               WHEN GROUPING(eo.foot) = 0 THEN 'foot_type'
               WHEN GROUPING(eo.prior_injury) = 0 THEN 'prior_injury'
@@ -175,58 +327,73 @@ cells AS (
          COALESCE(eo.risk_tier, eo.sex, eo.foot, eo.prior_injury, eo.symptom_duration, 'not recorded') AS cohort,
          pg_catalog.count(*) AS episodes,
          @extschema@.recovery_km_state(eo.days_to_event, eo.recovered) AS km_state,
-         100.0 * pg_catalog.count(*) FILTER (WHERE eo.akps_responder)
-           / NULLIF(pg_catalog.count(eo.akps_responder), 0) AS akps_responders_pct,
+         (100.0 * pg_catalog.count(*) FILTER (WHERE eo.akps_responder)
+            / NULLIF(pg_catalog.count(eo.akps_responder), 0))::float8 AS akps_responders_pct,
          pg_catalog.avg(eo.nrs_change) AS mean_nrs_change
     FROM eo
-   GROUP BY GROUPING SETS ((), (eo.risk_tier), (eo.sex), (eo.foot), (eo.prior_injury), (eo.symptom_duration))
+   GROUP BY GROUPING SETS ((eo.clinic_id), (),
+                           (eo.clinic_id, eo.risk_tier), (eo.risk_tier),
+                           (eo.clinic_id, eo.sex), (eo.sex),
+                           (eo.clinic_id, eo.foot), (eo.foot),
+                           (eo.clinic_id, eo.prior_injury), (eo.prior_injury),
+                           (eo.clinic_id, eo.symptom_duration), (eo.symptom_duration))
 ),
-cell_rows AS (
-  SELECT c.dimension, c.cohort, c.episodes, c.km_state, c.akps_responders_pct, c.mean_nrs_change
-    FROM cells AS c WHERE c.dimension IS NOT NULL
-  UNION ALL
-  SELECT d.dimension, 'all', c.episodes, c.km_state, c.akps_responders_pct, c.mean_nrs_change
+numbered AS (
+  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell
     FROM cells AS c
-   CROSS JOIN (VALUES ('risk_tier'), ('sex'), ('foot_type'), ('prior_injury'), ('symptom_duration')) AS d (dimension)
-   WHERE c.dimension IS NULL
 ),
-primary_rule AS (
-  SELECT r.*,
-         r.episodes < @extschema@.min_cell_size() AS small,
-         pg_catalog.sum(r.episodes) FILTER (WHERE r.episodes < @extschema@.min_cell_size() AND r.cohort <> 'all')
-           OVER (PARTITION BY r.dimension) AS small_total,
-         pg_catalog.row_number() OVER (PARTITION BY r.dimension
-                                       ORDER BY r.cohort = 'all',
-                                                r.episodes < @extschema@.min_cell_size(),
-                                                r.episodes, r.cohort) AS size_rank
-    FROM cell_rows AS r
+members AS (
+  -- Row lines: a group's cohorts of one dimension add up to its total.
+  SELECT 'r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
+         n.cell, false AS is_total
+    FROM numbered AS n WHERE n.dimension IS NOT NULL
+  UNION ALL
+  SELECT 'r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
+    FROM numbered AS t
+   CROSS JOIN (SELECT DISTINCT n.dimension FROM numbered AS n WHERE n.dimension IS NOT NULL) AS d
+   WHERE t.dimension IS NULL
+  UNION ALL
+  -- Column lines: a cohort (or the total) over the clinics adds up to the
+  -- cross-clinic cell.
+  SELECT 'c|' || COALESCE(n.dimension, '') || '|' || CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END,
+         n.cell, n.all_clinics
+    FROM numbered AS n
 ),
-flagged AS (
-  -- Primary rule: fewer than min_cell_size() episodes.  Complementary
-  -- rule: 'all' minus the shown cohorts gives the total of the suppressed
-  -- ones, so when the small cohorts of a dimension hold fewer than
-  -- min_cell_size() episodes together, the smallest other cohort is
-  -- suppressed too (it holds at least min_cell_size(), so the suppressed
-  -- total then does as well, and no small count can be worked out).
-  SELECT p.*,
-         p.small OR (p.small_total IS NOT NULL AND p.small_total < @extschema@.min_cell_size()
-                     AND p.size_rank = 1
-                     AND p.cohort <> 'all' AND NOT p.small) AS suppressed
-    FROM primary_rule AS p
+flags AS (
+  SELECT f.cell, f.suppressed
+    FROM (SELECT @extschema@.suppress_cells(
+                   (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
+                   pg_catalog.array_agg(mm.dense_rank_line ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.cell ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.is_total ORDER BY mm.line, mm.cell),
+                   @extschema@.min_cell_size()) AS sup
+            FROM (SELECT m.*, pg_catalog.dense_rank() OVER (ORDER BY m.line)::integer AS dense_rank_line
+                    FROM members AS m) AS mm) AS s
+   CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
+),
+shown AS (
+  SELECT n.all_clinics, n.clinic_id, d.dimension,
+         CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END AS cohort,
+         n.dimension IS NULL AS is_total,
+         f.suppressed, n.episodes, n.km_state, n.akps_responders_pct, n.mean_nrs_change
+    FROM numbered AS n
+    JOIN flags AS f ON f.cell = n.cell
+    JOIN (SELECT DISTINCT n2.dimension FROM numbered AS n2 WHERE n2.dimension IS NOT NULL) AS d
+      ON d.dimension = n.dimension OR n.dimension IS NULL
 )
-SELECT f.dimension, f.cohort, f.suppressed,
-       CASE WHEN NOT f.suppressed THEN f.episodes END AS episodes,
-       CASE WHEN NOT f.suppressed THEN f.km_state END AS km_state,
-       CASE WHEN NOT f.suppressed THEN f.akps_responders_pct END AS akps_responders_pct,
-       CASE WHEN NOT f.suppressed THEN f.mean_nrs_change::float8 END AS mean_nrs_change
-  FROM flagged AS f;
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppressed,
+       CASE WHEN NOT s.suppressed THEN s.episodes END AS episodes,
+       CASE WHEN NOT s.suppressed THEN s.km_state END AS km_state,
+       CASE WHEN NOT s.suppressed THEN s.akps_responders_pct END AS akps_responders_pct,
+       CASE WHEN NOT s.suppressed THEN s.mean_nrs_change::float8 END AS mean_nrs_change
+  FROM shown AS s;
 COMMENT ON VIEW @extschema@.cohort_recovery_state IS
-  'Building block of cohort_recovery and cohort_recovery_curve: per cohort (risk_tier, sex, foot_type, prior_injury, symptom_duration, each with an ''all'' row) the recovery_km_state of the episodes (Kaplan-Meier input) and the PROM figures; cells under min_cell_size() episodes, and the smallest other cell of a dimension with exactly one such cell, are suppressed (all figures NULL).';
+  'Building block of cohort_recovery and cohort_recovery_curve (aggregate-only, runs with its owner''s rights, not granted to PUBLIC): for each clinic the caller may see (visible_clinics) and across those clinics (all_clinics), per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration plus the total (is_total), the recovery_km_state of the episodes and the PROM figures; suppression by suppress_cells over the cohort and the clinic dimension (min_cell_size). Kaplan-Meier state as recovery_km (Kaplan 1958); PROMs: Crossley 2004, Farrar 2001.';
 
 -- ---------------------------------------------------------------- cohort_recovery
 
-CREATE VIEW @extschema@.cohort_recovery WITH (security_invoker = true) AS
-SELECT s.dimension, s.cohort, s.suppressed, s.episodes,
+CREATE VIEW @extschema@.cohort_recovery WITH (security_barrier = true) AS
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppressed, s.episodes,
        k.events AS recovered,
        k.median_days, k.median_ci_low, k.median_ci_high,
        k.recovered_by_6wk, k.recovered_by_12wk,
@@ -234,27 +401,46 @@ SELECT s.dimension, s.cohort, s.suppressed, s.episodes,
   FROM @extschema@.cohort_recovery_state AS s
   LEFT JOIN LATERAL @extschema@.recovery_km_summary(s.km_state) AS k ON true;
 COMMENT ON VIEW @extschema@.cohort_recovery IS
-  'Recovery per cohort (risk_tier low/moderate/high from pfps_risk, sex, foot_type, prior_injury yes/no, symptom_duration up to / over 2 months; each with an ''all'' row): episodes, recovered, Kaplan-Meier median days to recovery with its 95 % log-log CI (Brookmeyer-Crowley, as R survfit), recovered by 6 and 12 weeks, % AKPS responders (>= 10 points, Crossley 2004) among episodes with two AKPS, mean NRS change. Cells with fewer than knee_rehab.min_cell_size episodes (and the complementary cell) show suppressed = true and NULL figures, including the episode count.';
+  'Recovery per clinic and cohort (aggregate-only: runs with its owner''s rights and shows only the clinics the caller holds access to in clinic_access; no table privilege needed). For each visible clinic, and across them (all_clinics), per cohort of risk_tier (low/moderate/high from pfps_risk), sex, foot_type, prior_injury yes/no and symptom_duration up to / over 2 months, plus the total row (is_total): episodes, recovered, Kaplan-Meier median days to recovery with its 95 % log-log CI (Brookmeyer-Crowley, as R survfit), recovered by 6 and 12 weeks, % AKPS responders (>= 10 points, Crossley 2004) among episodes with two AKPS, mean NRS change. Recovery event: the tests definition (all three provocation tests pain-free and the small knee bend at the target angle; a readiness surrogate). Cells with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction across cohorts or clinics (suppress_cells), show suppressed = true and NULL figures.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.all_clinics IS 'True on the rows that pool every clinic the caller may see; false on per-clinic rows. Sum episodes over one of the two, never both.';
 COMMENT ON COLUMN @extschema@.cohort_recovery.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
-COMMENT ON COLUMN @extschema@.cohort_recovery.cohort IS 'The value within the dimension; ''all'' for every episode; ''not recorded'' for NULLs.';
-COMMENT ON COLUMN @extschema@.cohort_recovery.suppressed IS 'True when the cell is too small to show (min_cell_size) or would let a small cell be worked out from the others.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.cohort IS 'The value within the dimension; ''all'' on the total row (is_total); ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.is_total IS 'True on the row for every episode of the clinic (cohort ''all''), repeated under each dimension; exclude it when summing cohorts.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.suppressed IS 'True when the cell is too small to show (min_cell_size) or would let a small cell be worked out from the others (across cohorts or clinics).';
 COMMENT ON COLUMN @extschema@.cohort_recovery.episodes IS 'Episodes in the cohort (NULL when suppressed).';
-COMMENT ON COLUMN @extschema@.cohort_recovery.recovered IS 'Episodes that reached the recovery event.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered IS 'Episodes that reached the recovery event (tests definition).';
 COMMENT ON COLUMN @extschema@.cohort_recovery.median_days IS 'Kaplan-Meier median days from first visit to recovery (NULL when the curve does not reach 0.5).';
 COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_low IS '95 % lower limit of the median, log-log method (R survfit conf.type = "log-log").';
 COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_high IS '95 % upper limit of the median (NULL = not reached).';
-COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_6wk IS '1 - S(42 days), Kaplan-Meier.';
-COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_12wk IS '1 - S(84 days), Kaplan-Meier.';
-COMMENT ON COLUMN @extschema@.cohort_recovery.akps_responders_pct IS 'Percent of episodes with a baseline and a later AKPS whose AKPS rose >= 10 points (Crossley 2004).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_6wk IS '1 - S(42 days), Kaplan-Meier: a fraction 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_12wk IS '1 - S(84 days), Kaplan-Meier: a fraction 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.akps_responders_pct IS 'Percent (0-100) of episodes with a baseline and a later AKPS whose AKPS rose >= 10 points (Crossley 2004).';
 COMMENT ON COLUMN @extschema@.cohort_recovery.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (negative = less pain).';
+GRANT SELECT ON @extschema@.cohort_recovery TO PUBLIC;
 
 -- ---------------------------------------------------------------- cohort_recovery_curve
 
-CREATE VIEW @extschema@.cohort_recovery_curve WITH (security_invoker = true) AS
-SELECT s.dimension, s.cohort, c.day, c.at_risk, c.events, c.censored,
+CREATE VIEW @extschema@.cohort_recovery_curve WITH (security_barrier = true) AS
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total,
+       c.day, c.at_risk, c.events, c.censored,
        c.survival, 1 - c.survival AS recovered_share, c.ci_low, c.ci_high
   FROM @extschema@.cohort_recovery_state AS s
  CROSS JOIN LATERAL @extschema@.recovery_curve(s.km_state) AS c
  WHERE NOT s.suppressed;
 COMMENT ON VIEW @extschema@.cohort_recovery_curve IS
-  'Kaplan-Meier steps per cohort in long format for BI tools: dimension, cohort, day, at_risk, events, censored, survival S(day), recovered_share = 1 - S, 95 % log-log pointwise band (Greenwood; as R summary(survfit)). Suppressed cohorts (min_cell_size) have no rows.';
+  'Kaplan-Meier steps per clinic and cohort in long format for BI tools (aggregate-only, like cohort_recovery: the caller''s clinics only, suppressed cohorts have no rows): day, at_risk, events, censored, survival S(day), recovered_share = 1 - S, 95 % log-log pointwise band (Kaplan 1958; Greenwood 1926; as R summary(survfit)). Recovery event: the tests definition (readiness surrogate).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.clinic_id IS 'The clinic; NULL on curves across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.all_clinics IS 'True on curves that pool every clinic the caller may see.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.cohort IS 'The value within the dimension; ''all'' for the total curve (is_total); ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.is_total IS 'True for the curve of every episode of the clinic (cohort ''all'').';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.day IS 'Days from the first visit at which an event or censoring happened (a step of the curve).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.at_risk IS 'Episodes still at risk (not yet recovered or censored) just before day.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.events IS 'Episodes recovering on day.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.censored IS 'Episodes censored (last contact without recovery) on day.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.survival IS 'Kaplan-Meier S(day): share not yet recovered, 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.recovered_share IS '1 - S(day): share recovered by day, 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.ci_low IS '95 % lower limit of S(day), log-log (Greenwood variance), as R summary(survfit).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.ci_high IS '95 % upper limit of S(day), log-log (Greenwood variance).';
+GRANT SELECT ON @extschema@.cohort_recovery_curve TO PUBLIC;

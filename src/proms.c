@@ -12,7 +12,8 @@
  *
  * KOOS-PF (Crossley 2018, BJSM 52:1130): 11 items scored 0-4 (0 = none,
  * 4 = extreme); score = 100 - 25 * mean of the answered items, valid only
- * when at least half the items are answered.
+ * when at least half the items are answered.  Minimal important change
+ * 16.4 points (Crossley 2018); koos_pf_responder compares with it.
  *
  * NRS pain responder: a drop of at least 2 points or at least 30 % of the
  * baseline (Farrar 2001, Pain 94:149; Crossley 2004).
@@ -34,6 +35,7 @@
 #define KR_AKPS_MCID		10
 #define KR_NRS_MCID_POINTS	2.0
 #define KR_NRS_MCID_SHARE	0.3
+#define KR_KOOS_PF_MIC		16.4	/* Crossley 2018: minimal important change */
 /* Slack for decimal NRS values whose 30 % is not exact in binary. */
 #define KR_NRS_EPS			1e-9
 
@@ -204,4 +206,21 @@ kr_nrs_responder(PG_FUNCTION_ARGS)
 	/* 30 % of a zero baseline would make any non-worsening a response. */
 	PG_RETURN_BOOL(baseline > 0.0 &&
 				   drop >= KR_NRS_MCID_SHARE * baseline - KR_NRS_EPS);
+}
+
+/*
+ * KOOS-PF responder: a rise of at least the minimal important change of
+ * 16.4 points (Crossley 2018, BJSM 52:1130).  Scores are 100 - 25 * mean,
+ * so decimals are normal; the comparison allows 1e-9 as nrs_responder's.
+ */
+PG_FUNCTION_INFO_V1(kr_koos_pf_responder);
+Datum
+kr_koos_pf_responder(PG_FUNCTION_ARGS)
+{
+	float8		baseline = PG_GETARG_FLOAT8(0);
+	float8		followup = PG_GETARG_FLOAT8(1);
+
+	kr_check_range(baseline, "baseline", 0.0, 100.0, "KOOS-PF points");
+	kr_check_range(followup, "followup", 0.0, 100.0, "KOOS-PF points");
+	PG_RETURN_BOOL(followup - baseline >= KR_KOOS_PF_MIC - KR_NRS_EPS);
 }

@@ -23,3 +23,9 @@ CREATE FUNCTION @extschema@.nrs_responder(baseline float8, followup float8) RETU
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.nrs_responder(float8, float8) IS
   'True when NRS pain dropped by at least 2 points or at least 30 % of the baseline (Farrar 2001, Pain 94:149; Crossley 2004); a baseline of 0 can only respond by 2 points, i.e. never. Pain 0-10, NaN/Infinity rejected (ERROR 22003); NULL when either is not recorded. Comparisons allow 1e-9 for decimal inputs.';
+
+CREATE FUNCTION @extschema@.koos_pf_responder(baseline float8, followup float8) RETURNS boolean
+  AS 'MODULE_PATHNAME', 'kr_koos_pf_responder'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.koos_pf_responder(float8, float8) IS
+  'True when the KOOS-PF score (0-100, 100 = no problems) rose by at least its minimal important change of 16.4 points (Crossley 2018, BJSM 52:1130; smallest detectable change for an individual 16). Scores 0-100, NaN/Infinity rejected (ERROR 22003); NULL when either is not recorded. The comparison allows 1e-9 for decimal inputs.';

@@ -6,7 +6,7 @@ CREATE TYPE @extschema@.recovery_compare_data AS (
   data    float8[]
 );
 COMMENT ON TYPE @extschema@.recovery_compare_data IS
-  'State of recovery_compare_state: the cohort labels in byte order and a float8[] {1, cohorts g, distinct days k, then per day: day, events and censored of each cohort} - the data of R survival::survdiff / coxph(Surv(days, recovered) ~ cohort). A composite, so it has text and binary I/O for parallel workers and Citus.';
+  'State of recovery_compare_state: the cohort labels in byte order and a float8[] {1, cohorts g, distinct days k, then per day: day, events and censored of each cohort} - the data of the log-rank test (Mantel 1966) and the Cox model (Cox 1972) as R survival::survdiff / coxph(Surv(days, recovered) ~ cohort). A composite, so it has text and binary I/O for parallel workers and Citus.';
 
 CREATE FUNCTION @extschema@.recovery_compare_accum(state @extschema@.recovery_compare_data,
     days float8, recovered boolean, cohort text)

@@ -67,7 +67,7 @@ CREATE FUNCTION @extschema@.recovery_km_summary(state float8[])
   AS 'MODULE_PATHNAME', 'kr_recovery_km_summary'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.recovery_km_summary(float8[]) IS
-  'The recovery_km result (Kaplan-Meier, log-log CI of the median as R survival::survfit) from a recovery_km_state array; a malformed state is ERROR 2202E/22023.';
+  'The recovery_km result (Kaplan-Meier, log-log CI of the median as R survival::survfit) from a recovery_km_state array; a malformed state is ERROR 2202E/22023. Kaplan and Meier 1958 (JASA 53:457).';
 
 CREATE FUNCTION @extschema@.recovery_curve(state float8[],
     OUT day float8, OUT at_risk bigint, OUT events bigint, OUT censored bigint,
@@ -76,7 +76,7 @@ CREATE FUNCTION @extschema@.recovery_curve(state float8[],
   AS 'MODULE_PATHNAME', 'kr_recovery_curve'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
 COMMENT ON FUNCTION @extschema@.recovery_curve(float8[]) IS
-  'Kaplan-Meier steps from a recovery_km_state array, one row per distinct day (as R summary(survfit(...), censored = TRUE)): at_risk, events, censored, survival S(day), 95 % log-log pointwise band (Greenwood variance; NULL where S is 0 or 1, as R).';
+  'Kaplan-Meier steps from a recovery_km_state array, one row per distinct day (as R summary(survfit(...), censored = TRUE)): at_risk, events, censored, survival S(day), 95 % log-log pointwise band (Greenwood variance; NULL where S is 0 or 1, as R). Kaplan and Meier 1958 (JASA 53:457).';
 
 -- Two-level aggregation (Citus, rollups): recovery_km_state per group, then
 -- recovery_km_merge across groups.  One argument, so Citus aggregates it

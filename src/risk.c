@@ -7,9 +7,12 @@
  *
  * No validated PFPS prediction score exists (clinical reference); this is
  * a labelled, not validated, product whose every factor, weight and source
- * is shown.  Defaults: female 2.23 (Boling 2010), any prior knee injury
+ * is shown.  Defaults: female 2.23 (Boling 2010, in US Naval Academy
+ * midshipmen: military trainees, not runners), any prior knee injury
  * 1.7 (van Poppel 2018; Hespanhol 2013), flat foot / overpronation 1.2
- * (Neal 2014), quadriceps deficit 2.0 (Neal 2019), weekly distance +30 %
+ * (Neal 2014), quadriceps deficit >= 10 % 1.75 (weak; derived from Neal
+ * 2019's SMD -0.69: ln OR = SMD * pi / sqrt(3), OR 3.5 per SD, a 10 %
+ * deficit is about 0.45 SD, 3.5^0.45 = 1.75), weekly distance +30 %
  * 1.59 (Nielsen 2014); BMI, high arch, PTTD and missing strength work are
  * shown at 1.0.  The clinic's overrides (table risk_parameter) replace the
  * defaults (risk_parameter_default).
@@ -17,6 +20,10 @@
  * The model is read through SPI once per call site and statement and kept
  * in fn_extra; the per-row path is arithmetic on the arguments only (no
  * catalog access, no SPI, no jsonb in pfps_risk_score).
+ *
+ * Under Citus the two model tables are reference tables and pfps_risk
+ * runs inside the queries Citus sends to the shards: the model's read goes
+ * to the node's local copy (kr_reference_read_begin, citus_compat.c).
  *
  * Copyright (C) 2026 knee_rehab authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -35,6 +42,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/guc.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
@@ -192,6 +200,7 @@ kr_risk_read_model(FunctionCallInfo fcinfo, KrRiskModel *m)
 	bool		seen[KRP_N];
 	uint64		r;
 	int			i;
+	int			gucnest;
 	MemoryContext fnctx = fcinfo->flinfo->fn_mcxt;
 
 	nsp = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
@@ -204,6 +213,12 @@ kr_risk_read_model(FunctionCallInfo fcinfo, KrRiskModel *m)
 					 nsp, nsp);
 	memset(seen, 0, sizeof(seen));
 
+	/*
+	 * Citus: read the reference tables' local copy from inside a shard
+	 * query (see the file header).  The setting is restored when the read
+	 * ends, and by the transaction's abort on an error.
+	 */
+	gucnest = kr_reference_read_begin();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute(q.data, true, 0) != SPI_OK_SELECT)
@@ -233,6 +248,7 @@ kr_risk_read_model(FunctionCallInfo fcinfo, KrRiskModel *m)
 		}
 	}
 	SPI_finish();
+	kr_reference_read_end(gucnest);
 
 	for (i = 0; i < KRP_N; i++)
 	{

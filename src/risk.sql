@@ -35,7 +35,7 @@ COMMENT ON CONSTRAINT risk_parameter_default_kind_known ON @extschema@.risk_para
 COMMENT ON CONSTRAINT risk_parameter_default_value_in_range ON @extschema@.risk_parameter_default IS
   'value must be finite, > 0 and within min_value..max_value.';
 COMMENT ON TABLE @extschema@.risk_parameter_default IS
-  'Published defaults of the (not validated) PFPS risk model: relative risks, thresholds and tier cut-offs with their evidence and source (clinical reference: Boling 2010, Neal 2014/2019, Nielsen 2014, van Poppel 2018, Hespanhol 2013). Seeded by CREATE EXTENSION; do not edit - put clinic changes in risk_parameter.';
+  'Published defaults of the (not validated) PFPS risk model: relative risks, thresholds and tier cut-offs with their evidence and source (clinical reference: Boling 2010 (US Naval Academy midshipmen), Neal 2014/2019, Nielsen 2014, van Poppel 2018, Hespanhol 2013). Seeded by CREATE EXTENSION; do not edit - put clinic changes in risk_parameter.';
 COMMENT ON COLUMN @extschema@.risk_parameter_default.parameter IS 'Parameter name.';
 COMMENT ON COLUMN @extschema@.risk_parameter_default.kind IS 'relative_risk (a factor''s multiplier), threshold (when a measured factor counts) or tier_cutoff (lowest relative risk of a tier).';
 COMMENT ON COLUMN @extschema@.risk_parameter_default.value IS 'Default value.';
@@ -48,8 +48,8 @@ COMMENT ON COLUMN @extschema@.risk_parameter_default.source IS 'Published source
 INSERT INTO @extschema@.risk_parameter_default
   (parameter, kind, value, min_value, max_value, meaning, evidence, source) VALUES
   ('female', 'relative_risk', 2.23, 0.01, 100,
-   'sex = female', 'prospective incidence ratio, 95 % CI 1.19-4.20',
-   'Boling 2010, Scand J Med Sci Sports 20:725'),
+   'sex = female', 'prospective incidence ratio, 95 % CI 1.19-4.20, in US Naval Academy midshipmen (military trainees, not runners)',
+   'Boling 2010, Scand J Med Sci Sports 20:725 (US Naval Academy midshipmen)'),
   ('sex_other', 'relative_risk', 1.0, 0.01, 100,
    'sex = other', 'no data; shown, weight 1.0', 'no published estimate'),
   ('bmi_high', 'relative_risk', 1.0, 0.01, 100,
@@ -68,9 +68,9 @@ INSERT INTO @extschema@.risk_parameter_default
    'foot = high_arch', 'no prospective data; shown, weight 1.0', 'no published estimate'),
   ('pttd', 'relative_risk', 1.0, 0.01, 100,
    'foot = pttd (posterior tibial tendon dysfunction)', 'no prospective data; shown, weight 1.0', 'no published estimate'),
-  ('quad_deficit', 'relative_risk', 2.0, 0.01, 100,
-   'quad_deficit_pct >= quad_deficit_threshold_pct', 'weak: SMD -0.69 in military recruits, ln(OR) = SMD x pi / sqrt(3)',
-   'Neal 2019, BJSM 53:270'),
+  ('quad_deficit', 'relative_risk', 1.75, 0.01, 100,
+   'quad_deficit_pct >= quad_deficit_threshold_pct', 'weak: isometric quadriceps strength SMD -0.69 in military recruits; ln(OR) = SMD x pi / sqrt(3) gives OR 3.5 per SD of lower strength; between-person SD is about 20-25 % of the mean, so a 10 % deficit is about 0.45 SD and OR = 3.5^0.45 = 1.75; the 10 % cut-off is borrowed from limb-symmetry criteria (Kyritsis 2016), not PFPS data',
+   'Neal 2019, BJSM 53:270 (derived)'),
   ('weekly_distance_increase', 'relative_risk', 1.59, 0.01, 100,
    'weekly_distance_increase_pct >= weekly_distance_threshold_pct', 'prospective hazard ratio, distance-related injuries',
    'Nielsen 2014, JOSPT 44:739'),
@@ -93,21 +93,64 @@ INSERT INTO @extschema@.risk_parameter_default
   ('tier_high_from', 'tier_cutoff', 3.0, 0.01, 1000,
    'relative risk from which the tier is high', 'convention', 'clinical reference (tiers)');
 
+-- A clinic's value must lie within its parameter's range.  A CHECK
+-- constraint through an IMMUTABLE function that knows the ranges (the
+-- extension's own constants, the same as risk_parameter_default.min_value
+-- and max_value, which test/pgtap/risk.sql compares), not a trigger or a
+-- foreign key reading risk_parameter_default: Citus refuses to distribute
+-- a table with triggers, and a foreign key between the two tables makes
+-- create_reference_table convert them and the extension's risk_model view.
+-- The order of the tier cut-offs involves two rows: pfps_risk and
+-- pfps_risk_score check it when they read the model (22023).
+CREATE FUNCTION @extschema@.risk_parameter_in_range(parameter text, value float8)
+  RETURNS boolean
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  lo float8;
+  hi float8;
+BEGIN
+  SELECT r.lo, r.hi INTO lo, hi
+    FROM (VALUES ('female', 0.01, 100), ('sex_other', 0.01, 100), ('bmi_high', 0.01, 100),
+                 ('prior_knee_injury', 0.01, 100), ('flat_foot', 0.01, 100),
+                 ('overpronation', 0.01, 100), ('high_arch', 0.01, 100), ('pttd', 0.01, 100),
+                 ('quad_deficit', 0.01, 100), ('weekly_distance_increase', 0.01, 100),
+                 ('low_strength_training', 0.01, 100), ('bmi_threshold', 10, 100),
+                 ('quad_deficit_threshold_pct', 0.1, 100), ('weekly_distance_threshold_pct', 0.1, 1000),
+                 ('strength_sessions_threshold', 0.1, 21), ('tier_moderate_from', 0.01, 1000),
+                 ('tier_high_from', 0.01, 1000)) AS r (name, lo, hi)
+   WHERE r.name OPERATOR(pg_catalog.=) parameter;
+  IF NOT FOUND THEN
+    RETURN parameter IS NULL;   -- unknown: the CHECK fails (23514); NULL: NOT NULL reports it
+  END IF;
+  IF value < lo OR value > hi THEN
+    RAISE EXCEPTION 'risk parameter % must be between % and %', parameter, lo, hi
+      USING ERRCODE = '22003', DETAIL = format('Got %s.', value),
+            HINT = 'Delete the row from knee_rehab.risk_parameter to use the default.';
+  END IF;
+  RETURN true;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.risk_parameter_in_range(text, float8) IS
+  'CHECK of risk_parameter: false for a parameter the PFPS risk model does not have (Boling 2010 in US Naval Academy midshipmen; Neal 2014/2019; Nielsen 2014; van Poppel 2018 - see risk_parameter_default), 22003 naming the range for a value outside the parameter''s min_value..max_value (NaN and Infinity included), else true. Immutable: the ranges are the extension''s constants.';
+
 CREATE TABLE @extschema@.risk_parameter (
   parameter  text PRIMARY KEY,
   value      float8 NOT NULL,
   note       text,
   changed_by text NOT NULL DEFAULT CURRENT_USER,
   changed_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
-  CONSTRAINT risk_parameter_parameter_fkey FOREIGN KEY (parameter)
-    REFERENCES @extschema@.risk_parameter_default (parameter),
+  -- CHECKs run in name order: the range (22003, naming it) before the rest.
+  CONSTRAINT risk_parameter_known_and_in_range
+    CHECK (@extschema@.risk_parameter_in_range(parameter, value)),
   CONSTRAINT risk_parameter_value_finite_positive
     CHECK (value > 0 AND value < 'Infinity'::float8)
 );
-COMMENT ON CONSTRAINT risk_parameter_parameter_fkey ON @extschema@.risk_parameter IS
-  'parameter must be one of the model''s parameters (risk_parameter_default).';
+COMMENT ON CONSTRAINT risk_parameter_known_and_in_range ON @extschema@.risk_parameter IS
+  'parameter must be one of the model''s parameters (risk_parameter_default) and value within its min_value..max_value (risk_parameter_in_range: 22003 naming the range).';
 COMMENT ON TABLE @extschema@.risk_parameter IS
-  'The clinic''s overrides of the PFPS risk model''s defaults (risk_parameter_default): a row replaces the default, deleting it restores the default. Values must be finite, > 0 and within the parameter''s min_value..max_value; tier_moderate_from must stay below tier_high_from. Kept by pg_dump. Read by pfps_risk/pfps_risk_score once per statement.';
+  'The clinic''s overrides of the PFPS risk model''s defaults (risk_parameter_default): a row replaces the default, deleting it restores the default. Values must be finite, > 0 and within the parameter''s min_value..max_value (CHECK); pfps_risk refuses (22023) a model whose tier_moderate_from is not below tier_high_from. Kept by pg_dump. Read by pfps_risk/pfps_risk_score once per statement (under Citus: a reference table, read from the local copy).';
 COMMENT ON COLUMN @extschema@.risk_parameter.parameter IS 'Parameter overridden (one of risk_parameter_default).';
 COMMENT ON COLUMN @extschema@.risk_parameter.value IS 'Value in use instead of the default.';
 COMMENT ON COLUMN @extschema@.risk_parameter.note IS 'Why the clinic changed it (its own evidence or policy).';
@@ -115,54 +158,6 @@ COMMENT ON COLUMN @extschema@.risk_parameter.changed_by IS 'Role that made the c
 COMMENT ON COLUMN @extschema@.risk_parameter.changed_at IS 'When.';
 COMMENT ON CONSTRAINT risk_parameter_value_finite_positive ON @extschema@.risk_parameter IS
   'value must be a finite number greater than 0 (NaN and Infinity are refused).';
-
--- Per-parameter range and tier order: a trigger, because the range lives in
--- the defaults table and the order involves two rows.
-CREATE FUNCTION @extschema@.risk_parameter_check() RETURNS trigger
-  LANGUAGE plpgsql PARALLEL SAFE
-  SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  d @extschema@.risk_parameter_default;
-  moderate float8;
-  high float8;
-BEGIN
-  SELECT * INTO d FROM @extschema@.risk_parameter_default
-   WHERE parameter OPERATOR(pg_catalog.=) NEW.parameter;
-  IF NEW.value < d.min_value OR NEW.value > d.max_value THEN
-    RAISE EXCEPTION 'risk parameter % must be between % and %', NEW.parameter, d.min_value, d.max_value
-      USING ERRCODE = '22003', DETAIL = format('Got %s.', NEW.value),
-            HINT = 'Delete the row from knee_rehab.risk_parameter to use the default.';
-  END IF;
-  IF NEW.parameter IN ('tier_moderate_from', 'tier_high_from') THEN
-    SELECT coalesce(o.value, df.value) INTO moderate
-      FROM @extschema@.risk_parameter_default df
-      LEFT JOIN @extschema@.risk_parameter o ON o.parameter OPERATOR(pg_catalog.=) df.parameter
-     WHERE df.parameter OPERATOR(pg_catalog.=) 'tier_moderate_from';
-    SELECT coalesce(o.value, df.value) INTO high
-      FROM @extschema@.risk_parameter_default df
-      LEFT JOIN @extschema@.risk_parameter o ON o.parameter OPERATOR(pg_catalog.=) df.parameter
-     WHERE df.parameter OPERATOR(pg_catalog.=) 'tier_high_from';
-    IF NEW.parameter OPERATOR(pg_catalog.=) 'tier_moderate_from' THEN
-      moderate := NEW.value;
-    ELSE
-      high := NEW.value;
-    END IF;
-    IF moderate >= high THEN
-      RAISE EXCEPTION 'tier_moderate_from must be below tier_high_from'
-        USING ERRCODE = '22023', DETAIL = format('Got moderate from %s, high from %s.', moderate, high);
-    END IF;
-  END IF;
-  RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION @extschema@.risk_parameter_check() IS
-  'Trigger on risk_parameter: refuses a value outside the parameter''s min_value..max_value (22003) and tier cut-offs out of order (22023).';
-
-CREATE TRIGGER risk_parameter_check BEFORE INSERT OR UPDATE ON @extschema@.risk_parameter
-  FOR EACH ROW EXECUTE FUNCTION @extschema@.risk_parameter_check();
-COMMENT ON TRIGGER risk_parameter_check ON @extschema@.risk_parameter IS
-  'Runs risk_parameter_check(): a clinic''s value must lie in the parameter''s min_value..max_value and tier cut-offs stay in order.';
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_parameter', '');
 
@@ -180,7 +175,7 @@ CREATE VIEW @extschema@.risk_model WITH (security_invoker = true) AS
     FROM @extschema@.risk_parameter_default d
     LEFT JOIN @extschema@.risk_parameter o ON o.parameter = d.parameter;
 COMMENT ON VIEW @extschema@.risk_model IS
-  'The PFPS risk model in use: every parameter with its value (the clinic''s override, else the published default), default, evidence and source. Not a validated prediction model.';
+  'The PFPS risk model in use: every parameter with its value (the clinic''s override, else the published default), default, evidence and source. Not a validated prediction model. Sources per parameter in column source (Boling 2010; van Poppel 2018; Hespanhol 2013; Neal 2014/2019; Nielsen 2014; Kyritsis 2016; practitioner guidance).';
 GRANT SELECT ON @extschema@.risk_model TO PUBLIC;
 
 CREATE TYPE @extschema@.risk_assessment AS (
@@ -209,7 +204,7 @@ CREATE FUNCTION @extschema@.pfps_risk(
   AS 'MODULE_PATHNAME', 'kr_pfps_risk'
   LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.pfps_risk(@extschema@.sex, float8, float8, @extschema@.knee_injury[], @extschema@.foot_type, float8, float8, float8) IS
-  'Transparent PFPS relative risk at intake, NOT a validated prediction model: product of relative risks vs a male runner with no knee injury and a neutral foot - female 2.23 (Boling 2010), any prior knee injury 1.7 (van Poppel 2018; Hespanhol 2013), flat foot/overpronation 1.2 (Neal 2014), quadriceps deficit >= 10 % 2.0 (Neal 2019), weekly distance +30 % 1.59 (Nielsen 2014), BMI >= 30, high arch, PTTD, < 1 strength session/week shown at 1.0 - with the clinic''s overrides from risk_parameter. NULL = not recorded (counts 1.0, lowers completeness). Tiers low < 1.5 <= moderate < 3 <= high. weight_kg 10-400, height_cm 50-250, quad_deficit_pct 0-100, weekly_distance_increase_pct -100 to 1000, strength_sessions_per_week 0-21 (22003); injuries one-dimensional without NULLs (2202E) or duplicates (22023).';
+  'Transparent PFPS relative risk at intake, NOT a validated prediction model: product of relative risks vs a male runner with no knee injury and a neutral foot - female 2.23 (Boling 2010, in US Naval Academy midshipmen - military trainees, not runners), any prior knee injury 1.7 (van Poppel 2018; Hespanhol 2013; weak), flat foot/overpronation 1.2 (Neal 2014; weak), quadriceps deficit >= 10 % 1.75 (weak: Neal 2019 SMD -0.69, ln OR = SMD x pi/sqrt(3) = OR 3.5 per SD, 10 % deficit = 0.45 SD, 3.5^0.45 = 1.75), weekly distance +30 % 1.59 (Nielsen 2014), BMI >= 30, high arch, PTTD, < 1 strength session/week shown at 1.0 - with the clinic''s overrides from risk_parameter. NULL = not recorded (counts 1.0, lowers completeness). Tiers low < 1.5 <= moderate < 3 <= high. weight_kg 10-400, height_cm 50-250, quad_deficit_pct 0-100, weekly_distance_increase_pct -100 to 1000, strength_sessions_per_week 0-21 (22003); injuries one-dimensional without NULLs (2202E) or duplicates (22023).';
 
 CREATE FUNCTION @extschema@.pfps_risk_score(
     sex @extschema@.sex DEFAULT NULL,
@@ -224,4 +219,4 @@ CREATE FUNCTION @extschema@.pfps_risk_score(
   AS 'MODULE_PATHNAME', 'kr_pfps_risk_score'
   LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.pfps_risk_score(@extschema@.sex, float8, float8, @extschema@.knee_injury[], @extschema@.foot_type, float8, float8, float8) IS
-  'pfps_risk(...).relative_risk alone, for reports over many patients (no jsonb): the same product of relative risks (Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014) with the clinic''s overrides, the same errors. NOT a validated prediction model.';
+  'pfps_risk(...).relative_risk alone, for reports over many patients (no jsonb): the same product of relative risks (Boling 2010, midshipmen; van Poppel 2018; Neal 2014/2019; Nielsen 2014) with the clinic''s overrides, the same errors. NOT a validated prediction model.';

@@ -40,6 +40,15 @@
 --             recoverers) and KOOS-PF (from 11 items 0-4: 100 - 25 mean)
 --             at weeks 0, 6 and 12, global rating of change at week 12.
 
+-- The exact clinic ids simulate_clinic writes, replaces and deletes: no
+-- other clinic is ever touched, whatever its name.
+CREATE FUNCTION @extschema@.simulate_clinic_ids()
+  RETURNS text[]
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN ARRAY['synthetic-01', 'synthetic-02', 'synthetic-03', 'synthetic-04', 'synthetic-05'];
+COMMENT ON FUNCTION @extschema@.simulate_clinic_ids() IS
+  'The five clinic ids simulate_clinic writes (synthetic-01 .. synthetic-05): it replaces only these, and refuses to run where any other clinic has rows (a clinic named synthetic-biologics is another clinic). No clinical source: synthetic data only.';
+
 -- A uniform draw in (0, 1) from (seed, stream, k): the low 32 bits of a
 -- 64-bit PostgreSQL hash, which is the same on every platform.  Only the
 -- low word ("c" of Jenkins' final mix) is used: the high word is less
@@ -92,7 +101,7 @@ BEGIN
              @extschema@.load_session, @extschema@.outcome_measure
     IN SHARE ROW EXCLUSIVE MODE;
   SELECT p.clinic_id INTO other FROM @extschema@.patient p
-   WHERE p.clinic_id NOT LIKE 'synthetic-%' LIMIT 1;
+   WHERE p.clinic_id <> ALL (@extschema@.simulate_clinic_ids()) LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION 'simulate_clinic refuses to write where non-synthetic data exist'
       USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -101,7 +110,7 @@ BEGIN
   END IF;
   -- A rerun replaces the previous synthetic clinic (the cascade removes
   -- episodes, tests, sessions and outcomes).
-  DELETE FROM @extschema@.patient WHERE clinic_id LIKE 'synthetic-%';
+  DELETE FROM @extschema@.patient WHERE clinic_id = ANY (@extschema@.simulate_clinic_ids());
 
   -- Per patient (= per episode) draws; draw numbers k name what they are for.
   CREATE TEMP TABLE kr_sim_draw ON COMMIT DROP AS

@@ -11,19 +11,19 @@ CREATE TYPE @extschema@.load_pain_trend_result AS (
   slope_ci_high float8,
   pain_free_capacity float8);
 COMMENT ON TYPE @extschema@.load_pain_trend_result IS
-  'Result of load_pain_trend: least-squares line pain = intercept + slope x load over n rows; r, r2; two-sided t test of the slope (n - 2 df) and its 95 % CI; pain_free_capacity = load at which the fitted pain reaches knee_rehab.pain_free_nrs (pain-monitoring model, Thomee 1997; Silbernagel 2007).';
+  'Result of load_pain_trend: least-squares line pain = intercept + slope x load over n rows; r, r2; two-sided t test of the slope (n - 2 df) and its 95 % CI; pain_free_capacity = load at which the fitted line reaches knee_rehab.pain_free_nrs (practitioner guidance: run to the pain limit; an extrapolation of the fitted line, not a finding of Thomee 1997 or Silbernagel 2007).';
 
 CREATE FUNCTION @extschema@.load_pain_trend_final(float8[]) RETURNS @extschema@.load_pain_trend_result
   AS 'MODULE_PATHNAME', 'kr_load_pain_trend_final'
   LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.load_pain_trend_final(float8[]) IS
-  'Final function of load_pain_trend: reads PostgreSQL''s float8_regr_accum state [N, Sx, Sxx, Sy, Syy, Sxy] (X = pain, Y = load) as the regression of pain on load. STABLE: reads knee_rehab.pain_free_nrs.';
+  'Final function of load_pain_trend: reads PostgreSQL''s float8_regr_accum state [N, Sx, Sxx, Sy, Syy, Sxy] (X = pain, Y = load) as the regression of pain on load. STABLE: reads knee_rehab.pain_free_nrs. No clinical source: final function (the method and its sources are in load_pain_trend''s comment).';
 
 CREATE FUNCTION @extschema@.load_pain_trend_combine(float8[], float8[]) RETURNS float8[]
   AS 'MODULE_PATHNAME', 'kr_load_pain_trend_combine'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.load_pain_trend_combine(float8[], float8[]) IS
-  'Combine function of load_pain_trend: PostgreSQL''s float8_regr_combine (exact merge) for the transposed state, multiplying the cross term in regr_slope(pain, load)''s order so that parallel results equal it bit for bit.';
+  'Combine function of load_pain_trend: PostgreSQL''s float8_regr_combine (exact merge) for the transposed state, multiplying the cross term in regr_slope(pain, load)''s order so that parallel results equal it bit for bit. No clinical source: combine function (the method and its sources are in load_pain_trend''s comment).';
 
 CREATE AGGREGATE @extschema@.load_pain_trend(load float8, pain float8) (
   SFUNC = pg_catalog.float8_regr_accum,
@@ -33,7 +33,7 @@ CREATE AGGREGATE @extschema@.load_pain_trend(load float8, pain float8) (
   FINALFUNC = @extschema@.load_pain_trend_final,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.load_pain_trend(float8, float8) IS
-  'Load versus pain (pain-monitoring model: Thomee 1997; Silbernagel 2007 AJSM 35:897): ordinary least squares of pain on load; slope, intercept, r, r2 equal regr_slope/regr_intercept/corr/regr_r2(pain, load); slope_p_value (two-sided t, n - 2 df) and 95 % CI (GSL) as R summary(lm(pain ~ load)) / confint(); pain_free_capacity = (pain_free_nrs - intercept) / slope when slope > 0 (0 when the fitted pain is above pain_free_nrs even at load 0), else NULL. Rows with a NULL are skipped; no rows: n = 0, rest NULL; all loads equal: slope NULL; n < 3: p-value and CI NULL; NaN/Infinity: ERROR 22003.';
+  'Load versus pain: ordinary least squares of pain on load (pain recorded as in the pain-monitoring model, Thomee 1997); slope, intercept, r, r2 equal regr_slope/regr_intercept/corr/regr_r2(pain, load); slope_p_value (two-sided t, n - 2 df) and 95 % CI (GSL) as R summary(lm(pain ~ load)) / confint(); pain_free_capacity = (pain_free_nrs - intercept) / slope when slope > 0 (0 when the fitted pain is above pain_free_nrs even at load 0), else NULL: the load at which the fitted line reaches the pain-free level, after practitioner guidance (run to the pain limit, the distance or time at which pain starts); an extrapolation of a fitted line, not a published rule, least trustworthy beyond the loads actually run. Rows with a NULL are skipped; no rows: n = 0, rest NULL; all loads equal: slope NULL; n < 3: p-value and CI NULL; NaN/Infinity: ERROR 22003.';
 
 CREATE TYPE @extschema@.weekly_trend_result AS (
   n bigint,
@@ -50,19 +50,19 @@ CREATE FUNCTION @extschema@.weekly_trend_accum(float8[], timestamptz, float8) RE
   AS 'MODULE_PATHNAME', 'kr_weekly_trend_accum'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weekly_trend_accum(float8[], timestamptz, float8) IS
-  'Transition function of weekly_trend: Youngs-Cramer update (as PostgreSQL float8_regr_accum) of [N, Sx, Sxx, Sy, Syy, Sxy] with x = weeks, plus the first time (microseconds since 2000-01-01).';
+  'Transition function of weekly_trend: Youngs-Cramer update (as PostgreSQL float8_regr_accum) of [N, Sx, Sxx, Sy, Syy, Sxy] with x = weeks, plus the first time (microseconds since 2000-01-01). No clinical source: transition function (the method and its sources are in weekly_trend''s comment).';
 
 CREATE FUNCTION @extschema@.weekly_trend_combine(float8[], float8[]) RETURNS float8[]
   AS 'MODULE_PATHNAME', 'kr_weekly_trend_combine'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weekly_trend_combine(float8[], float8[]) IS
-  'Combine function of weekly_trend: exact merge of two partial states (as PostgreSQL float8_regr_combine), earliest first time.';
+  'Combine function of weekly_trend: exact merge of two partial states (as PostgreSQL float8_regr_combine), earliest first time. No clinical source: combine function (the method and its sources are in weekly_trend''s comment).';
 
 CREATE FUNCTION @extschema@.weekly_trend_final(float8[]) RETURNS @extschema@.weekly_trend_result
   AS 'MODULE_PATHNAME', 'kr_weekly_trend_final'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weekly_trend_final(float8[]) IS
-  'Final function of weekly_trend: slope per week, intercept at the first observation, t-test and 95 % CI of the slope (GSL t distribution).';
+  'Final function of weekly_trend: slope per week, intercept at the first observation, t-test and 95 % CI of the slope (GSL t distribution). No clinical source: final function (the method and its sources are in weekly_trend''s comment).';
 
 CREATE AGGREGATE @extschema@.weekly_trend(at timestamptz, value float8) (
   SFUNC = @extschema@.weekly_trend_accum,
@@ -88,7 +88,7 @@ CREATE AGGREGATE @extschema@.load_pain_trend_state(load float8, pain float8) (
   COMBINEFUNC = @extschema@.load_pain_trend_combine,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.load_pain_trend_state(float8, float8) IS
-  'The float8[] state of load_pain_trend for a group (regression sums, as float8_regr_accum), for load_pain_trend_merge: two-level aggregation across Citus shards or stored rollups.';
+  'The float8[] state of load_pain_trend for a group (regression sums, as float8_regr_accum), for load_pain_trend_merge: two-level aggregation across Citus shards or stored rollups. No clinical source: two-level aggregation support (the method and its sources are in load_pain_trend''s comment).';
 CREATE AGGREGATE @extschema@.load_pain_trend_merge(state float8[]) (
   SFUNC = @extschema@.load_pain_trend_combine,
   STYPE = float8[],
@@ -97,7 +97,7 @@ CREATE AGGREGATE @extschema@.load_pain_trend_merge(state float8[]) (
   FINALFUNC = @extschema@.load_pain_trend_final,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.load_pain_trend_merge(float8[]) IS
-  'load_pain_trend of the rows behind several load_pain_trend_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E.';
+  'load_pain_trend of the rows behind several load_pain_trend_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in load_pain_trend''s comment).';
 
 CREATE AGGREGATE @extschema@.weekly_trend_state(at timestamptz, value float8) (
   SFUNC = @extschema@.weekly_trend_accum,
@@ -106,7 +106,7 @@ CREATE AGGREGATE @extschema@.weekly_trend_state(at timestamptz, value float8) (
   COMBINEFUNC = @extschema@.weekly_trend_combine,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.weekly_trend_state(timestamptz, float8) IS
-  'The float8[] state of weekly_trend for a group, for weekly_trend_merge (two-level aggregation across Citus shards or stored rollups).';
+  'The float8[] state of weekly_trend for a group, for weekly_trend_merge (two-level aggregation across Citus shards or stored rollups). No clinical source: two-level aggregation support (the method and its sources are in weekly_trend''s comment).';
 CREATE AGGREGATE @extschema@.weekly_trend_merge(state float8[]) (
   SFUNC = @extschema@.weekly_trend_combine,
   STYPE = float8[],
@@ -115,4 +115,4 @@ CREATE AGGREGATE @extschema@.weekly_trend_merge(state float8[]) (
   FINALFUNC = @extschema@.weekly_trend_final,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.weekly_trend_merge(float8[]) IS
-  'weekly_trend of the rows behind several weekly_trend_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E.';
+  'weekly_trend of the rows behind several weekly_trend_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in weekly_trend''s comment).';

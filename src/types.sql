@@ -3,7 +3,7 @@
 
 CREATE TYPE @extschema@.sex AS ENUM ('female', 'male', 'other', 'unknown');
 COMMENT ON TYPE @extschema@.sex IS
-  'Sex recorded at intake. Female runners have 2.23x the PFPS incidence of male runners (Boling 2010, Scand J Med Sci Sports 20:725).';
+  'Sex recorded at intake. Women had 2.23x the PFPS incidence of men among US Naval Academy midshipmen (Boling 2010, Scand J Med Sci Sports 20:725: military trainees, not runners).';
 
 CREATE TYPE @extschema@.foot_type AS ENUM ('neutral', 'flat', 'overpronation', 'high_arch', 'pttd');
 COMMENT ON TYPE @extschema@.foot_type IS

@@ -20,7 +20,7 @@ pg_prove -v -d "$db" test/pgtap/*.sql >>"$log" 2>&1 || rc=1
 KR_TAP_DB=$db prove -v --exec bash test/shell/*.sh >>"$log" 2>&1 || rc=1
 
 passed=$(grep -cE '^(.*\.\. )?ok [0-9]' "$log")
-failed=$(grep -cE '^(.*\.\. )?not ok [0-9]' "$log")
+failed=$(grep -E '^(.*\.\. )?not ok [0-9]' "$log" | grep -vc '# TODO')   # "not ok ... # TODO": known, not a failure
 if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ]; then
 	# Show the failing assertions and whatever made a file die.
 	grep -nE '^(.*\.\. )?not ok|^#|Dubious|Parse errors|ERROR|Failed' "$log" | head -200

@@ -20,6 +20,1472 @@
  */
 \echo Use "ALTER EXTENSION knee_rehab UPDATE TO '0.3.0'" to load this file. \quit
 
+-- ---- issue 13 (many clinics): session-independent CHECKs.  "Not in the
+-- future" compares with the current UTC date + 1 day and the birth year with
+-- the year of UTC now + 14 hours, so a restore under any TimeZone keeps every
+-- row; tested_at gets its own 1900 floor now that the trigger goes (below).
+DO $pre$
+DECLARE
+  n bigint;
+BEGIN
+  SELECT count(*) INTO n FROM @extschema@.knee_test WHERE tested_at < timestamptz '1900-01-01 00:00:00+00';
+  IF n > 0 THEN
+    RAISE EXCEPTION 'knee_rehab 0.3.0 refuses provocation tests before 1900-01-01 00:00 UTC; % row(s) hold one', n
+      USING ERRCODE = 'check_violation',
+            HINT = 'Correct or delete those knee_test rows, then run ALTER EXTENSION knee_rehab UPDATE again.';
+  END IF;
+END
+$pre$;
+ALTER TABLE @extschema@.patient DROP CONSTRAINT patient_birth_year_1900_to_this_year,
+  ADD CONSTRAINT patient_birth_year_1900_to_this_year
+    CHECK (birth_year BETWEEN 1900
+           AND pg_catalog.date_part('year', (pg_catalog.now() AT TIME ZONE 'UTC') + interval '14 hours')::integer);
+ALTER TABLE @extschema@.episode DROP CONSTRAINT episode_first_visit_not_in_future,
+  ADD CONSTRAINT episode_first_visit_not_in_future
+    CHECK (first_visit <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1);
+ALTER TABLE @extschema@.load_session DROP CONSTRAINT load_session_date_not_in_future,
+  ADD CONSTRAINT load_session_date_not_in_future
+    CHECK (session_date <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1);
+ALTER TABLE @extschema@.outcome_measure DROP CONSTRAINT outcome_measure_measured_on_not_in_future,
+  ADD CONSTRAINT outcome_measure_measured_on_not_in_future
+    CHECK (measured_on <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1);
+ALTER TABLE @extschema@.knee_test ADD CONSTRAINT knee_test_tested_at_from_1900
+    CHECK (tested_at >= timestamptz '1900-01-01 00:00:00+00');
+COMMENT ON CONSTRAINT patient_birth_year_1900_to_this_year ON @extschema@.patient IS 'birth_year must be between 1900 and the current year somewhere on Earth (the year of UTC now + 14 hours; independent of the session TimeZone).';
+COMMENT ON CONSTRAINT episode_first_visit_not_in_future ON @extschema@.episode IS 'first_visit must not be after the current UTC date + 1 day (today somewhere on Earth; independent of the session TimeZone).';
+COMMENT ON CONSTRAINT load_session_date_not_in_future ON @extschema@.load_session IS 'session_date must not be after the current UTC date + 1 day (independent of the session TimeZone).';
+COMMENT ON CONSTRAINT outcome_measure_measured_on_not_in_future ON @extschema@.outcome_measure IS 'measured_on must not be after the current UTC date + 1 day (independent of the session TimeZone).';
+COMMENT ON CONSTRAINT knee_test_tested_at_from_1900 ON @extschema@.knee_test IS 'tested_at must be 1900-01-01 00:00 UTC or later (-infinity refused; the trend aggregates hold times from 1900).';
+COMMENT ON COLUMN @extschema@.knee_test.tested_at IS 'When the test was done (not in the future, 1900 or later). The views take its calendar day in UTC, so results never depend on the session TimeZone; a test dated before its episode''s first visit is kept but ignored by the views.';
+
+-- ---- issue 13: the knee_test date trigger compared in the session's
+-- TimeZone (a restore under another TimeZone could drop the whole table)
+-- and blocks Citus; tests before the first visit are now ignored by the
+-- views instead.
+DROP TRIGGER knee_test_not_before_episode ON @extschema@.knee_test;
+DROP FUNCTION @extschema@.knee_test_check();
+
+-- ---- issue 13: indexes lead with clinic_id (ids are unique only within a
+-- clinic); the bare-id indexes go.
+DROP INDEX @extschema@.patient_patient_id_idx;
+DROP INDEX @extschema@.episode_episode_id_idx;
+DROP INDEX @extschema@.knee_test_episode_idx;
+DROP INDEX @extschema@.load_session_episode_idx;
+DROP INDEX @extschema@.outcome_measure_episode_idx;
+CREATE INDEX knee_test_episode_idx ON @extschema@.knee_test (clinic_id, episode_id, tested_at);
+CREATE INDEX load_session_episode_idx ON @extschema@.load_session (clinic_id, episode_id, session_date);
+CREATE INDEX outcome_measure_episode_idx ON @extschema@.outcome_measure (clinic_id, episode_id, measured_on);
+COMMENT ON INDEX @extschema@.knee_test_episode_idx IS 'An episode''s provocation tests in time order, keyed by (clinic_id, episode_id) (ids are unique only within a clinic).';
+COMMENT ON INDEX @extschema@.load_session_episode_idx IS 'An episode''s sessions in date order (ACWR, load-pain trend), keyed by (clinic_id, episode_id).';
+COMMENT ON INDEX @extschema@.outcome_measure_episode_idx IS 'An episode''s outcome measures in date order, keyed by (clinic_id, episode_id).';
+
+-- ---- issue 13: clinic access (src/clinic_access.sql, verbatim).
+-- Clinic access (design notes section 6): which database roles may see
+-- which clinics, and how.  Part of the extension, not a recipe: the table
+-- is config-dumped and the row-level security policies are extension
+-- members, so pg_dump/pg_restore and ALTER EXTENSION UPDATE keep them, and
+-- nothing a session can SET widens them (they test role membership, never
+-- a setting).
+--
+-- Levels:
+--   rows        clinician: SELECT/INSERT/UPDATE/DELETE the rows of that
+--               clinic in every table (and so every row-level view), and
+--               the aggregate-only views for that clinic;
+--   aggregates  analyst: only the aggregate-only views (small cells
+--               suppressed) for that clinic; no table, no row.
+-- clinic_id NULL = every clinic (a registry).  A role inherits the access
+-- of the roles it is a member of with INHERIT, as PostgreSQL privileges do
+-- (pg_has_role(..., 'USAGE')).  Superusers and the tables' owner (the
+-- installing superuser) see everything, as PostgreSQL intends.
+
+CREATE TABLE @extschema@.clinic_access (
+  role_name  name NOT NULL,
+  clinic_id  text,
+  level      text NOT NULL,
+  granted_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+  granted_by name NOT NULL DEFAULT CURRENT_USER,
+  CONSTRAINT clinic_access_role_clinic_key UNIQUE NULLS NOT DISTINCT (role_name, clinic_id),
+  CONSTRAINT clinic_access_level_rows_or_aggregates CHECK (level IN ('rows', 'aggregates')),
+  CONSTRAINT clinic_access_clinic_id_1_64_chars CHECK (pg_catalog.length(clinic_id) BETWEEN 1 AND 64)
+);
+COMMENT ON TABLE @extschema@.clinic_access IS
+  'Who may see which clinic: one row per role and clinic (clinic_id NULL = every clinic) with the level ''rows'' (clinician: the clinic''s rows and aggregates) or ''aggregates'' (analyst: only the suppressed aggregate views). Change it with grant_clinic_access / revoke_clinic_access. Roles are kept by name (dump/restore and pg_upgrade keep them; renaming a role needs the access granted again). Each role reads only its own rows here.';
+COMMENT ON COLUMN @extschema@.clinic_access.role_name IS 'The database role (by name) that holds the access; its members with INHERIT hold it too.';
+COMMENT ON COLUMN @extschema@.clinic_access.clinic_id IS 'The clinic; NULL = every clinic (registry).';
+COMMENT ON COLUMN @extschema@.clinic_access.level IS '''rows'' (clinician) or ''aggregates'' (analyst: suppressed aggregate views only).';
+COMMENT ON COLUMN @extschema@.clinic_access.granted_at IS 'When the access was granted or last changed.';
+COMMENT ON COLUMN @extschema@.clinic_access.granted_by IS 'Who granted it (current_user at the time).';
+COMMENT ON CONSTRAINT clinic_access_role_clinic_key ON @extschema@.clinic_access IS 'One level per role and clinic (NULL clinic = every clinic counts as one value).';
+COMMENT ON CONSTRAINT clinic_access_level_rows_or_aggregates ON @extschema@.clinic_access IS 'level must be ''rows'' or ''aggregates''.';
+COMMENT ON CONSTRAINT clinic_access_clinic_id_1_64_chars ON @extschema@.clinic_access IS 'clinic_id must be 1 to 64 characters (as in the data tables), or NULL for every clinic.';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.clinic_access', '');
+
+-- Does the current user hold the privileges of this role (pg_has_role
+-- USAGE: itself, or a role it is a member of with INHERIT)?  False for a
+-- role that no longer exists (its access rows then match no one).
+CREATE FUNCTION @extschema@.holds_role(role_name name)
+  RETURNS boolean
+  LANGUAGE sql STABLE STRICT PARALLEL SAFE
+  RETURN EXISTS (SELECT FROM pg_catalog.pg_roles AS r
+                  WHERE r.rolname OPERATOR(pg_catalog.=) holds_role.role_name
+                    AND pg_catalog.pg_has_role(r.oid, 'USAGE'));
+COMMENT ON FUNCTION @extschema@.holds_role(name) IS
+  'True when the current user holds the privileges of the named role (pg_has_role USAGE: the role itself, or a role it is a member of with INHERIT); false for a role that does not exist. No clinical source: access control.';
+
+-- Every role may read its own access rows (those of roles it holds); only
+-- the owner (superuser) writes, through the functions below.  A function,
+-- not a subquery, in the policy: Citus refuses subqueries in policies on
+-- its tables (clinic_access is a reference table there).
+ALTER TABLE @extschema@.clinic_access ENABLE ROW LEVEL SECURITY;
+CREATE POLICY clinic_access_own_rows ON @extschema@.clinic_access FOR SELECT
+  USING (@extschema@.holds_role(role_name));
+COMMENT ON POLICY clinic_access_own_rows ON @extschema@.clinic_access IS
+  'A role reads the access rows of the roles whose privileges it holds (holds_role): its own access, never another''s.';
+GRANT SELECT ON @extschema@.clinic_access TO PUBLIC;
+
+-- The test every data table's policies apply to a row (src/clinic_access.c).
+CREATE FUNCTION @extschema@.clinic_row_visible(clinic_id text)
+  RETURNS boolean
+  AS 'MODULE_PATHNAME', 'kr_clinic_row_visible'
+  LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.clinic_row_visible(text) IS
+  'True when the current user holds ''rows'' access to the clinic (or to every clinic) in clinic_access, through a role it holds (holds_role). The USING and WITH CHECK test of the clinic_rows policies; the caller''s clinics are read once per query, each row is a binary search. No clinical source: access control.';
+
+-- ---------------------------------------------------------------- row-level security on the data
+
+-- Every data table: a row is visible and writable when its clinic is one
+-- the current user holds 'rows' access to (clinic_row_visible).  No setting
+-- is involved, so nothing a session can SET widens it.
+DO $do$
+DECLARE
+  t text;
+  expr text := '@extschema@.clinic_row_visible(clinic_id)';
+BEGIN
+  FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure'] LOOP
+    EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE pg_catalog.format('CREATE POLICY clinic_rows ON @extschema@.%I FOR ALL USING (%s) WITH CHECK (%s)',
+                              t, expr, expr);
+    EXECUTE pg_catalog.format('COMMENT ON POLICY clinic_rows ON @extschema@.%I IS %L', t,
+      'Clinic access: a role sees and writes only the rows of the clinics it holds ''rows'' access to in clinic_access (directly or through role membership with INHERIT; clinic_id NULL = every clinic). Created by the extension, so dump/restore and upgrades keep it; it tests role membership, never a setting.');
+    -- The same rule as a restrictive policy: a permissive policy someone
+    -- adds to the table (such as 0.2.0's README recipe keyed on a
+    -- setting) can never widen access beyond clinic_access.
+    EXECUTE pg_catalog.format('CREATE POLICY clinic_rows_only ON @extschema@.%I AS RESTRICTIVE FOR ALL USING (%s) WITH CHECK (%s)',
+                              t, expr, expr);
+    EXECUTE pg_catalog.format('COMMENT ON POLICY clinic_rows_only ON @extschema@.%I IS %L', t,
+      'Restrictive twin of clinic_rows: whatever other policies exist on the table, no role sees or writes a row of a clinic it holds no ''rows'' access to.');
+  END LOOP;
+END
+$do$;
+
+-- ---------------------------------------------------------------- the caller's clinics
+
+-- The clinics the current user may see at a level ('rows', or 'aggregates'
+-- which 'rows' includes), read through clinic_access's own policy.  NULL
+-- in the array = every clinic.  Used by the aggregate-only views, which
+-- run with their owner's rights and so must apply the caller's access
+-- themselves (there the caller is still current_user).
+CREATE FUNCTION @extschema@.visible_clinics(level text DEFAULT 'aggregates')
+  RETURNS text[]
+  LANGUAGE sql STABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+  RETURN CASE
+    WHEN (SELECT r.rolsuper FROM pg_catalog.pg_roles AS r WHERE r.rolname = CURRENT_USER)
+      THEN ARRAY[NULL::text]
+    ELSE ARRAY(
+      SELECT DISTINCT a.clinic_id FROM @extschema@.clinic_access AS a
+       WHERE @extschema@.holds_role(a.role_name)
+         AND (a.level = 'rows' OR visible_clinics.level = 'aggregates')
+       ORDER BY 1)
+    END;
+COMMENT ON FUNCTION @extschema@.visible_clinics(text) IS
+  'The clinics the current user may see at the given level (''aggregates'', the default, includes ''rows'' access), from clinic_access and role membership (USAGE); a NULL element means every clinic (always so for a superuser, who sees every row anyway). No clinical source: access control.';
+
+-- ---------------------------------------------------------------- grant / revoke
+
+-- The identity sequence of a data table (a 'rows' role inserts rows
+-- without giving ids).
+CREATE FUNCTION @extschema@.clinic_table_sequence(table_name text)
+  RETURNS text
+  LANGUAGE sql STABLE STRICT PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+  RETURN pg_catalog.pg_get_serial_sequence(pg_catalog.format('@extschema@.%I', table_name),
+           CASE table_name WHEN 'patient' THEN 'patient_id' WHEN 'episode' THEN 'episode_id'
+                           WHEN 'knee_test' THEN 'test_id' WHEN 'load_session' THEN 'session_id'
+                           WHEN 'outcome_measure' THEN 'measure_id' END);
+COMMENT ON FUNCTION @extschema@.clinic_table_sequence(text) IS
+  'Internal to grant_clinic_access: the identity sequence of a data table (patient, episode, knee_test, load_session, outcome_measure), whose USAGE a ''rows'' role needs to insert rows without giving ids. No clinical source: access control.';
+
+-- The data tables a 'rows' role may read and write (table privileges are
+-- granted with the access, so a clinician needs no other GRANT).
+CREATE FUNCTION @extschema@.grant_clinic_access(role regrole, clinic_id text, level text)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+  t text;
+BEGIN
+  IF role IS NULL THEN
+    RAISE EXCEPTION 'grant_clinic_access: role must not be NULL'
+      USING ERRCODE = 'null_value_not_allowed';
+  END IF;
+  IF level IS NULL OR level NOT IN ('rows', 'aggregates') THEN
+    RAISE EXCEPTION 'grant_clinic_access: level must be ''rows'' or ''aggregates''' 
+      USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = format('Got %L.', level),
+            HINT = '''rows'': a clinician (the clinic''s rows); ''aggregates'': an analyst (suppressed aggregate views only).';
+  END IF;
+  IF clinic_id IS NOT NULL AND length(clinic_id) NOT BETWEEN 1 AND 64 THEN
+    RAISE EXCEPTION 'grant_clinic_access: clinic_id must be 1 to 64 characters, or NULL for every clinic'
+      USING ERRCODE = 'invalid_parameter_value', DETAIL = format('Got %s characters.', length(clinic_id));
+  END IF;
+  IF (SELECT r.rolsuper FROM pg_catalog.pg_roles AS r WHERE r.oid = role) THEN
+    RAISE NOTICE 'grant_clinic_access: % is a superuser and sees every clinic anyway', role;
+  END IF;
+  INSERT INTO @extschema@.clinic_access AS a (role_name, clinic_id, level)
+  VALUES (role::text::name, grant_clinic_access.clinic_id, grant_clinic_access.level)
+  ON CONFLICT ON CONSTRAINT clinic_access_role_clinic_key DO UPDATE
+    SET level = excluded.level, granted_at = excluded.granted_at, granted_by = excluded.granted_by;
+  IF level = 'rows' THEN
+    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure'] LOOP
+      EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.%I TO %s', t, role);
+      EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %s', @extschema@.clinic_table_sequence(t), role);
+    END LOOP;
+  END IF;
+  PERFORM @extschema@.clinic_access_sync_privileges(role);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.grant_clinic_access(regrole, text, text) IS
+  'Gives a role access to a clinic (clinic_id NULL = every clinic) at level ''rows'' (clinician: the clinic''s rows in every table, with SELECT/INSERT/UPDATE/DELETE granted on the data tables) or ''aggregates'' (analyst: the suppressed aggregate views only, no table). Replaces the role''s earlier level for that clinic. Only the extension''s owner (a superuser) may call it. Errors: 22023 bad level or clinic_id, 22004 NULL role. No clinical source: access control.';
+
+CREATE FUNCTION @extschema@.revoke_clinic_access(role regrole, clinic_id text)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+  IF role IS NULL THEN
+    RAISE EXCEPTION 'revoke_clinic_access: role must not be NULL'
+      USING ERRCODE = 'null_value_not_allowed';
+  END IF;
+  DELETE FROM @extschema@.clinic_access AS a
+   WHERE a.role_name = role::text::name AND a.clinic_id IS NOT DISTINCT FROM revoke_clinic_access.clinic_id;
+  IF NOT FOUND THEN
+    RAISE NOTICE 'revoke_clinic_access: % held no access to %', role, coalesce(quote_literal(clinic_id), 'every clinic');
+  END IF;
+  PERFORM @extschema@.clinic_access_sync_privileges(role);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.revoke_clinic_access(regrole, text) IS
+  'Removes a role''s access to a clinic (clinic_id NULL = the every-clinic row); when the role keeps no ''rows'' access, its privileges on the data tables are revoked too. Only the extension''s owner (a superuser) may call it. No clinical source: access control.';
+
+-- Table privileges follow the access rows: a role without any 'rows'
+-- access holds none on the data tables.
+CREATE FUNCTION @extschema@.clinic_access_sync_privileges(role regrole)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  t text;
+BEGIN
+  IF NOT EXISTS (SELECT FROM @extschema@.clinic_access AS a
+                  WHERE a.role_name = role::text::name AND a.level = 'rows') THEN
+    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure'] LOOP
+      EXECUTE format('REVOKE SELECT, INSERT, UPDATE, DELETE ON @extschema@.%I FROM %s', t, role);
+      EXECUTE format('REVOKE USAGE ON SEQUENCE %s FROM %s', @extschema@.clinic_table_sequence(t), role);
+    END LOOP;
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.clinic_access_sync_privileges(regrole) IS
+  'Internal to grant_clinic_access / revoke_clinic_access: revokes a role''s privileges on the data tables when it holds no ''rows'' access any more. No clinical source: access control.';
+
+REVOKE EXECUTE ON FUNCTION @extschema@.grant_clinic_access(regrole, text, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION @extschema@.revoke_clinic_access(regrole, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION @extschema@.clinic_access_sync_privileges(regrole) FROM PUBLIC;
+
+-- The schema is usable by every role (functions, the aggregate-only views
+-- and clinic_access); tables stay closed until access is granted.
+GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
+
+-- ---- issue 13: DROP EXTENSION guard (src/drop_guard.sql, verbatim).
+-- DROP EXTENSION knee_rehab refuses while the tables hold patient rows
+-- (src/drop_guard.c); knee_rehab.allow_drop_with_data (superuser) confirms.
+
+CREATE FUNCTION @extschema@.drop_guard() RETURNS event_trigger
+  AS 'MODULE_PATHNAME', 'kr_drop_guard'
+  LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.drop_guard() IS
+  'Event trigger function: refuses DROP EXTENSION knee_rehab and DROP SCHEMA knee_rehab CASCADE (SQLSTATE 2BP01) while knee_rehab.patient has rows, unless a superuser has SET knee_rehab.allow_drop_with_data = on; the tables are extension members, so the drop would delete every patient row. No clinical source: data safety.';
+
+CREATE EVENT TRIGGER knee_rehab_drop_guard ON ddl_command_start
+  WHEN TAG IN ('DROP EXTENSION', 'DROP SCHEMA')
+  EXECUTE FUNCTION @extschema@.drop_guard();
+COMMENT ON EVENT TRIGGER knee_rehab_drop_guard IS
+  'Refuses DROP EXTENSION knee_rehab / DROP SCHEMA knee_rehab CASCADE while patient rows exist (drop_guard); confirm with SET knee_rehab.allow_drop_with_data = on (superuser).';
+
+-- ---- issue 13: simulate_clinic touches only the exact clinics it creates.
+-- The exact clinic ids simulate_clinic writes, replaces and deletes: no
+-- other clinic is ever touched, whatever its name.
+CREATE FUNCTION @extschema@.simulate_clinic_ids()
+  RETURNS text[]
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN ARRAY['synthetic-01', 'synthetic-02', 'synthetic-03', 'synthetic-04', 'synthetic-05'];
+COMMENT ON FUNCTION @extschema@.simulate_clinic_ids() IS
+  'The five clinic ids simulate_clinic writes (synthetic-01 .. synthetic-05): it replaces only these, and refuses to run where any other clinic has rows (a clinic named synthetic-biologics is another clinic). No clinical source: synthetic data only.';
+
+CREATE OR REPLACE FUNCTION @extschema@.simulate_clinic(patients integer, seed integer DEFAULT 1)
+  RETURNS bigint
+  LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+  SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+  cutoff  constant date := date '2025-12-31';
+  s       constant bigint := seed;
+  other   text;
+  written bigint := 0;
+  rc      bigint;
+BEGIN
+  IF patients < 1 OR patients > 1000000 THEN
+    RAISE EXCEPTION 'patients must be between 1 and 1000000'
+      USING ERRCODE = 'numeric_value_out_of_range',
+            DETAIL = format('Got %s.', patients);
+  END IF;
+  IF current_date <= cutoff THEN
+    RAISE EXCEPTION 'simulate_clinic needs a clock after its fixed calendar (data cut-off %)', cutoff
+      USING ERRCODE = 'object_not_in_prerequisite_state',
+            DETAIL = format('current_date is %s; the tables reject dates in the future.', current_date);
+  END IF;
+
+  -- Refuse to mix with real data: every child row belongs to a patient of
+  -- its own clinic, so the patient table tells.  The lock keeps a real row
+  -- from arriving between this check and the inserts.
+  LOCK TABLE @extschema@.patient, @extschema@.episode, @extschema@.knee_test,
+             @extschema@.load_session, @extschema@.outcome_measure
+    IN SHARE ROW EXCLUSIVE MODE;
+  SELECT p.clinic_id INTO other FROM @extschema@.patient p
+   WHERE p.clinic_id <> ALL (@extschema@.simulate_clinic_ids()) LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'simulate_clinic refuses to write where non-synthetic data exist'
+      USING ERRCODE = 'object_not_in_prerequisite_state',
+            DETAIL = format('Table knee_rehab.patient has rows of clinic %L.', other),
+            HINT = 'Run it in an empty database (CREATE DATABASE ...; CREATE EXTENSION knee_rehab).';
+  END IF;
+  -- A rerun replaces the previous synthetic clinic (the cascade removes
+  -- episodes, tests, sessions and outcomes).
+  DELETE FROM @extschema@.patient WHERE clinic_id = ANY (@extschema@.simulate_clinic_ids());
+
+  -- Per patient (= per episode) draws; draw numbers k name what they are for.
+  CREATE TEMP TABLE kr_sim_draw ON COMMIT DROP AS
+  SELECT g AS n,
+         @extschema@.simulate_uniform(s, g, 1) AS u_sex,
+         @extschema@.simulate_uniform(s, g, 2) AS u_age,
+         @extschema@.simulate_normal(s, g, 3) AS z_height,
+         @extschema@.simulate_normal(s, g, 4) AS z_bmi,
+         @extschema@.simulate_uniform(s, g, 5) AS u_foot,
+         @extschema@.simulate_uniform(s, g, 6) AS u_injury,
+         @extschema@.simulate_uniform(s, g, 7) AS u_injury_kind,
+         @extschema@.simulate_uniform(s, g, 8) AS u_side,
+         @extschema@.simulate_normal(s, g, 9) AS z_duration,
+         @extschema@.simulate_uniform(s, g, 10) AS u_visit,
+         @extschema@.simulate_uniform(s, g, 11) AS u_quad_known,
+         @extschema@.simulate_normal(s, g, 12) AS z_quad,
+         @extschema@.simulate_uniform(s, g, 13) AS u_dist_known,
+         @extschema@.simulate_normal(s, g, 14) AS z_dist,
+         @extschema@.simulate_uniform(s, g, 15) AS u_strength,
+         @extschema@.simulate_normal(s, g, 16) AS z_recovery,
+         @extschema@.simulate_uniform(s, g, 17) AS u_never,
+         @extschema@.simulate_uniform(s, g, 18) AS u_dropout,
+         @extschema@.simulate_normal(s, g, 19) AS z_pain0,
+         @extschema@.simulate_normal(s, g, 20) AS z_angle0,
+         @extschema@.simulate_normal(s, g, 21) AS z_capacity,
+         @extschema@.simulate_uniform(s, g, 22) AS u_pace,
+         @extschema@.simulate_uniform(s, g, 23) AS u_gap,
+         @extschema@.simulate_uniform(s, g, 24) AS u_gap_start,
+         @extschema@.simulate_uniform(s, g, 25) AS u_gap_len,
+         @extschema@.simulate_uniform(s, g, 26) AS u_strength0,
+         @extschema@.simulate_normal(s, g, 27) AS z_akps0,
+         @extschema@.simulate_normal(s, g, 28) AS z_koos0
+    FROM pg_catalog.generate_series(1, patients) AS g;
+
+  CREATE TEMP TABLE kr_sim_patient ON COMMIT DROP AS
+  SELECT d.*,
+         CASE WHEN d.u_sex < 0.60 THEN 'female' WHEN d.u_sex < 0.99 THEN 'male' ELSE 'other'
+         END::@extschema@.sex AS sex,
+         CASE WHEN d.u_foot < 0.55 THEN 'neutral' WHEN d.u_foot < 0.70 THEN 'flat'
+              WHEN d.u_foot < 0.88 THEN 'overpronation' WHEN d.u_foot < 0.98 THEN 'high_arch'
+              ELSE 'pttd' END::@extschema@.foot_type AS foot,
+         CASE WHEN d.u_injury < 0.03 THEN NULL
+              WHEN d.u_injury < 0.28 THEN ARRAY[(CASE
+                WHEN d.u_injury_kind < 0.35 THEN 'prior_pfps' WHEN d.u_injury_kind < 0.55 THEN 'meniscus_tear'
+                WHEN d.u_injury_kind < 0.70 THEN 'acl_tear' WHEN d.u_injury_kind < 0.80 THEN 'collateral_ligament'
+                WHEN d.u_injury_kind < 0.85 THEN 'patellar_dislocation' WHEN d.u_injury_kind < 0.95 THEN 'knee_surgery'
+                ELSE 'other' END)::@extschema@.knee_injury]
+              ELSE '{}'::@extschema@.knee_injury[] END AS injuries,
+         greatest(7, least(540, round(exp(ln(45.0::float8) + 0.9 * d.z_duration))))::integer AS duration_days,
+         CASE WHEN d.u_quad_known < 0.70 THEN round(greatest(0, least(60, 12 + 10 * d.z_quad))::numeric, 0)::float8 END AS quad_deficit_pct,
+         CASE WHEN d.u_dist_known < 0.80 THEN round(greatest(-50, least(150, 10 + 20 * d.z_dist))::numeric, 0)::float8 END AS dist_increase_pct
+    FROM pg_temp.kr_sim_draw d;
+
+  -- Recovery: the latent day T (NULL = never within reach), follow-up end.
+  CREATE TEMP TABLE kr_sim_episode ON COMMIT DROP AS
+  WITH rr AS (
+    SELECT p.*,
+           (CASE WHEN p.sex = 'female' THEN 2.23 ELSE 1 END
+            * CASE WHEN pg_catalog.cardinality(p.injuries) > 0 THEN 1.7 ELSE 1 END
+            * CASE WHEN p.quad_deficit_pct >= 10 THEN 2.0 ELSE 1 END
+            * CASE WHEN p.foot IN ('flat', 'overpronation') THEN 1.2 ELSE 1 END
+            * CASE WHEN p.dist_increase_pct >= 30 THEN 1.59 ELSE 1 END)::float8 AS rel_risk
+      FROM pg_temp.kr_sim_patient p
+  ), med AS (
+    SELECT r.*,
+           35.0 * power(r.rel_risk, 0.35) * CASE WHEN r.duration_days > 60 THEN 1.35 ELSE 1 END AS median_days
+      FROM rr r
+  ), t AS (
+    SELECT m.*,
+           CASE WHEN m.u_never >= least(0.25, 0.08 + 0.05 * ln(m.rel_risk))
+                THEN greatest(7.0, m.median_days * exp(0.45 * m.z_recovery)) END AS t_recover,
+           -400.0 * ln(m.u_dropout) AS dropout_day,
+           (cutoff - (m.u_visit * 420)::integer) AS first_visit
+      FROM med m
+  ), fu AS (
+    SELECT t.*,
+           least(t.dropout_day, 182) AS fu_cap,
+           t.t_recover IS NOT NULL AND t.t_recover < least(t.dropout_day, 182) AS recovers
+      FROM t
+  ), ends AS (
+    SELECT f.*,
+           CASE WHEN f.recovers THEN (ceil(f.t_recover / 7) * 7 + 14)::integer
+                ELSE f.fu_cap::integer END AS planned_end,
+           f.recovers OR f.fu_cap >= 182 AS planned_discharge
+      FROM fu f
+  )
+  SELECT e.*,
+         pg_catalog.nextval('@extschema@.patient_patient_id_seq') AS patient_id,
+         pg_catalog.nextval('@extschema@.episode_episode_id_seq') AS episode_id,
+         'synthetic-' || lpad(((e.n - 1) % 5 + 1)::text, 2, '0') AS clinic_id,
+         least(e.planned_end, cutoff - e.first_visit) AS end_day,
+         e.planned_discharge AND e.first_visit + e.planned_end <= cutoff AS discharged,
+         greatest(2.0, least(8.0, 5 + 1.2 * e.z_pain0)) AS pain0,
+         greatest(5.0, least(25.0, 15 + 5 * e.z_angle0)) AS angle0,
+         greatest(1.0, least(10.0, 3 * exp(0.4 * e.z_capacity))) AS capacity0,
+         CASE WHEN e.t_recover IS NULL THEN 1.02 ELSE 1 + 0.10 * least(1.0, 35 / e.median_days) END AS capacity_growth,
+         5.0 + 1.5 * e.u_pace AS pace_min_per_km,
+         CASE WHEN e.u_gap < 0.12 THEN (e.u_gap_start * 100)::integer END AS gap_start,
+         8 + (e.u_gap_len * 8)::integer AS gap_len,
+         20 + 2.5 * floor(e.u_strength0 * 13) AS strength0_kg,
+         greatest(35.0, least(90.0, 70 - 10 * ln(e.median_days / 35) + 8 * e.z_akps0)) AS akps0,
+         greatest(8.0, least(40.0, 22 + 5 * e.z_koos0)) AS koos_sum0
+    FROM ends e;
+
+  INSERT INTO @extschema@.patient
+         (patient_id, clinic_id, external_ref, sex, birth_year, height_cm, weight_kg, foot, injuries)
+  SELECT e.patient_id, e.clinic_id, 'sim-' || lpad(e.n::text, 7, '0'), e.sex,
+         2025 - 18 - (e.u_age * 42)::integer,
+         h.height_cm,
+         round((greatest(17.0, least(35.0, 22.5 + 2.5 * e.z_bmi)) * (h.height_cm / 100) ^ 2)::numeric, 1)::float8,
+         e.foot, e.injuries
+    FROM pg_temp.kr_sim_episode e,
+         LATERAL (SELECT round((CASE WHEN e.sex = 'female' THEN 165 ELSE 178 END
+                               + 7 * greatest(-3.0, least(3.0, e.z_height)))::numeric, 0)::float8 AS height_cm) h;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  INSERT INTO @extschema@.episode
+         (episode_id, clinic_id, patient_id, side, symptom_onset, first_visit, discharged_on,
+          quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week)
+  SELECT e.episode_id, e.clinic_id, e.patient_id,
+         CASE WHEN e.u_side < 0.45 THEN 'left' WHEN e.u_side < 0.90 THEN 'right' ELSE 'both' END::@extschema@.knee_side,
+         e.first_visit - e.duration_days, e.first_visit,
+         CASE WHEN e.discharged THEN e.first_visit + e.end_day END,
+         e.quad_deficit_pct, e.dist_increase_pct, floor(e.u_strength * 4)::float8
+    FROM pg_temp.kr_sim_episode e;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Weekly visits: day 0, then 7w +- 1 day up to the last contact, 8 %
+  -- missed (never the first or the last).  Progress p = day / T.
+  CREATE TEMP TABLE kr_sim_visit ON COMMIT DROP AS
+  SELECT e.n, e.episode_id, e.clinic_id, e.first_visit, v.w, v.day,
+         e.t_recover IS NOT NULL AND v.day >= e.t_recover AS recovered,
+         CASE WHEN e.t_recover IS NULL THEN 0.8 * least(1.0, v.day / (2 * e.median_days))
+              ELSE least(1.0, v.day / e.t_recover) END AS progress,
+         e.pain0, e.angle0, e.akps0, e.koos_sum0
+    FROM pg_temp.kr_sim_episode e
+    CROSS JOIN LATERAL (
+      SELECT w.w, CASE WHEN w.w = 0 THEN 0
+                       WHEN w.w = e.end_day / 7 THEN e.end_day
+                       ELSE least(e.end_day, 7 * w.w - 1 + (@extschema@.simulate_uniform(s, e.n, 1000 + w.w) * 3)::integer)
+                  END AS day
+        FROM pg_catalog.generate_series(0, e.end_day / 7) AS w(w)
+       WHERE w.w = 0 OR w.w = e.end_day / 7
+          OR @extschema@.simulate_uniform(s, e.n, 2000 + w.w) >= 0.08) v;
+
+  INSERT INTO @extschema@.knee_test (clinic_id, episode_id, tested_at, test, angle_deg, pain_nrs)
+  SELECT v.clinic_id, v.episode_id,
+         ((v.first_visit + v.day) + time '08:00'
+          + (@extschema@.simulate_uniform(s, v.n, 3000 + v.w) * 600)::integer * interval '1 minute'
+          + t.i * interval '3 minutes') AT TIME ZONE 'UTC',
+         t.test,
+         CASE WHEN t.test = 'small_knee_bend' THEN
+           CASE WHEN v.recovered
+                THEN round(31 + 9 * @extschema@.simulate_uniform(s, v.n, 4000 + v.w))
+                ELSE greatest(0, least(29, round(v.angle0 + (29 - v.angle0) * v.progress
+                                                 + 2 * @extschema@.simulate_normal(s, v.n, 5000 + v.w))))
+           END END,
+         CASE WHEN v.recovered THEN 0
+              ELSE greatest(CASE WHEN t.test = 'heel_off_squat' THEN 1 ELSE 0 END,
+                            least(10, round((v.pain0 + t.offset_nrs) * (1 - v.progress)
+                                            + 0.8 * @extschema@.simulate_normal(s, v.n, 6000 + 100 * v.w + t.i))))
+         END
+    FROM pg_temp.kr_sim_visit v
+   CROSS JOIN (VALUES (0, 'small_knee_bend'::@extschema@.provocation_test, 0.0),
+                      (1, 'heel_on_squat', -1.0),
+                      (2, 'heel_off_squat', 0.5)) AS t(i, test, offset_nrs);
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Sessions: runs on days 0, 2, 5 of each week (85 % kept), strength on
+  -- days 1 and 4 (70 % kept), none in a rest gap, none after last contact.
+  INSERT INTO @extschema@.load_session
+         (clinic_id, episode_id, session_date, kind, distance_km, duration_min,
+          sets, reps, load_kg, pain_before, pain_during, pain_next_morning, pain_onset_km)
+  SELECT x.clinic_id, x.episode_id, x.first_visit + x.day, x.kind,
+         x.distance_km,
+         CASE WHEN x.kind = 'run' THEN round((x.distance_km * x.pace_min_per_km * (0.95 + 0.1 * x.u1))::numeric, 0)::float8
+              ELSE 30 END,
+         CASE WHEN x.kind = 'strength' THEN 3 END,
+         CASE WHEN x.kind = 'strength' THEN 10 + (x.u1 * 5)::integer END,
+         CASE WHEN x.kind = 'strength' THEN 2.5 * round(x.strength0_kg * power(1.03::float8, x.day / 7.0::float8) / 2.5) END,
+         CASE WHEN x.u2 < 0.15 THEN 1 ELSE 0 END,
+         x.pain_during,
+         greatest(0, least(10, round(0.5 * x.pain_during - 1.2 + 0.6 * x.z2 + CASE WHEN x.spike THEN 2 ELSE 0 END))),
+         CASE WHEN x.kind = 'run' AND x.pain_during > 0
+              THEN least(x.distance_km, round((x.capacity * (0.75 + 0.2 * x.u2))::numeric, 1)::float8) END
+    FROM (
+      SELECT y.*,
+             CASE WHEN y.kind = 'run'
+                  THEN greatest(0, least(10, round(0.5 + 4 * (y.distance_km / y.capacity - 1) + 0.8 * y.z1
+                                                   - CASE WHEN y.recovered THEN 1 ELSE 0 END)))
+                  ELSE greatest(0, least(10, round(0.4 * y.pain0 * (1 - y.progress) + 0.6 * y.z1)))
+             END AS pain_during
+        FROM (
+          SELECT z.*,
+                 CASE WHEN z.kind = 'run'
+                      THEN greatest(0.5, round((z.capacity * CASE WHEN z.spike THEN 1.8 + 0.6 * z.u1
+                                                                 ELSE exp(0.22 * z.z2) END)::numeric, 1)::float8)
+                 END AS distance_km
+            FROM (
+              SELECT e.n, e.clinic_id, e.episode_id, e.first_visit, e.pain0, e.pace_min_per_km, e.strength0_kg,
+                     d.day, k.kind,
+                     e.t_recover IS NOT NULL AND d.day >= e.t_recover AS recovered,
+                     CASE WHEN e.t_recover IS NULL THEN 0.8 * least(1.0, d.day / (2 * e.median_days))
+                          ELSE least(1.0, d.day / e.t_recover) END AS progress,
+                     least(25.0, e.capacity0 * power(e.capacity_growth, d.day / 7.0)) AS capacity,
+                     k.kind = 'run' AND @extschema@.simulate_uniform(s, e.n, 200000 + d.day) < 0.04 AS spike,
+                     @extschema@.simulate_uniform(s, e.n, 300000 + d.day) AS u1,
+                     @extschema@.simulate_uniform(s, e.n, 400000 + d.day) AS u2,
+                     @extschema@.simulate_normal(s, e.n, 500000 + d.day) AS z1,
+                     @extschema@.simulate_normal(s, e.n, 600000 + d.day) AS z2
+                FROM pg_temp.kr_sim_episode e
+               CROSS JOIN LATERAL pg_catalog.generate_series(0, e.end_day) AS d(day)
+               CROSS JOIN LATERAL (SELECT CASE WHEN d.day % 7 IN (0, 2, 5) THEN 'run'
+                                               WHEN d.day % 7 IN (1, 4) THEN 'strength'
+                                          END::@extschema@.session_kind AS kind) k
+               WHERE k.kind IS NOT NULL
+                 AND @extschema@.simulate_uniform(s, e.n, 100000 + d.day)
+                     < CASE WHEN k.kind = 'run' THEN 0.85 ELSE 0.70 END
+                 AND NOT (e.gap_start IS NOT NULL AND d.day >= e.gap_start AND d.day < e.gap_start + e.gap_len)
+            ) z
+        ) y
+    ) x;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Outcomes at the visits of weeks 0, 6 and 12 (when they took place);
+  -- global rating of change (1 completely recovered .. 7 worse than ever)
+  -- at week 12.
+  INSERT INTO @extschema@.outcome_measure (clinic_id, episode_id, measured_on, instrument, score)
+  SELECT v.clinic_id, v.episode_id, v.first_visit + v.day, i.instrument,
+         CASE i.instrument
+           WHEN 'nrs_pain' THEN greatest(0, least(10, round((v.pain0 + 0.5) * (1 - 0.75 * v.progress)
+                                   + 1.0 * @extschema@.simulate_normal(s, v.n, 7000 + v.w))))
+           WHEN 'akps' THEN greatest(0, least(100, round(v.akps0 + (95 - v.akps0) * v.progress
+                                   + 4 * @extschema@.simulate_normal(s, v.n, 7100 + v.w))))
+           WHEN 'koos_pf' THEN round((100 - 25 * greatest(0, least(44, round(v.koos_sum0 * (1 - 0.9 * v.progress)
+                                   + 2 * @extschema@.simulate_normal(s, v.n, 7200 + v.w)))) / 11)::numeric, 2)::float8
+           WHEN 'grc' THEN CASE WHEN v.recovered THEN 1 + (@extschema@.simulate_uniform(s, v.n, 7300) * 2)::integer
+                                WHEN v.progress > 0.6 THEN 3 ELSE 4 END
+         END
+    FROM pg_temp.kr_sim_visit v
+   CROSS JOIN (VALUES ('nrs_pain'::@extschema@.outcome_instrument), ('akps'), ('koos_pf'), ('grc')) AS i(instrument)
+   WHERE v.w IN (0, 6, 12) AND (i.instrument <> 'grc' OR v.w = 12);
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  DROP TABLE pg_temp.kr_sim_draw, pg_temp.kr_sim_patient, pg_temp.kr_sim_episode, pg_temp.kr_sim_visit;
+  RETURN written;
+END;
+$fn$;
+
+-- ---- issue 13: outcome views keyed by (clinic_id, id), tests by their UTC
+-- day; aggregate-only cohort views with a clinic dimension, the caller's
+-- access applied inside and suppression across cohorts and clinics
+-- (src/outcome_views.sql from episode_outcome on, verbatim).
+DROP VIEW @extschema@.cohort_recovery_curve;
+DROP VIEW @extschema@.cohort_recovery;
+DROP VIEW @extschema@.cohort_recovery_state;
+DROP VIEW @extschema@.episode_outcome;
+-- One SQL text, two views: episode_outcome (security_invoker: the
+-- clinic-access policies on the tables decide what a reader sees) and
+-- episode_outcome_all (the owner's rights, every clinic; not granted to
+-- anyone) which only the aggregate-only views read.  PostgreSQL checks a
+-- security_invoker view as the querying user even inside an owner-rights
+-- view, so the aggregate views cannot read episode_outcome itself.
+DO $do$
+DECLARE
+  body CONSTANT text := $body$
+WITH test_days AS (
+  -- One row per episode and calendar day of testing (UTC): is every test
+  -- of each kind pain-free that day, and did the small knee bend reach the
+  -- target angle?
+  SELECT kt.clinic_id, kt.episode_id,
+         (kt.tested_at AT TIME ZONE 'UTC')::date AS day,
+         pg_catalog.count(DISTINCT kt.test) = 3
+           AND pg_catalog.bool_and(kt.pain_nrs <= @extschema@.pain_free_nrs()
+                                   AND (kt.test <> 'small_knee_bend'
+                                        OR kt.angle_deg >= @extschema@.knee_bend_target_deg()))
+           AS recovered_that_day
+    FROM @extschema@.knee_test AS kt
+   GROUP BY kt.clinic_id, kt.episode_id, (kt.tested_at AT TIME ZONE 'UTC')::date
+),
+tests AS (
+  SELECT td.clinic_id, td.episode_id,
+         pg_catalog.min(td.day) FILTER (WHERE td.recovered_that_day) AS recovered_at,
+         pg_catalog.max(td.day) AS last_test
+    FROM test_days AS td
+    JOIN @extschema@.episode AS e ON e.clinic_id = td.clinic_id AND e.episode_id = td.episode_id
+   WHERE td.day >= e.first_visit
+   GROUP BY td.clinic_id, td.episode_id
+),
+knee_bend AS (
+  -- Small knee bend progress over the episode's tests (from its first visit).
+  SELECT kt.clinic_id, kt.episode_id,
+         @extschema@.knee_bend_progress(kt.tested_at, kt.angle_deg, kt.pain_nrs) AS kb
+    FROM @extschema@.knee_test AS kt
+    JOIN @extschema@.episode AS e ON e.clinic_id = kt.clinic_id AND e.episode_id = kt.episode_id
+   WHERE kt.test = 'small_knee_bend'
+     AND (kt.tested_at AT TIME ZONE 'UTC')::date >= e.first_visit
+   GROUP BY kt.clinic_id, kt.episode_id
+),
+sessions AS (
+  -- Last session and, in the same pass, pain during runs against distance.
+  SELECT ls.clinic_id, ls.episode_id, pg_catalog.max(ls.session_date) AS last_session,
+         @extschema@.load_pain_trend(ls.distance_km, ls.pain_during)
+           FILTER (WHERE ls.kind = 'run') AS lp
+    FROM @extschema@.load_session AS ls
+   GROUP BY ls.clinic_id, ls.episode_id
+),
+outcomes AS (
+  SELECT om.clinic_id, om.episode_id,
+         pg_catalog.max(om.measured_on) AS last_measure,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'nrs_pain'))[1] AS baseline_nrs,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'nrs_pain'))[1] AS last_nrs,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'nrs_pain') AS n_nrs,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'akps'))[1] AS baseline_akps,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'akps'))[1] AS last_akps,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'akps') AS n_akps,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'koos_pf'))[1] AS baseline_koos_pf,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'koos_pf'))[1] AS last_koos_pf,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'koos_pf') AS n_koos_pf
+    FROM @extschema@.outcome_measure AS om
+   GROUP BY om.clinic_id, om.episode_id
+),
+base AS (
+  SELECT e.episode_id, e.clinic_id, e.patient_id, e.side,
+         p.sex, p.foot,
+         CASE WHEN p.injuries IS NULL THEN NULL
+              ELSE pg_catalog.cardinality(p.injuries) > 0 END AS prior_injury,
+         @extschema@.bmi(p.weight_kg, p.height_cm) AS bmi,
+         r.tier AS risk_tier, r.relative_risk, r.completeness AS risk_completeness,
+         r.factors AS risk_factors,
+         e.symptom_onset, e.first_visit, e.discharged_on,
+         e.first_visit - e.symptom_onset AS symptom_days,
+         CASE WHEN e.symptom_onset IS NULL THEN NULL
+              WHEN e.symptom_onset >= e.first_visit - interval '2 months' THEN 'up_to_2_months'
+              ELSE 'over_2_months' END AS symptom_duration,
+         o.baseline_nrs,
+         CASE WHEN o.n_nrs > 1 THEN o.last_nrs END AS latest_nrs,
+         o.baseline_akps::integer AS baseline_akps,
+         CASE WHEN o.n_akps > 1 THEN o.last_akps::integer END AS latest_akps,
+         o.baseline_koos_pf,
+         CASE WHEN o.n_koos_pf > 1 THEN o.last_koos_pf END AS latest_koos_pf,
+         COALESCE((k.kb).n, 0) AS knee_bend_tests, (k.kb).trend AS knee_bend_trend,
+         (k.kb).best_pain_free_angle_deg, (k.kb).angle_slope_per_week, (k.kb).first_ready_at,
+         COALESCE((s.lp).n, 0) AS runs_with_pain, (s.lp).slope AS load_pain_slope,
+         (s.lp).slope_ci_low AS load_pain_slope_ci_low, (s.lp).slope_ci_high AS load_pain_slope_ci_high,
+         (s.lp).pain_free_capacity AS pain_free_capacity_km,
+         t.recovered_at,
+         GREATEST(e.first_visit, e.discharged_on, t.last_test, s.last_session,
+                  o.last_measure) AS last_contact
+    FROM @extschema@.episode AS e
+    JOIN @extschema@.patient AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
+    CROSS JOIN LATERAL @extschema@.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
+                                            e.quad_deficit_pct, e.weekly_distance_increase_pct,
+                                            e.strength_sessions_per_week) AS r
+    LEFT JOIN tests AS t ON t.clinic_id = e.clinic_id AND t.episode_id = e.episode_id
+    LEFT JOIN knee_bend AS k ON k.clinic_id = e.clinic_id AND k.episode_id = e.episode_id
+    LEFT JOIN sessions AS s ON s.clinic_id = e.clinic_id AND s.episode_id = e.episode_id
+    LEFT JOIN outcomes AS o ON o.clinic_id = e.clinic_id AND o.episode_id = e.episode_id
+)
+SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
+       b.prior_injury, b.bmi, b.risk_tier, b.relative_risk, b.risk_completeness, b.risk_factors,
+       b.symptom_onset, b.first_visit, b.discharged_on,
+       b.symptom_days, b.symptom_duration,
+       b.baseline_nrs, b.latest_nrs, b.latest_nrs - b.baseline_nrs AS nrs_change,
+       @extschema@.nrs_responder(b.baseline_nrs, b.latest_nrs) AS nrs_responder,
+       b.baseline_akps, b.latest_akps, b.latest_akps - b.baseline_akps AS akps_change,
+       @extschema@.akps_responder(b.baseline_akps, b.latest_akps) AS akps_responder,
+       b.baseline_koos_pf, b.latest_koos_pf,
+       b.knee_bend_tests, b.knee_bend_trend, b.best_pain_free_angle_deg, b.angle_slope_per_week,
+       b.first_ready_at,
+       b.runs_with_pain, b.load_pain_slope, b.load_pain_slope_ci_low, b.load_pain_slope_ci_high,
+       b.pain_free_capacity_km,
+       b.recovered_at, b.last_contact,
+       b.recovered_at IS NOT NULL AS recovered,
+       (COALESCE(b.recovered_at, b.last_contact) - b.first_visit)::float8 AS days_to_event
+  FROM base AS b
+$body$;
+BEGIN
+  EXECUTE 'CREATE VIEW @extschema@.episode_outcome WITH (security_invoker = true) AS ' || body;
+  EXECUTE 'CREATE VIEW @extschema@.episode_outcome_all WITH (security_barrier = true) AS ' || body;
+END
+$do$;
+COMMENT ON VIEW @extschema@.episode_outcome IS
+  'One row per episode: patient factors, PFPS risk tier, relative risk and factors (pfps_risk: Boling 2010 in US Naval Academy midshipmen; van Poppel 2018; Neal 2014/2019; Nielsen 2014), symptom duration at the first visit (> 2 months: poor prognosis, weak evidence), baseline (first) and latest NRS (Farrar 2001), AKPS (Kujala 1993; responder >= 10 points, Crossley 2004) and KOOS-PF (Crossley 2018), small knee bend progress (knee_bend_progress) and the load-pain trend of the runs (load_pain_trend; pain-monitoring model, Thomee 1997; pain_free_capacity is practitioner guidance, an extrapolation of the fitted line), recovered_at = first day (from the first visit) on which all three provocation tests are pain-free (<= pain_free_nrs()) and the small knee bend reaches knee_bend_target_deg(), else censored at last contact; days_to_event is the time-to-event input of recovery_km (Kaplan-Meier).';
+COMMENT ON COLUMN @extschema@.episode_outcome.prior_injury IS 'Any previous knee injury recorded (NULL: history not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.bmi IS 'Body mass index, kg/m2 (not a PFPS risk factor prospectively, Neal 2019).';
+COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier IS 'PFPS risk tier at intake, pfps_risk(...).tier over the patient''s sex, weight, height, injuries, foot and the episode''s quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week (Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014; not a validated prediction model).';
+COMMENT ON COLUMN @extschema@.episode_outcome.relative_risk IS 'pfps_risk(...).relative_risk: product of the factor relative risks against a reference runner, with the clinic''s risk_parameter overrides.';
+COMMENT ON COLUMN @extschema@.episode_outcome.risk_completeness IS 'pfps_risk(...).completeness: share of the risk factors recorded (NULL factors count 1.0).';
+COMMENT ON COLUMN @extschema@.episode_outcome.risk_factors IS 'pfps_risk(...).factors: each factor''s value, relative risk, whether it counted and its source (jsonb).';
+COMMENT ON COLUMN @extschema@.episode_outcome.knee_bend_tests IS 'Small knee bend tests of the episode (knee_bend_progress n; 0 when none).';
+COMMENT ON COLUMN @extschema@.episode_outcome.knee_bend_trend IS 'knee_bend_progress(tested_at, angle_deg, pain_nrs).trend over the episode''s small knee bend tests: improving | stable | worsening | insufficient_data (NULL: no tests).';
+COMMENT ON COLUMN @extschema@.episode_outcome.best_pain_free_angle_deg IS 'Largest small knee bend angle tested with pain <= pain_free_nrs() (knee_bend_progress).';
+COMMENT ON COLUMN @extschema@.episode_outcome.angle_slope_per_week IS 'Least-squares slope of the small knee bend angle, degrees per week (knee_bend_progress).';
+COMMENT ON COLUMN @extschema@.episode_outcome.first_ready_at IS 'First small knee bend test meeting ready_to_run: knee_bend_target_deg() reached pain-free (clinical reference).';
+COMMENT ON COLUMN @extschema@.episode_outcome.runs_with_pain IS 'Runs with a distance and a pain-during score (load_pain_trend n; 0 when none).';
+COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope IS 'load_pain_trend(distance_km, pain_during) over the episode''s runs: NRS points of pain per km (pain-monitoring model, Thomee 1997); equals regr_slope(pain_during, distance_km).';
+COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope_ci_low IS '95 % lower limit of load_pain_slope (t, n - 2 df; NULL under 3 runs).';
+COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope_ci_high IS '95 % upper limit of load_pain_slope (t, n - 2 df; NULL under 3 runs).';
+COMMENT ON COLUMN @extschema@.episode_outcome.pain_free_capacity_km IS 'Run distance at which the fitted pain reaches pain_free_nrs() (load_pain_trend pain_free_capacity; practitioner guidance "run to the pain limit"; an extrapolation of the fitted line, not a measured limit; NULL unless the slope is positive).';
+COMMENT ON COLUMN @extschema@.episode_outcome.symptom_days IS 'Days from symptom onset to the first visit.';
+COMMENT ON COLUMN @extschema@.episode_outcome.symptom_duration IS 'up_to_2_months or over_2_months at the first visit (> 2 months: poor prognosis, weak evidence); NULL when onset is not recorded.';
+COMMENT ON COLUMN @extschema@.episode_outcome.baseline_nrs IS 'First NRS pain score of the episode (0-10).';
+COMMENT ON COLUMN @extschema@.episode_outcome.latest_nrs IS 'Latest NRS pain score, NULL unless there are at least two.';
+COMMENT ON COLUMN @extschema@.episode_outcome.nrs_change IS 'latest_nrs - baseline_nrs (negative = less pain).';
+COMMENT ON COLUMN @extschema@.episode_outcome.nrs_responder IS 'Pain dropped >= 2 points or >= 30 % (Farrar 2001).';
+COMMENT ON COLUMN @extschema@.episode_outcome.baseline_akps IS 'First AKPS of the episode (Kujala 1993, 0-100).';
+COMMENT ON COLUMN @extschema@.episode_outcome.latest_akps IS 'Latest AKPS, NULL unless there are at least two.';
+COMMENT ON COLUMN @extschema@.episode_outcome.akps_change IS 'latest_akps - baseline_akps (positive = better).';
+COMMENT ON COLUMN @extschema@.episode_outcome.akps_responder IS 'AKPS rose >= 10 points (Crossley 2004).';
+COMMENT ON COLUMN @extschema@.episode_outcome.baseline_koos_pf IS 'First KOOS-PF of the episode (Crossley 2018, 0-100).';
+COMMENT ON COLUMN @extschema@.episode_outcome.latest_koos_pf IS 'Latest KOOS-PF, NULL unless there are at least two.';
+COMMENT ON COLUMN @extschema@.episode_outcome.recovered_at IS 'First day from the first visit with all three provocation tests pain-free and the small knee bend at the target angle (the UTC day of tested_at; tests before the first visit ignored); NULL = not (yet) recovered.';
+COMMENT ON COLUMN @extschema@.episode_outcome.last_contact IS 'Latest of first visit, discharge, provocation tests, sessions and outcome measures: the censoring day.';
+COMMENT ON COLUMN @extschema@.episode_outcome.recovered IS 'True when recovered_at is known (the Kaplan-Meier event).';
+COMMENT ON COLUMN @extschema@.episode_outcome.days_to_event IS 'Days from the first visit to recovered_at, or to last_contact when censored.';
+
+COMMENT ON COLUMN @extschema@.episode_outcome.episode_id IS 'Episode id, unique within its clinic: the episode''s identity is (clinic_id, episode_id).';
+COMMENT ON COLUMN @extschema@.episode_outcome.clinic_id IS 'Clinic of the episode (with episode_id, its identity; the clinic-access key).';
+COMMENT ON COLUMN @extschema@.episode_outcome.patient_id IS 'Patient id, unique within the clinic: the patient is (clinic_id, patient_id).';
+COMMENT ON COLUMN @extschema@.episode_outcome.side IS 'Affected knee (left, right, both; NULL = not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.sex IS 'The patient''s sex (female RR 2.23, Boling 2010, in naval-academy midshipmen).';
+COMMENT ON COLUMN @extschema@.episode_outcome.foot IS 'The patient''s foot type (weak evidence, Neal 2014).';
+COMMENT ON COLUMN @extschema@.episode_outcome.symptom_onset IS 'Date symptoms began (NULL = not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.first_visit IS 'Date of the first visit: day 0 of days_to_event.';
+COMMENT ON COLUMN @extschema@.episode_outcome.discharged_on IS 'Discharge date (NULL = not discharged).';
+GRANT SELECT ON @extschema@.episode_outcome TO PUBLIC;
+
+-- The twin's comments: the same per column.
+COMMENT ON VIEW @extschema@.episode_outcome_all IS
+  'Internal to the aggregate-only views (cohort_recovery and the like): episode_outcome''s rows for every clinic, with the view owner''s rights; not granted to anyone. Same SQL text and columns as episode_outcome (sources there: Boling 2010, Kujala 1993, Crossley 2004/2018, Farrar 2001).';
+DO $do$
+DECLARE
+  c record;
+BEGIN
+  FOR c IN SELECT a.attname, d.description
+             FROM pg_catalog.pg_attribute AS a
+             JOIN pg_catalog.pg_description AS d
+               ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+              AND d.objsubid = a.attnum
+            WHERE a.attrelid = '@extschema@.episode_outcome'::pg_catalog.regclass
+  LOOP
+    EXECUTE pg_catalog.format('COMMENT ON COLUMN @extschema@.episode_outcome_all.%I IS %L', c.attname, c.description);
+  END LOOP;
+END
+$do$;
+
+-- ---------------------------------------------------------------- suppress_cells
+
+-- Small-cell suppression over a table of counts whose published sums
+-- ("lines": a cohort row of a clinic adds up to the clinic's total; a
+-- cohort across the clinics adds up to the cross-clinic cell) would
+-- otherwise let a reader work out a suppressed cell by subtraction.
+-- Primary rule: a cell under min_cell episodes is suppressed.
+-- Complementary rule, applied to every line until nothing changes: a line
+-- must not hold exactly one suppressed cell (it would equal its total
+-- minus the others), and when its total is shown the suppressed parts
+-- must add up to at least min_cell (else their sum, a small number, is
+-- known); the smallest shown part is suppressed next (or the total when
+-- no part is left).  Members arrive ordered by line.  Pure computation.
+CREATE FUNCTION @extschema@.suppress_cells(cell_count bigint[], member_line integer[],
+                                           member_cell integer[], member_is_total boolean[],
+                                           min_cell integer)
+  RETURNS boolean[]
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  n integer := coalesce(cardinality(cell_count), 0);
+  m integer := coalesce(cardinality(member_line), 0);
+  sup boolean[] := '{}';
+  changed boolean := true;
+  i integer;
+  j integer;
+  line integer;
+  n_sup integer;
+  sum_sup bigint;
+  total_sup boolean;
+  total_cell integer;
+  best integer;
+BEGIN
+  IF cardinality(member_cell) IS DISTINCT FROM cardinality(member_line)
+     OR cardinality(member_is_total) IS DISTINCT FROM cardinality(member_line) THEN
+    RAISE EXCEPTION 'suppress_cells: member_line, member_cell and member_is_total must have the same length'
+      USING ERRCODE = 'array_subscript_error';
+  END IF;
+  FOR i IN 1 .. n LOOP
+    sup[i] := cell_count[i] < min_cell;
+  END LOOP;
+  WHILE changed LOOP
+    changed := false;
+    i := 1;
+    WHILE i <= m LOOP
+      line := member_line[i];
+      n_sup := 0; sum_sup := 0; total_sup := false; total_cell := NULL; best := NULL;
+      WHILE i <= m AND member_line[i] = line LOOP
+        j := member_cell[i];
+        IF j IS NULL OR j < 1 OR j > n THEN
+          RAISE EXCEPTION 'suppress_cells: member_cell % is not a cell (1 to %)', j, n
+            USING ERRCODE = 'array_subscript_error';
+        END IF;
+        IF member_is_total[i] THEN
+          total_cell := j;
+        END IF;
+        IF sup[j] THEN
+          n_sup := n_sup + 1;
+          IF member_is_total[i] THEN total_sup := true; ELSE sum_sup := sum_sup + cell_count[j]; END IF;
+        ELSIF NOT member_is_total[i] AND cell_count[j] > 0
+              AND (best IS NULL OR cell_count[j] < cell_count[best]
+                   OR (cell_count[j] = cell_count[best] AND j < best)) THEN
+          best := j;
+        END IF;
+        i := i + 1;
+      END LOOP;
+      IF n_sup = 1 OR (n_sup > 0 AND NOT total_sup AND sum_sup < min_cell) THEN
+        IF best IS NOT NULL THEN
+          sup[best] := true;
+          changed := true;
+        ELSIF total_cell IS NOT NULL AND NOT sup[total_cell] THEN
+          sup[total_cell] := true;
+          changed := true;
+        END IF;
+      END IF;
+    END LOOP;
+  END LOOP;
+  RETURN sup;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.suppress_cells(bigint[], integer[], integer[], boolean[], integer) IS
+  'Small-cell suppression (primary: count < min_cell; complementary, repeated until stable: no line - a set of cells whose parts add up to its total cell - may hold exactly one suppressed cell, and the suppressed parts of a line with a shown total must add up to at least min_cell; the smallest shown part, else the total, is suppressed next). Returns one flag per cell. Statistical disclosure control practice (e.g. Hundepool et al., Statistical Disclosure Control, 2012: primary and secondary cell suppression). No clinical source: a privacy rule.';
+
+-- ---------------------------------------------------------------- cohort_recovery_state
+
+-- Aggregate-only building block (not granted to PUBLIC): one row per clinic
+-- the caller may see and per cohort, plus the same across those clinics
+-- (all_clinics), with the Kaplan-Meier state and suppression applied over
+-- both the cohort and the clinic dimension.
+CREATE VIEW @extschema@.cohort_recovery_state WITH (security_barrier = true) AS
+WITH vis AS (
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics
+),
+eo AS (
+  SELECT o.clinic_id,
+         o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
+         CASE o.prior_injury WHEN true THEN 'yes' WHEN false THEN 'no' END AS prior_injury,
+         o.symptom_duration, o.recovered, o.days_to_event, o.akps_responder, o.nrs_change
+    FROM @extschema@.episode_outcome_all AS o, vis
+   WHERE o.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
+),
+cells AS (
+  -- One pass over the episodes: per clinic and across the clinics, every
+  -- dimension and the whole set.
+  SELECT GROUPING(eo.clinic_id) = 1 AS all_clinics,
+         eo.clinic_id,
+         CASE WHEN GROUPING(eo.risk_tier) = 0 THEN 'risk_tier'
+              WHEN GROUPING(eo.sex) = 0 THEN 'sex'
+              WHEN GROUPING(eo.foot) = 0 THEN 'foot_type'
+              WHEN GROUPING(eo.prior_injury) = 0 THEN 'prior_injury'
+              WHEN GROUPING(eo.symptom_duration) = 0 THEN 'symptom_duration'
+         END AS dimension,
+         COALESCE(eo.risk_tier, eo.sex, eo.foot, eo.prior_injury, eo.symptom_duration, 'not recorded') AS cohort,
+         pg_catalog.count(*) AS episodes,
+         @extschema@.recovery_km_state(eo.days_to_event, eo.recovered) AS km_state,
+         (100.0 * pg_catalog.count(*) FILTER (WHERE eo.akps_responder)
+            / NULLIF(pg_catalog.count(eo.akps_responder), 0))::float8 AS akps_responders_pct,
+         pg_catalog.avg(eo.nrs_change) AS mean_nrs_change
+    FROM eo
+   GROUP BY GROUPING SETS ((eo.clinic_id), (),
+                           (eo.clinic_id, eo.risk_tier), (eo.risk_tier),
+                           (eo.clinic_id, eo.sex), (eo.sex),
+                           (eo.clinic_id, eo.foot), (eo.foot),
+                           (eo.clinic_id, eo.prior_injury), (eo.prior_injury),
+                           (eo.clinic_id, eo.symptom_duration), (eo.symptom_duration))
+),
+numbered AS (
+  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell
+    FROM cells AS c
+),
+members AS (
+  -- Row lines: a group's cohorts of one dimension add up to its total.
+  SELECT 'r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
+         n.cell, false AS is_total
+    FROM numbered AS n WHERE n.dimension IS NOT NULL
+  UNION ALL
+  SELECT 'r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
+    FROM numbered AS t
+   CROSS JOIN (SELECT DISTINCT n.dimension FROM numbered AS n WHERE n.dimension IS NOT NULL) AS d
+   WHERE t.dimension IS NULL
+  UNION ALL
+  -- Column lines: a cohort (or the total) over the clinics adds up to the
+  -- cross-clinic cell.
+  SELECT 'c|' || COALESCE(n.dimension, '') || '|' || CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END,
+         n.cell, n.all_clinics
+    FROM numbered AS n
+),
+flags AS (
+  SELECT f.cell, f.suppressed
+    FROM (SELECT @extschema@.suppress_cells(
+                   (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
+                   pg_catalog.array_agg(mm.dense_rank_line ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.cell ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.is_total ORDER BY mm.line, mm.cell),
+                   @extschema@.min_cell_size()) AS sup
+            FROM (SELECT m.*, pg_catalog.dense_rank() OVER (ORDER BY m.line)::integer AS dense_rank_line
+                    FROM members AS m) AS mm) AS s
+   CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
+),
+shown AS (
+  SELECT n.all_clinics, n.clinic_id, d.dimension,
+         CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END AS cohort,
+         n.dimension IS NULL AS is_total,
+         f.suppressed, n.episodes, n.km_state, n.akps_responders_pct, n.mean_nrs_change
+    FROM numbered AS n
+    JOIN flags AS f ON f.cell = n.cell
+    JOIN (SELECT DISTINCT n2.dimension FROM numbered AS n2 WHERE n2.dimension IS NOT NULL) AS d
+      ON d.dimension = n.dimension OR n.dimension IS NULL
+)
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppressed,
+       CASE WHEN NOT s.suppressed THEN s.episodes END AS episodes,
+       CASE WHEN NOT s.suppressed THEN s.km_state END AS km_state,
+       CASE WHEN NOT s.suppressed THEN s.akps_responders_pct END AS akps_responders_pct,
+       CASE WHEN NOT s.suppressed THEN s.mean_nrs_change::float8 END AS mean_nrs_change
+  FROM shown AS s;
+COMMENT ON VIEW @extschema@.cohort_recovery_state IS
+  'Building block of cohort_recovery and cohort_recovery_curve (aggregate-only, runs with its owner''s rights, not granted to PUBLIC): for each clinic the caller may see (visible_clinics) and across those clinics (all_clinics), per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration plus the total (is_total), the recovery_km_state of the episodes and the PROM figures; suppression by suppress_cells over the cohort and the clinic dimension (min_cell_size). Kaplan-Meier state as recovery_km (Kaplan 1958); PROMs: Crossley 2004, Farrar 2001.';
+
+-- ---------------------------------------------------------------- cohort_recovery
+
+CREATE VIEW @extschema@.cohort_recovery WITH (security_barrier = true) AS
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppressed, s.episodes,
+       k.events AS recovered,
+       k.median_days, k.median_ci_low, k.median_ci_high,
+       k.recovered_by_6wk, k.recovered_by_12wk,
+       s.akps_responders_pct, s.mean_nrs_change
+  FROM @extschema@.cohort_recovery_state AS s
+  LEFT JOIN LATERAL @extschema@.recovery_km_summary(s.km_state) AS k ON true;
+COMMENT ON VIEW @extschema@.cohort_recovery IS
+  'Recovery per clinic and cohort (aggregate-only: runs with its owner''s rights and shows only the clinics the caller holds access to in clinic_access; no table privilege needed). For each visible clinic, and across them (all_clinics), per cohort of risk_tier (low/moderate/high from pfps_risk), sex, foot_type, prior_injury yes/no and symptom_duration up to / over 2 months, plus the total row (is_total): episodes, recovered, Kaplan-Meier median days to recovery with its 95 % log-log CI (Brookmeyer-Crowley, as R survfit), recovered by 6 and 12 weeks, % AKPS responders (>= 10 points, Crossley 2004) among episodes with two AKPS, mean NRS change. Recovery event: the tests definition (all three provocation tests pain-free and the small knee bend at the target angle; a readiness surrogate). Cells with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction across cohorts or clinics (suppress_cells), show suppressed = true and NULL figures.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.all_clinics IS 'True on the rows that pool every clinic the caller may see; false on per-clinic rows. Sum episodes over one of the two, never both.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.cohort IS 'The value within the dimension; ''all'' on the total row (is_total); ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.is_total IS 'True on the row for every episode of the clinic (cohort ''all''), repeated under each dimension; exclude it when summing cohorts.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.suppressed IS 'True when the cell is too small to show (min_cell_size) or would let a small cell be worked out from the others (across cohorts or clinics).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.episodes IS 'Episodes in the cohort (NULL when suppressed).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered IS 'Episodes that reached the recovery event (tests definition).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.median_days IS 'Kaplan-Meier median days from first visit to recovery (NULL when the curve does not reach 0.5).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_low IS '95 % lower limit of the median, log-log method (R survfit conf.type = "log-log").';
+COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_high IS '95 % upper limit of the median (NULL = not reached).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_6wk IS '1 - S(42 days), Kaplan-Meier: a fraction 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_12wk IS '1 - S(84 days), Kaplan-Meier: a fraction 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.akps_responders_pct IS 'Percent (0-100) of episodes with a baseline and a later AKPS whose AKPS rose >= 10 points (Crossley 2004).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (negative = less pain).';
+GRANT SELECT ON @extschema@.cohort_recovery TO PUBLIC;
+
+-- ---------------------------------------------------------------- cohort_recovery_curve
+
+CREATE VIEW @extschema@.cohort_recovery_curve WITH (security_barrier = true) AS
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total,
+       c.day, c.at_risk, c.events, c.censored,
+       c.survival, 1 - c.survival AS recovered_share, c.ci_low, c.ci_high
+  FROM @extschema@.cohort_recovery_state AS s
+ CROSS JOIN LATERAL @extschema@.recovery_curve(s.km_state) AS c
+ WHERE NOT s.suppressed;
+COMMENT ON VIEW @extschema@.cohort_recovery_curve IS
+  'Kaplan-Meier steps per clinic and cohort in long format for BI tools (aggregate-only, like cohort_recovery: the caller''s clinics only, suppressed cohorts have no rows): day, at_risk, events, censored, survival S(day), recovered_share = 1 - S, 95 % log-log pointwise band (Kaplan 1958; Greenwood 1926; as R summary(survfit)). Recovery event: the tests definition (readiness surrogate).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.clinic_id IS 'The clinic; NULL on curves across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.all_clinics IS 'True on curves that pool every clinic the caller may see.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.cohort IS 'The value within the dimension; ''all'' for the total curve (is_total); ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.is_total IS 'True for the curve of every episode of the clinic (cohort ''all'').';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.day IS 'Days from the first visit at which an event or censoring happened (a step of the curve).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.at_risk IS 'Episodes still at risk (not yet recovered or censored) just before day.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.events IS 'Episodes recovering on day.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.censored IS 'Episodes censored (last contact without recovery) on day.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.survival IS 'Kaplan-Meier S(day): share not yet recovered, 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.recovered_share IS '1 - S(day): share recovered by day, 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.ci_low IS '95 % lower limit of S(day), log-log (Greenwood variance), as R summary(survfit).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.ci_high IS '95 % upper limit of S(day), log-log (Greenwood variance).';
+GRANT SELECT ON @extschema@.cohort_recovery_curve TO PUBLIC;
+
+-- ---- issue 13: what changes for existing roles.  0.2.0 left access to
+-- table GRANTs and a README recipe; 0.3.0 shows a role no patient row until
+-- grant_clinic_access gives it access.  Name the roles that hold privileges
+-- on the data tables but no access, and the policies someone added by hand
+-- (the restrictive clinic_rows_only policies now cap them).
+DO $notice$
+DECLARE
+  r text;
+  p text;
+BEGIN
+  SELECT string_agg(DISTINCT ro.rolname::text, ', ' ORDER BY ro.rolname::text) INTO r
+    FROM pg_catalog.pg_class AS c
+   CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) AS g
+    JOIN pg_catalog.pg_roles AS ro ON ro.oid = g.grantee
+   WHERE c.oid IN ('@extschema@.patient'::pg_catalog.regclass, '@extschema@.episode'::pg_catalog.regclass,
+                   '@extschema@.knee_test'::pg_catalog.regclass, '@extschema@.load_session'::pg_catalog.regclass,
+                   '@extschema@.outcome_measure'::pg_catalog.regclass)
+     AND g.grantee <> c.relowner AND NOT ro.rolsuper
+     AND ro.rolname NOT IN (SELECT a.role_name FROM @extschema@.clinic_access AS a);
+  IF r IS NOT NULL THEN
+    RAISE NOTICE 'knee_rehab 0.3.0: these roles hold privileges on the knee_rehab tables but no clinic access, so they now see no patient row: %', r
+      USING HINT = 'Give each its clinics: SELECT knee_rehab.grant_clinic_access(''role'', ''clinic'', ''rows'') (or ''aggregates'' for the cohort views only).';
+  END IF;
+  SELECT string_agg(pg_catalog.format('%s on %s', po.polname, po.polrelid::pg_catalog.regclass), ', ') INTO p
+    FROM pg_catalog.pg_policy AS po
+   WHERE po.polrelid IN ('@extschema@.patient'::pg_catalog.regclass, '@extschema@.episode'::pg_catalog.regclass,
+                         '@extschema@.knee_test'::pg_catalog.regclass, '@extschema@.load_session'::pg_catalog.regclass,
+                         '@extschema@.outcome_measure'::pg_catalog.regclass)
+     AND po.polname NOT IN ('clinic_rows', 'clinic_rows_only');
+  IF p IS NOT NULL THEN
+    RAISE NOTICE 'knee_rehab 0.3.0: policies added by hand (%) can no longer widen access beyond clinic_access; drop them once the roles hold their access', p;
+  END IF;
+END
+$notice$;
+
+-- ---- clinical: issue 15 "Clinical truth" (triage, pain monitoring, single-run spike, risk weights, KOOS-PF responder, sources in every COMMENT)
+
+-- settings: the pain-monitoring bands (knee_rehab.pain_safe_nrs, knee_rehab.pain_acceptable_nrs)
+CREATE FUNCTION @extschema@.pain_safe_nrs() RETURNS float8
+  AS 'MODULE_PATHNAME', 'kr_setting_pain_safe_nrs'
+  LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pain_safe_nrs() IS
+  'Current knee_rehab.pain_safe_nrs (default 2, Thomee 1997): highest pain during activity that pain_monitor calls safe.';
+
+CREATE FUNCTION @extschema@.pain_acceptable_nrs() RETURNS float8
+  AS 'MODULE_PATHNAME', 'kr_setting_pain_acceptable_nrs'
+  LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pain_acceptable_nrs() IS
+  'Current knee_rehab.pain_acceptable_nrs (default 5, Thomee 1997): highest pain during activity that pain_monitor calls acceptable; above it, excessive.';
+
+
+-- risk model defaults (issue 15 items 5-6): only the published defaults
+-- change; a clinic's overrides in risk_parameter are left as they are.
+UPDATE @extschema@.risk_parameter_default
+   SET value = 1.75,
+       evidence = 'weak: isometric quadriceps strength SMD -0.69 in military recruits; ln(OR) = SMD x pi / sqrt(3) gives OR 3.5 per SD of lower strength; between-person SD is about 20-25 % of the mean, so a 10 % deficit is about 0.45 SD and OR = 3.5^0.45 = 1.75; the 10 % cut-off is borrowed from limb-symmetry criteria (Kyritsis 2016), not PFPS data',
+       source = 'Neal 2019, BJSM 53:270 (derived)'
+ WHERE parameter = 'quad_deficit';
+UPDATE @extschema@.risk_parameter_default
+   SET evidence = 'prospective incidence ratio, 95 % CI 1.19-4.20, in US Naval Academy midshipmen (military trainees, not runners)',
+       source = 'Boling 2010, Scand J Med Sci Sports 20:725 (US Naval Academy midshipmen)'
+ WHERE parameter = 'female';
+
+-- pain_monitor reads its bands from the settings: STABLE
+CREATE OR REPLACE FUNCTION @extschema@.pain_monitor(pain_during float8, pain_next_morning float8,
+                                         baseline float8 DEFAULT 0) RETURNS text
+  AS 'MODULE_PATHNAME', 'kr_pain_monitor'
+  LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pain_monitor(float8, float8, float8) IS
+  'Pain-monitoring model (Thomee 1997, Phys Ther 77:1690, PFPS; later used for Achilles tendinopathy by Silbernagel 2007): ''excessive'' when pain_during > knee_rehab.pain_acceptable_nrs (default 5) or pain_next_morning is above baseline (not settled by the next morning); else ''acceptable'' when pain_during > knee_rehab.pain_safe_nrs (default 2; so 2.5 is acceptable), else ''safe''. pain_monitor_model() names the model the settings give (thomee_1997, strict_pain_free: practitioner guidance for runner''s knee, both bands at pain_free_nrs, or custom). NULL pain_next_morning (not recorded): judged on pain_during alone; NULL baseline: 0; NULL pain_during: ''excessive'' if the next morning is above baseline, else NULL. Each NRS 0-10, else ERROR 22003; pain_safe_nrs above pain_acceptable_nrs: ERROR 22023. STABLE: reads the settings.';
+
+CREATE FUNCTION @extschema@.pain_monitor_model() RETURNS text
+  AS 'MODULE_PATHNAME', 'kr_pain_monitor_model'
+  LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.pain_monitor_model() IS
+  'The pain-monitoring model pain_monitor uses with the current settings: ''thomee_1997'' (knee_rehab.pain_safe_nrs = 2, knee_rehab.pain_acceptable_nrs = 5; Thomee 1997, Phys Ther 77:1690), ''strict_pain_free'' (both equal to knee_rehab.pain_free_nrs: practitioner guidance for runner''s knee, run pain-free or to the first sign of pain, never through it), else ''custom (safe <= s, acceptable <= a)''. pain_safe_nrs above pain_acceptable_nrs: ERROR 22023.';
+
+-- The model's third rule, pain should not rise week on week (Thomee
+-- 1997), per episode: one row per calendar week (Monday to Sunday) with a
+-- session that recorded pain during, its worst pain during, the previous
+-- calendar week's, and whether it rose.  For views: CROSS JOIN LATERAL
+-- weekly_pain(e.clinic_id, e.episode_id).
+CREATE FUNCTION @extschema@.weekly_pain(clinic_id text, episode_id bigint)
+  RETURNS TABLE (week_start date, sessions_with_pain bigint, pain_during_max float8,
+                 previous_week_pain_during_max float8, pain_rose boolean)
+  LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+  WITH week AS (
+    SELECT s.session_date - (CAST(EXTRACT(isodow FROM s.session_date) AS integer) - 1) AS week_start,
+           pg_catalog.count(*) AS sessions_with_pain,
+           pg_catalog.max(s.pain_during) AS pain_during_max
+      FROM @extschema@.load_session AS s
+     WHERE s.clinic_id = weekly_pain.clinic_id AND s.episode_id = weekly_pain.episode_id
+       AND s.pain_during IS NOT NULL
+     GROUP BY 1
+  )
+  SELECT w.week_start, w.sessions_with_pain, w.pain_during_max, p.pain_during_max,
+         w.pain_during_max > p.pain_during_max
+    FROM week AS w
+    LEFT JOIN week AS p ON p.week_start = w.week_start - 7
+   ORDER BY w.week_start;
+END;
+COMMENT ON FUNCTION @extschema@.weekly_pain(text, bigint) IS
+  'The pain-monitoring model''s week-on-week rule, pain should not rise from week to week (Thomee 1997, Phys Ther 77:1690), for one episode: one row per calendar week (week_start = Monday) with at least one session of the episode that recorded pain_during, the number of such sessions, the week''s highest pain_during, the previous calendar week''s (NULL when that week has none), and pain_rose = this week''s highest > the previous week''s (NULL without a previous week). Reads load_session as the caller (row-level security applies). Use in a view as CROSS JOIN LATERAL weekly_pain(e.clinic_id, e.episode_id).';
+
+CREATE FUNCTION @extschema@.single_run_spike_grade(run_km float8, longest_prev_30d_km float8) RETURNS text
+  AS 'MODULE_PATHNAME', 'kr_single_run_spike_grade'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.single_run_spike_grade(float8, float8) IS
+  'Single-session spike, graded as in Frandsen 2025 (BJSM 59:1203; 5,205 runners, GPS-watch data; observational, weak evidence): how much longer run_km is than the longest run of the previous 30 days: ''none'' (up to 10 % longer, or shorter), ''over_10_to_30_pct'' (> 10 % to 30 %, hazard rate ratio 1.64, 95 % CI 1.31-2.05), ''over_30_to_100_pct'' (> 30 % to 100 %, 1.52, 1.16-2.00), ''over_100_pct'' (> 100 %, 2.28, 1.50-3.48). Boundaries exclusive of the lower limit (exactly 10 % is none), comparisons allow 1e-9 for decimal inputs. NULL in, NULL out; run_km >= 0, longest_prev_30d_km > 0, finite, else ERROR 22003. A description, not an injury probability.';
+
+CREATE FUNCTION @extschema@.single_run_spike_hrr(run_km float8, longest_prev_30d_km float8) RETURNS float8
+  AS 'MODULE_PATHNAME', 'kr_single_run_spike_hrr'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.single_run_spike_hrr(float8, float8) IS
+  'Hazard rate ratio of single_run_spike_grade''s grade (Frandsen 2025, BJSM 59:1203): none 1 (reference), over_10_to_30_pct 1.64, over_30_to_100_pct 1.52, over_100_pct 2.28. Not monotone in the spike size (the published estimates); observational, weak evidence. Same arguments and errors as single_run_spike_grade.';
+
+CREATE FUNCTION @extschema@.koos_pf_responder(baseline float8, followup float8) RETURNS boolean
+  AS 'MODULE_PATHNAME', 'kr_koos_pf_responder'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.koos_pf_responder(float8, float8) IS
+  'True when the KOOS-PF score (0-100, 100 = no problems) rose by at least its minimal important change of 16.4 points (Crossley 2018, BJSM 52:1130; smallest detectable change for an individual 16). Scores 0-100, NaN/Infinity rejected (ERROR 22003); NULL when either is not recorded. The comparison allows 1e-9 for decimal inputs.';
+
+
+-- triage: acute trauma, effusion and the provocation tests (issue 15 items 1-2); a new signature
+DROP FUNCTION @extschema@.triage(@extschema@.pain_location, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, integer, boolean, boolean, boolean, boolean);
+CREATE FUNCTION @extschema@.triage(
+    pain_location @extschema@.pain_location DEFAULT NULL,
+    squat_pain boolean DEFAULT NULL,
+    stairs_pain boolean DEFAULT NULL,
+    running_pain boolean DEFAULT NULL,
+    sitting_pain boolean DEFAULT NULL,
+    movie_goers_sign boolean DEFAULT NULL,
+    pop_at_injury boolean DEFAULT NULL,
+    swelling_within_4h boolean DEFAULT NULL,
+    locking boolean DEFAULT NULL,
+    giving_way boolean DEFAULT NULL,
+    age_years integer DEFAULT NULL,
+    isolated_patellar_tenderness boolean DEFAULT NULL,
+    fibular_head_tenderness boolean DEFAULT NULL,
+    cannot_flex_90 boolean DEFAULT NULL,
+    cannot_bear_weight_4_steps boolean DEFAULT NULL,
+    days_since_injury integer DEFAULT NULL,
+    effusion boolean DEFAULT NULL,
+    small_knee_bend_pain boolean DEFAULT NULL,
+    heel_on_squat_pain boolean DEFAULT NULL,
+    heel_off_squat_pain boolean DEFAULT NULL)
+  RETURNS @extschema@.triage_result
+  AS 'MODULE_PATHNAME', 'kr_triage'
+  LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.triage(@extschema@.pain_location, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, integer, boolean, boolean, boolean, boolean, integer, boolean, boolean, boolean, boolean) IS
+  'Intake triage of runner''s knee pain, not a diagnosis (clinical reference, triage). Refer on a red flag: pop at injury, swelling within 4 hours (haemarthrosis: ACL tear, fracture, dislocation), true locking, or giving way after a specific injury (days_since_injury recorded, or a pop) or with effusion (effusion or swelling_within_4h); giving way alone is a common PFPS symptom (a reason says so). Ottawa knee rule (Stiell 1996, JAMA 275:611) only in acute knee trauma, days_since_injury 0-7: age >= 55, isolated patellar tenderness, fibular head tenderness, cannot flex to 90 degrees, cannot take 4 steps -> refer, X-ray; otherwise a reason says the rule does not apply. Pain around/behind the kneecap, including its medial (inner) side, with squat, stairs, running or sitting pain, the movie-goer''s sign or a painful provocation test (small knee bend, heel-on, heel-off squat: pass the episode''s recorded tests) -> patellofemoral_pain (Crossley 2016, BJSM 50:839); lateral -> iliotibial_band_syndrome; below the kneecap -> patellar_tendinopathy; else undetermined. NULL findings = not recorded (treated as absent; days_since_injury NULL = no specific injury recorded). age_years 0-130, days_since_injury 0-36500, else ERROR 22003.';
+
+
+-- load_monitoring: graded single-run spike (Frandsen 2025) and the pain model; new columns in the middle: DROP and CREATE
+DROP VIEW @extschema@.load_monitoring;
+CREATE VIEW @extschema@.load_monitoring WITH (security_invoker = true) AS
+WITH setting AS MATERIALIZED (
+  -- The session's settings, read once where the query starts.  Under Citus
+  -- this is a subplan run on the coordinator (the reference to a catalog
+  -- table keeps even a one-clinic query from being sent whole to a worker,
+  -- whose session has its own settings); the shards receive the values.
+  SELECT @extschema@.pain_free_nrs() AS pain_free_nrs
+    FROM pg_catalog.pg_extension AS x
+   WHERE x.extname = 'knee_rehab'
+), session_day AS (
+  SELECT s.clinic_id, s.episode_id, s.session_date AS day,
+         pg_catalog.count(*) AS sessions,
+         pg_catalog.count(*) FILTER (WHERE s.kind = 'run') AS runs,
+         pg_catalog.sum(s.distance_km) FILTER (WHERE s.kind = 'run') AS run_km,
+         pg_catalog.sum(s.duration_min) FILTER (WHERE s.kind = 'run') AS run_min,
+         pg_catalog.max(s.distance_km) FILTER (WHERE s.kind = 'run') AS longest_run_km,
+         pg_catalog.sum(s.sets * s.reps * s.load_kg) FILTER (WHERE s.kind = 'strength')
+           AS strength_volume_kg,
+         pg_catalog.max(s.pain_during) AS pain_during_max,
+         pg_catalog.max(CASE @extschema@.pain_monitor(s.pain_during, s.pain_next_morning, s.pain_before)
+                          WHEN 'safe' THEN 1 WHEN 'acceptable' THEN 2 WHEN 'excessive' THEN 3 END)
+           AS pain_rank
+    FROM @extschema@.load_session AS s
+   GROUP BY s.clinic_id, s.episode_id, s.session_date
+), test_day AS (
+  -- tested_at is a timestamptz: its calendar day is taken in UTC, so the
+  -- rows never depend on the session's TimeZone.
+  SELECT t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date AS day,
+         pg_catalog.max(t.angle_deg) FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_angle_deg,
+         pg_catalog.bool_and(t.pain_nrs <= st.pain_free_nrs)
+           FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_pain_free
+    FROM @extschema@.knee_test AS t
+   CROSS JOIN setting AS st
+   GROUP BY t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date
+), day_row AS (
+  SELECT clinic_id, episode_id, day,
+         COALESCE(s.sessions, 0) AS sessions,
+         COALESCE(s.run_km, 0) AS run_km,
+         COALESCE(s.run_min, 0) AS run_min,
+         COALESCE(s.strength_volume_kg, 0) AS strength_volume_kg,
+         s.longest_run_km, s.pain_during_max, s.pain_rank,
+         t.knee_bend_angle_deg, t.knee_bend_pain_free,
+         pg_catalog.min(day) FILTER (WHERE s.run_km > 0)
+           OVER (PARTITION BY clinic_id, episode_id) AS first_run_day
+    FROM session_day AS s
+    FULL JOIN test_day AS t USING (clinic_id, episode_id, day)
+), windowed AS (
+  SELECT d.*,
+         @extschema@.ewma_acwr(d.day, d.run_km) FILTER (WHERE d.day >= d.first_run_day)
+           OVER w_all AS acwr_ewma,
+         @extschema@.ewma_loads(d.day, d.run_km) FILTER (WHERE d.day >= d.first_run_day)
+           OVER w_all AS ewma_km,
+         pg_catalog.sum(d.run_km) OVER w_7 AS km_7d,
+         pg_catalog.sum(d.run_km) OVER w_28 AS km_28d,
+         pg_catalog.sum(d.run_km) OVER w_8_28 AS km_8_28d,
+         pg_catalog.max(d.longest_run_km) OVER w_prev_30 AS longest_run_prev_30d_km,
+         pg_catalog.max(d.day) FILTER (WHERE d.sessions > 0) OVER w_before AS previous_session_day
+    FROM day_row AS d
+  WINDOW w_all AS (PARTITION BY d.clinic_id, d.episode_id ORDER BY d.day),
+         w_7 AS (w_all RANGE BETWEEN '6 days' PRECEDING AND CURRENT ROW),
+         w_28 AS (w_all RANGE BETWEEN '27 days' PRECEDING AND CURRENT ROW),
+         w_8_28 AS (w_all RANGE BETWEEN '27 days' PRECEDING AND '7 days' PRECEDING),
+         w_prev_30 AS (w_all RANGE BETWEEN '30 days' PRECEDING AND '1 day' PRECEDING),
+         w_before AS (w_all RANGE BETWEEN UNBOUNDED PRECEDING AND '1 day' PRECEDING)
+), ratios AS (
+  SELECT w.*,
+         CASE WHEN w.day >= w.first_run_day + 27
+              THEN (w.km_7d / 7) / NULLIF(w.km_28d / 28, 0) END AS acwr_rolling,
+         CASE WHEN w.day >= w.first_run_day + 27
+              THEN (w.km_7d / 7) / NULLIF(COALESCE(w.km_8_28d, 0) / 21, 0) END AS acwr_uncoupled
+    FROM windowed AS w
+)
+SELECT r.clinic_id, r.episode_id, r.day,
+       r.sessions::integer AS sessions,
+       r.run_km, r.run_min, r.strength_volume_kg,
+       r.ewma_km[1] AS ewma_acute_km,
+       r.ewma_km[2] AS ewma_chronic_km,
+       r.acwr_ewma, r.acwr_rolling, r.acwr_uncoupled,
+       GREATEST(r.acwr_ewma, r.acwr_rolling) >= 1.5 AS acwr_spike,
+       r.longest_run_km, r.longest_run_prev_30d_km,
+       @extschema@.single_run_spike_grade(r.longest_run_km, r.longest_run_prev_30d_km) <> 'none'
+         AS single_run_spike,
+       @extschema@.single_run_spike_grade(r.longest_run_km, r.longest_run_prev_30d_km)
+         AS single_run_spike_grade,
+       @extschema@.single_run_spike_hrr(r.longest_run_km, r.longest_run_prev_30d_km)
+         AS single_run_spike_hrr,
+       r.day - r.previous_session_day AS days_since_previous_session,
+       r.day - r.previous_session_day > 7 AS rest_gap,
+       r.pain_during_max,
+       CASE r.pain_rank WHEN 1 THEN 'safe' WHEN 2 THEN 'acceptable' WHEN 3 THEN 'excessive' END
+         AS pain_response,
+       CASE WHEN r.pain_rank IS NOT NULL THEN @extschema@.pain_monitor_model() END AS pain_model,
+       r.knee_bend_angle_deg, r.knee_bend_pain_free
+  FROM ratios AS r;
+COMMENT ON VIEW @extschema@.load_monitoring IS
+  'One row per episode and calendar day with a session or a test: daily load (run km, run minutes, strength sets x reps x kg), EWMA ACWR (Williams 2017) and rolling 7/28-day ACWR (Gabbett 2016, BJSM 50:273) and uncoupled ACWR (chronic t-27..t-7, Lolli 2019, BJSM 53:921) on run km, spike flag (>= 1.5, Gabbett 2016), single-run spike graded as in Frandsen 2025 (BJSM 59:1203: > 10-30 % longer than the longest run of the previous 30 days HRR 1.64, > 30-100 % 1.52, > 100 % 2.28; observational, weak evidence), rest gap (> 7 days since the previous session; practitioner guidance: rest beyond 5-7 days deconditions), the pain-monitoring response of the day''s worst session and the model that judged it (Thomee 1997) and whether the small knee bend was pain-free. ACWR is descriptive, not an injury probability (Impellizzeri 2020); in Frandsen 2025''s cohort the ACWR even showed a negative dose-response and the week-to-week ratio none. security_invoker: row-level security on the tables applies.';
+COMMENT ON COLUMN @extschema@.load_monitoring.clinic_id IS 'Clinic.';
+COMMENT ON COLUMN @extschema@.load_monitoring.episode_id IS 'Episode.';
+COMMENT ON COLUMN @extschema@.load_monitoring.day IS 'Calendar day with at least one session or test (a test''s tested_at taken as its UTC date).';
+COMMENT ON COLUMN @extschema@.load_monitoring.sessions IS 'Sessions that day (0 on a test-only day).';
+COMMENT ON COLUMN @extschema@.load_monitoring.run_km IS 'Run distance that day, km (0 when no run recorded a distance); the load measure of every ACWR column.';
+COMMENT ON COLUMN @extschema@.load_monitoring.run_min IS 'Run time that day, minutes, of the runs that recorded a duration (0 when none); runs with a time but no distance do not count in the ACWRs.';
+COMMENT ON COLUMN @extschema@.load_monitoring.strength_volume_kg IS 'Strength volume that day: sum of sets x reps x load_kg, kg (0 when none; sessions without load_kg add nothing).';
+COMMENT ON COLUMN @extschema@.load_monitoring.ewma_acute_km IS 'Acute EWMA of run km/day (N = 7, lambda = 0.25; Williams 2017), from the first day with a run.';
+COMMENT ON COLUMN @extschema@.load_monitoring.ewma_chronic_km IS 'Chronic EWMA of run km/day (N = 28, lambda = 2/29; Williams 2017), from the first day with a run.';
+COMMENT ON COLUMN @extschema@.load_monitoring.acwr_ewma IS 'ewma_acute_km / ewma_chronic_km (Williams 2017); NULL before the first run. Descriptive, not an injury probability (Impellizzeri 2020; Frandsen 2025 found a negative dose-response for ACWR).';
+COMMENT ON COLUMN @extschema@.load_monitoring.acwr_rolling IS 'Rolling ACWR: mean run km/day over days t-6..t / mean over t-27..t (Gabbett 2016), days without runs counting 0; NULL until 27 days after the first run (a full chronic window) or when the chronic mean is 0.';
+COMMENT ON COLUMN @extschema@.load_monitoring.acwr_uncoupled IS 'Uncoupled ACWR: mean run km/day over t-6..t / mean over t-27..t-7 (21 days; Lolli 2019); NULL until 27 days after the first run or when the chronic mean is 0.';
+COMMENT ON COLUMN @extschema@.load_monitoring.acwr_spike IS 'acwr_ewma or acwr_rolling >= 1.5 (Gabbett 2016 "danger zone"); NULL when both are NULL. Descriptive only: Frandsen 2025 (BJSM 59:1203) found a negative dose-response for ACWR in 5,205 runners.';
+COMMENT ON COLUMN @extschema@.load_monitoring.longest_run_km IS 'Longest single run that day, km.';
+COMMENT ON COLUMN @extschema@.load_monitoring.longest_run_prev_30d_km IS 'Longest single run in the previous 30 days (t-30..t-1), km; NULL when none.';
+COMMENT ON COLUMN @extschema@.load_monitoring.single_run_spike IS 'single_run_spike_grade <> ''none'': a run > 10 % longer than the longest run of the previous 30 days (Frandsen 2025, BJSM 59:1203; weak evidence); NULL when no run that day or none in the previous 30 days.';
+COMMENT ON COLUMN @extschema@.load_monitoring.single_run_spike_grade IS 'single_run_spike_grade(longest_run_km, longest_run_prev_30d_km): none, over_10_to_30_pct, over_30_to_100_pct or over_100_pct (Frandsen 2025, BJSM 59:1203; weak evidence); NULL as single_run_spike.';
+COMMENT ON COLUMN @extschema@.load_monitoring.single_run_spike_hrr IS 'Hazard rate ratio of the grade (Frandsen 2025): 1, 1.64, 1.52 or 2.28; a description of the run, not an injury probability.';
+COMMENT ON COLUMN @extschema@.load_monitoring.days_since_previous_session IS 'Days since the previous day with a session (any kind); NULL before the first.';
+COMMENT ON COLUMN @extschema@.load_monitoring.rest_gap IS 'days_since_previous_session > 7 (practitioner guidance: rest beyond 5-7 days deconditions).';
+COMMENT ON COLUMN @extschema@.load_monitoring.pain_during_max IS 'Highest pain during any session that day, NRS 0-10.';
+COMMENT ON COLUMN @extschema@.load_monitoring.pain_response IS 'Worst pain_monitor verdict of the day''s sessions (pain_during, pain_next_morning, baseline pain_before): safe < acceptable < excessive (Thomee 1997; bands from the settings); NULL when no session recorded pain.';
+COMMENT ON COLUMN @extschema@.load_monitoring.pain_model IS 'pain_monitor_model() that judged pain_response: thomee_1997, strict_pain_free (practitioner guidance) or custom (...); NULL when pain_response is NULL.';
+COMMENT ON COLUMN @extschema@.load_monitoring.knee_bend_angle_deg IS 'Largest small-knee-bend angle tested that day, degrees.';
+COMMENT ON COLUMN @extschema@.load_monitoring.knee_bend_pain_free IS 'Every small knee bend that day had pain <= pain_free_nrs(); NULL when none was tested.';
+GRANT SELECT ON @extschema@.load_monitoring TO PUBLIC;
+
+-- COMMENTs: sources corrected (Thomee 1997, Frandsen 2025, Boling 2010's midshipmen, quadriceps derivation, pain_free_capacity) and every function, aggregate and view citing a source
+COMMENT ON FUNCTION @extschema@.pain_free_nrs() IS
+  'Current knee_rehab.pain_free_nrs (default 0): highest NRS pain that counts as pain-free. Practitioner guidance for runner''s knee: run and test pain-free (0), or up to the first sign of pain.';
+COMMENT ON FUNCTION @extschema@.knee_bend_target_deg() IS
+  'Current knee_rehab.knee_bend_target_deg (default 30): small-knee-bend angle to reach pain-free before running (clinical reference). Practitioner guidance (small knee bend before every run; closest published protocol Rathleff 2022).';
+COMMENT ON FUNCTION @extschema@.min_cell_size() IS
+  'Current knee_rehab.min_cell_size (default 5): cohort cells with fewer episodes are suppressed. No clinical source: a privacy rule (small-cell suppression, 5 is a common threshold in health statistics).';
+COMMENT ON TYPE @extschema@.sex IS
+  'Sex recorded at intake. Women had 2.23x the PFPS incidence of men among US Naval Academy midshipmen (Boling 2010, Scand J Med Sci Sports 20:725: military trainees, not runners).';
+COMMENT ON TYPE @extschema@.load_pain_trend_result IS
+  'Result of load_pain_trend: least-squares line pain = intercept + slope x load over n rows; r, r2; two-sided t test of the slope (n - 2 df) and its 95 % CI; pain_free_capacity = load at which the fitted line reaches knee_rehab.pain_free_nrs (practitioner guidance: run to the pain limit; an extrapolation of the fitted line, not a finding of Thomee 1997 or Silbernagel 2007).';
+COMMENT ON FUNCTION @extschema@.load_pain_trend_final(float8[]) IS
+  'Final function of load_pain_trend: reads PostgreSQL''s float8_regr_accum state [N, Sx, Sxx, Sy, Syy, Sxy] (X = pain, Y = load) as the regression of pain on load. STABLE: reads knee_rehab.pain_free_nrs. No clinical source: final function (the method and its sources are in load_pain_trend''s comment).';
+COMMENT ON FUNCTION @extschema@.load_pain_trend_combine(float8[], float8[]) IS
+  'Combine function of load_pain_trend: PostgreSQL''s float8_regr_combine (exact merge) for the transposed state, multiplying the cross term in regr_slope(pain, load)''s order so that parallel results equal it bit for bit. No clinical source: combine function (the method and its sources are in load_pain_trend''s comment).';
+COMMENT ON AGGREGATE @extschema@.load_pain_trend(float8, float8) IS
+  'Load versus pain: ordinary least squares of pain on load (pain recorded as in the pain-monitoring model, Thomee 1997); slope, intercept, r, r2 equal regr_slope/regr_intercept/corr/regr_r2(pain, load); slope_p_value (two-sided t, n - 2 df) and 95 % CI (GSL) as R summary(lm(pain ~ load)) / confint(); pain_free_capacity = (pain_free_nrs - intercept) / slope when slope > 0 (0 when the fitted pain is above pain_free_nrs even at load 0), else NULL: the load at which the fitted line reaches the pain-free level, after practitioner guidance (run to the pain limit, the distance or time at which pain starts); an extrapolation of a fitted line, not a published rule, least trustworthy beyond the loads actually run. Rows with a NULL are skipped; no rows: n = 0, rest NULL; all loads equal: slope NULL; n < 3: p-value and CI NULL; NaN/Infinity: ERROR 22003.';
+COMMENT ON FUNCTION @extschema@.weekly_trend_accum(float8[], timestamptz, float8) IS
+  'Transition function of weekly_trend: Youngs-Cramer update (as PostgreSQL float8_regr_accum) of [N, Sx, Sxx, Sy, Syy, Sxy] with x = weeks, plus the first time (microseconds since 2000-01-01). No clinical source: transition function (the method and its sources are in weekly_trend''s comment).';
+COMMENT ON FUNCTION @extschema@.weekly_trend_combine(float8[], float8[]) IS
+  'Combine function of weekly_trend: exact merge of two partial states (as PostgreSQL float8_regr_combine), earliest first time. No clinical source: combine function (the method and its sources are in weekly_trend''s comment).';
+COMMENT ON FUNCTION @extschema@.weekly_trend_final(float8[]) IS
+  'Final function of weekly_trend: slope per week, intercept at the first observation, t-test and 95 % CI of the slope (GSL t distribution). No clinical source: final function (the method and its sources are in weekly_trend''s comment).';
+COMMENT ON AGGREGATE @extschema@.load_pain_trend_state(float8, float8) IS
+  'The float8[] state of load_pain_trend for a group (regression sums, as float8_regr_accum), for load_pain_trend_merge: two-level aggregation across Citus shards or stored rollups. No clinical source: two-level aggregation support (the method and its sources are in load_pain_trend''s comment).';
+COMMENT ON AGGREGATE @extschema@.load_pain_trend_merge(float8[]) IS
+  'load_pain_trend of the rows behind several load_pain_trend_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in load_pain_trend''s comment).';
+COMMENT ON AGGREGATE @extschema@.weekly_trend_state(timestamptz, float8) IS
+  'The float8[] state of weekly_trend for a group, for weekly_trend_merge (two-level aggregation across Citus shards or stored rollups). No clinical source: two-level aggregation support (the method and its sources are in weekly_trend''s comment).';
+COMMENT ON AGGREGATE @extschema@.weekly_trend_merge(float8[]) IS
+  'weekly_trend of the rows behind several weekly_trend_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in weekly_trend''s comment).';
+COMMENT ON FUNCTION @extschema@.ready_to_run(float8, float8) IS
+  'Ready to run: small knee bend (single-leg bend, clinical reference) reaches knee_rehab.knee_bend_target_deg (default 30) with pain_nrs <= knee_rehab.pain_free_nrs (default 0). angle_deg 0-160, pain_nrs 0-10, else ERROR 22003; NULL when either is not recorded. STABLE: reads the settings. Practitioner guidance: do the small knee bend before every run, do not run when it hurts (closest published protocol Rathleff 2022).';
+COMMENT ON FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, float8, float8) IS
+  'Transition function of knee_bend_progress: Youngs-Cramer update (as PostgreSQL float8_regr_accum) of the angle and pain regressions on time in weeks, first/last test, best pain-free angle, first ready time. STABLE: reads knee_rehab.pain_free_nrs and knee_bend_target_deg. No clinical source: transition function (the method and its sources are in knee_bend_progress''s comment).';
+COMMENT ON FUNCTION @extschema@.knee_bend_progress_combine(float8[], float8[]) IS
+  'Combine function of knee_bend_progress: exact merge of two partial states (as PostgreSQL float8_regr_combine). No clinical source: combine function (the method and its sources are in knee_bend_progress''s comment).';
+COMMENT ON FUNCTION @extschema@.knee_bend_progress_final(float8[]) IS
+  'Final function of knee_bend_progress: slopes per week with 95 % CIs (GSL t distribution, n - 2 df) and the trend rule. No clinical source: final function (the method and its sources are in knee_bend_progress''s comment).';
+COMMENT ON AGGREGATE @extschema@.knee_bend_progress(timestamptz, float8, float8) IS
+  'Small knee bend progression (clinical reference: bend to knee_rehab.knee_bend_target_deg pain-free before running). trend: insufficient_data when n < 3 or the tests span < 1 week; improving when the angle slope 95 % CI is above 0 or the pain slope CI below 0 and neither is on the worsening side; worsening the mirror; stable otherwise. Rows with a NULL are skipped; no rows: n = 0, rest NULL; angle 0-160, pain 0-10, finite time, else ERROR 22003. Practitioner guidance (small knee bend before every run; closest published protocol Rathleff 2022).';
+COMMENT ON AGGREGATE @extschema@.knee_bend_progress_state(timestamptz, float8, float8) IS
+  'The float8[] state of knee_bend_progress for a group, for knee_bend_progress_merge (two-level aggregation across Citus shards or stored rollups). No clinical source: two-level aggregation support (the method and its sources are in knee_bend_progress''s comment).';
+COMMENT ON AGGREGATE @extschema@.knee_bend_progress_merge(float8[]) IS
+  'knee_bend_progress of the tests behind several knee_bend_progress_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in knee_bend_progress''s comment).';
+COMMENT ON FUNCTION @extschema@.injuries_valid(@extschema@.knee_injury[]) IS
+  'True when a knee-injury history is NULL (not recorded), empty (none), or a one-dimensional array without NULLs or duplicates. No clinical source: input validation of the intake data.';
+COMMENT ON COLUMN @extschema@.patient.sex IS 'Sex; female RR 2.23 (Boling 2010, US Naval Academy midshipmen, not runners).';
+COMMENT ON COLUMN @extschema@.episode.quad_deficit_pct IS 'Quadriceps strength deficit of the involved side at intake, percent 0-100 (>= 10 %: RR 1.75 derived from Neal 2019; weak evidence).';
+COMMENT ON TABLE @extschema@.load_session IS
+  'A training session: a run (distance and/or time) or strength work (sets x reps x kg), with pain before, during and the next morning (pain-monitoring model, Thomee 1997).';
+COMMENT ON TABLE @extschema@.risk_parameter_default IS
+  'Published defaults of the (not validated) PFPS risk model: relative risks, thresholds and tier cut-offs with their evidence and source (clinical reference: Boling 2010 (US Naval Academy midshipmen), Neal 2014/2019, Nielsen 2014, van Poppel 2018, Hespanhol 2013). Seeded by CREATE EXTENSION; do not edit - put clinic changes in risk_parameter.';
+COMMENT ON FUNCTION @extschema@.risk_parameter_check() IS
+  'Trigger on risk_parameter: refuses a value outside the parameter''s min_value..max_value (22003) and tier cut-offs out of order (22023). No clinical source: data integrity of the clinic''s overrides.';
+COMMENT ON VIEW @extschema@.risk_model IS
+  'The PFPS risk model in use: every parameter with its value (the clinic''s override, else the published default), default, evidence and source. Not a validated prediction model. Sources per parameter in column source (Boling 2010; van Poppel 2018; Hespanhol 2013; Neal 2014/2019; Nielsen 2014; Kyritsis 2016; practitioner guidance).';
+COMMENT ON FUNCTION @extschema@.pfps_risk(@extschema@.sex, float8, float8, @extschema@.knee_injury[], @extschema@.foot_type, float8, float8, float8) IS
+  'Transparent PFPS relative risk at intake, NOT a validated prediction model: product of relative risks vs a male runner with no knee injury and a neutral foot - female 2.23 (Boling 2010, in US Naval Academy midshipmen - military trainees, not runners), any prior knee injury 1.7 (van Poppel 2018; Hespanhol 2013; weak), flat foot/overpronation 1.2 (Neal 2014; weak), quadriceps deficit >= 10 % 1.75 (weak: Neal 2019 SMD -0.69, ln OR = SMD x pi/sqrt(3) = OR 3.5 per SD, 10 % deficit = 0.45 SD, 3.5^0.45 = 1.75), weekly distance +30 % 1.59 (Nielsen 2014), BMI >= 30, high arch, PTTD, < 1 strength session/week shown at 1.0 - with the clinic''s overrides from risk_parameter. NULL = not recorded (counts 1.0, lowers completeness). Tiers low < 1.5 <= moderate < 3 <= high. weight_kg 10-400, height_cm 50-250, quad_deficit_pct 0-100, weekly_distance_increase_pct -100 to 1000, strength_sessions_per_week 0-21 (22003); injuries one-dimensional without NULLs (2202E) or duplicates (22023).';
+COMMENT ON FUNCTION @extschema@.pfps_risk_score(@extschema@.sex, float8, float8, @extschema@.knee_injury[], @extschema@.foot_type, float8, float8, float8) IS
+  'pfps_risk(...).relative_risk alone, for reports over many patients (no jsonb): the same product of relative risks (Boling 2010, midshipmen; van Poppel 2018; Neal 2014/2019; Nielsen 2014) with the clinic''s overrides, the same errors. NOT a validated prediction model.';
+COMMENT ON TYPE @extschema@.pain_location IS
+  'Where the knee hurts: peripatellar (around the kneecap), retropatellar (behind it), lateral (outer knee), inferior_patellar (below the kneecap), medial (inner side of the kneecap: runners'' "inner knee pain"), other. Around/behind the kneecap, including its medial side, suggests PFPS (Crossley 2016, BJSM 50:839), outer knee iliotibial band syndrome, below the kneecap patellar tendinopathy.';
+COMMENT ON TYPE @extschema@.triage_result IS
+  'Result of triage: likely_condition (patellofemoral_pain, iliotibial_band_syndrome, patellar_tendinopathy, undetermined, or structural_injury_suspected when any red flag is present), refer (red flag or Ottawa knee rule), xray_indicated (Ottawa knee rule, Stiell 1996, acute knee trauma only), reasons (one per finding that decided, and one for each rule that did not apply), pain_pattern (the condition the pain location and provocation alone suggest; Crossley 2016).';
+COMMENT ON FUNCTION @extschema@.ewma_acwr_combine(float8[], float8[]) IS
+  'Combine function of ewma_acwr and ewma_loads: merges two partial states over disjoint day ranges exactly (EWMA is linear in the loads; the earlier state decays to the later one''s last day). Overlapping day ranges: ERROR 22023. No clinical source: combine function (the method and its sources are in ewma_acwr''s comment).';
+COMMENT ON FUNCTION @extschema@.ewma_acwr_final(float8[]) IS
+  'Final function of ewma_acwr: acute EWMA / chronic EWMA at the last day accumulated; NULL for no rows or a chronic EWMA of 0. Reads the state only. No clinical source: final function (the method and its sources are in ewma_acwr''s comment).';
+COMMENT ON FUNCTION @extschema@.ewma_loads_final(float8[]) IS
+  'Final function of ewma_loads: {acute EWMA, chronic EWMA} at the last day accumulated; NULL for no rows. Reads the state only. No clinical source: final function (the method and its sources are in ewma_loads''s comment).';
+COMMENT ON AGGREGATE @extschema@.ewma_acwr(date, float8) IS
+  'Exponentially weighted acute:chronic workload ratio (Williams 2017, BJSM 51:209): EWMA_t = lambda*L_t + (1-lambda)*EWMA_(t-1), lambda = 2/(N+1), N = 7 acute and 28 chronic calendar days; days without a row are zero load, several rows on one day add up, both averages start at the first day''s load (as the R package ACWR); NULL while the chronic EWMA is 0. Use as a window aggregate OVER (PARTITION BY episode_id ORDER BY day) or as ewma_acwr(day, load ORDER BY day); rows out of day order: ERROR 22023. Descriptive only, not an injury probability (Impellizzeri 2020); in 5,205 runners the ACWR showed a negative dose-response (Frandsen 2025, BJSM 59:1203).';
+COMMENT ON FUNCTION @extschema@.recovery_km_summary(float8[]) IS
+  'The recovery_km result (Kaplan-Meier, log-log CI of the median as R survival::survfit) from a recovery_km_state array; a malformed state is ERROR 2202E/22023. Kaplan and Meier 1958 (JASA 53:457).';
+COMMENT ON FUNCTION @extschema@.recovery_curve(float8[]) IS
+  'Kaplan-Meier steps from a recovery_km_state array, one row per distinct day (as R summary(survfit(...), censored = TRUE)): at_risk, events, censored, survival S(day), 95 % log-log pointwise band (Greenwood variance; NULL where S is 0 or 1, as R). Kaplan and Meier 1958 (JASA 53:457).';
+
+
+-- ---- citus: risk model tables that Citus can make reference tables (issue 14)
+-- risk_parameter loses its trigger and its foreign key to
+-- risk_parameter_default (Citus refuses tables with triggers, and the key
+-- made create_reference_table convert the tables and the risk_model view);
+-- a CHECK through risk_parameter_in_range() keeps the parameter names and
+-- ranges (same SQLSTATEs); the tier order is checked when the model is read.
+-- A clinic's value must lie within its parameter's range.  A CHECK
+-- constraint through an IMMUTABLE function that knows the ranges (the
+-- extension's own constants, the same as risk_parameter_default.min_value
+-- and max_value, which test/pgtap/risk.sql compares), not a trigger or a
+-- foreign key reading risk_parameter_default: Citus refuses to distribute
+-- a table with triggers, and a foreign key between the two tables makes
+-- create_reference_table convert them and the extension's risk_model view.
+-- The order of the tier cut-offs involves two rows: pfps_risk and
+-- pfps_risk_score check it when they read the model (22023).
+CREATE FUNCTION @extschema@.risk_parameter_in_range(parameter text, value float8)
+  RETURNS boolean
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  lo float8;
+  hi float8;
+BEGIN
+  SELECT r.lo, r.hi INTO lo, hi
+    FROM (VALUES ('female', 0.01, 100), ('sex_other', 0.01, 100), ('bmi_high', 0.01, 100),
+                 ('prior_knee_injury', 0.01, 100), ('flat_foot', 0.01, 100),
+                 ('overpronation', 0.01, 100), ('high_arch', 0.01, 100), ('pttd', 0.01, 100),
+                 ('quad_deficit', 0.01, 100), ('weekly_distance_increase', 0.01, 100),
+                 ('low_strength_training', 0.01, 100), ('bmi_threshold', 10, 100),
+                 ('quad_deficit_threshold_pct', 0.1, 100), ('weekly_distance_threshold_pct', 0.1, 1000),
+                 ('strength_sessions_threshold', 0.1, 21), ('tier_moderate_from', 0.01, 1000),
+                 ('tier_high_from', 0.01, 1000)) AS r (name, lo, hi)
+   WHERE r.name OPERATOR(pg_catalog.=) parameter;
+  IF NOT FOUND THEN
+    RETURN parameter IS NULL;   -- unknown: the CHECK fails (23514); NULL: NOT NULL reports it
+  END IF;
+  IF value < lo OR value > hi THEN
+    RAISE EXCEPTION 'risk parameter % must be between % and %', parameter, lo, hi
+      USING ERRCODE = '22003', DETAIL = format('Got %s.', value),
+            HINT = 'Delete the row from knee_rehab.risk_parameter to use the default.';
+  END IF;
+  RETURN true;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.risk_parameter_in_range(text, float8) IS
+  'CHECK of risk_parameter: false for a parameter the PFPS risk model does not have (Boling 2010 in US Naval Academy midshipmen; Neal 2014/2019; Nielsen 2014; van Poppel 2018 - see risk_parameter_default), 22003 naming the range for a value outside the parameter''s min_value..max_value (NaN and Infinity included), else true. Immutable: the ranges are the extension''s constants.';
+
+DROP TRIGGER risk_parameter_check ON @extschema@.risk_parameter;
+DROP FUNCTION @extschema@.risk_parameter_check();
+ALTER TABLE @extschema@.risk_parameter
+  DROP CONSTRAINT risk_parameter_parameter_fkey,
+  ADD CONSTRAINT risk_parameter_known_and_in_range
+    CHECK (@extschema@.risk_parameter_in_range(parameter, value));
+COMMENT ON CONSTRAINT risk_parameter_known_and_in_range ON @extschema@.risk_parameter IS
+  'parameter must be one of the model''s parameters (risk_parameter_default) and value within its min_value..max_value (risk_parameter_in_range: 22003 naming the range).';
+COMMENT ON TABLE @extschema@.risk_parameter IS
+  'The clinic''s overrides of the PFPS risk model''s defaults (risk_parameter_default): a row replaces the default, deleting it restores the default. Values must be finite, > 0 and within the parameter''s min_value..max_value (CHECK); pfps_risk refuses (22023) a model whose tier_moderate_from is not below tier_high_from. Kept by pg_dump. Read by pfps_risk/pfps_risk_score once per statement (under Citus: a reference table, read from the local copy).';
 -- ---- compare: issue 17, comparing cohorts: recovery_compare_state / _merge, recovery_logrank, recovery_hazard_ratios, recovery_cox_tests (src/recovery_compare.sql)
 -- Comparing time to recovery between cohorts: log-rank test and Cox
 -- hazard ratios from a mergeable aggregate state (src/recovery_compare.c).
@@ -29,7 +1495,7 @@ CREATE TYPE @extschema@.recovery_compare_data AS (
   data    float8[]
 );
 COMMENT ON TYPE @extschema@.recovery_compare_data IS
-  'State of recovery_compare_state: the cohort labels in byte order and a float8[] {1, cohorts g, distinct days k, then per day: day, events and censored of each cohort} - the data of R survival::survdiff / coxph(Surv(days, recovered) ~ cohort). A composite, so it has text and binary I/O for parallel workers and Citus.';
+  'State of recovery_compare_state: the cohort labels in byte order and a float8[] {1, cohorts g, distinct days k, then per day: day, events and censored of each cohort} - the data of the log-rank test (Mantel 1966) and the Cox model (Cox 1972) as R survival::survdiff / coxph(Surv(days, recovered) ~ cohort). A composite, so it has text and binary I/O for parallel workers and Citus.';
 
 CREATE FUNCTION @extschema@.recovery_compare_accum(state @extschema@.recovery_compare_data,
     days float8, recovered boolean, cohort text)

@@ -7,7 +7,7 @@
 -- weekly_trend of the blocks' pain-free capacity.
 \echo
 \echo '== 3. One runner''s story =='
-SELECT e.episode_id AS runner_episode, e.external_ref AS runner_ref
+SELECT e.clinic_id AS runner_clinic, e.episode_id AS runner_episode, e.external_ref AS runner_ref
   FROM demo_episode AS e
 -- preferred as above, else the nearest (a small clinic may have none)
  ORDER BY (e.risk_tier = 'high' AND e.recovered AND e.days_to_event BETWEEN 56 AND 98) DESC,
@@ -18,7 +18,7 @@ SELECT external_ref AS runner, clinic_id, sex, risk_tier AS tier, round(relative
             ELSE 'not recovered, censored at day ' || days_to_event END AS outcome,
        baseline_nrs || ' -> ' || coalesce(latest_nrs::text, '?') AS nrs,
        baseline_akps || ' -> ' || coalesce(latest_akps::text, '?') AS akps
-  FROM demo_episode WHERE episode_id = :runner_episode;
+  FROM demo_episode WHERE clinic_id = :'runner_clinic' AND episode_id = :runner_episode;
 
 \echo 'Knee-bend progress (weekly provocation tests; ready = ready_to_run on the small knee bend):'
 SELECT k.tested_at::date AS day, k.tested_at::date - e.first_visit AS "day #",
@@ -29,7 +29,7 @@ SELECT k.tested_at::date AS day, k.tested_at::date - e.first_visit AS "day #",
        CASE WHEN bool_or(k.test = 'small_knee_bend' AND knee_rehab.ready_to_run(k.angle_deg, k.pain_nrs))
             THEN 'ready to run' ELSE '' END AS readiness
   FROM knee_rehab.knee_test AS k JOIN knee_rehab.episode AS e USING (clinic_id, episode_id)
- WHERE k.episode_id = :runner_episode
+ WHERE k.clinic_id = :'runner_clinic' AND k.episode_id = :runner_episode
  GROUP BY 1, 2 ORDER BY 1;
 \echo 'knee_bend_progress over the episode''s small knee bends (slopes per week, 95 % CI):'
 SELECT p.n AS tests, p.trend, p.first_angle_deg || ' -> ' || p.last_angle_deg AS "angle deg",
@@ -41,9 +41,9 @@ SELECT p.n AS tests, p.trend, p.first_angle_deg || ' -> ' || p.last_angle_deg AS
        p.first_ready_at::date AS first_ready_on, p.first_ready_at::date - e.first_visit AS days_to_ready
   FROM (SELECT (knee_rehab.knee_bend_progress(k.tested_at, k.angle_deg, k.pain_nrs)).*
           FROM knee_rehab.knee_test AS k
-         WHERE k.episode_id = :runner_episode AND k.test = 'small_knee_bend') AS p
+         WHERE k.clinic_id = :'runner_clinic' AND k.episode_id = :runner_episode AND k.test = 'small_knee_bend') AS p
  CROSS JOIN knee_rehab.episode AS e
- WHERE e.episode_id = :runner_episode;
+ WHERE e.clinic_id = :'runner_clinic' AND e.episode_id = :runner_episode;
 
 \echo 'Pain-free running capacity, two-week blocks (load_pain_trend: run pain on distance):'
 CREATE TEMP VIEW demo_runner_blocks AS
@@ -53,7 +53,7 @@ SELECT b.block, b.from_day, b.to_day, b.longest_km, (b.t).*
                round(max(l.distance_km)::numeric, 1) AS longest_km,
                knee_rehab.load_pain_trend(l.distance_km, l.pain_during) AS t
           FROM knee_rehab.load_session AS l JOIN knee_rehab.episode AS e USING (clinic_id, episode_id)
-         WHERE l.episode_id = :runner_episode AND l.kind = 'run'
+         WHERE l.clinic_id = :'runner_clinic' AND l.episode_id = :runner_episode AND l.kind = 'run'
          GROUP BY 1) AS b;
 SELECT block + 1 AS block, from_day, to_day, n AS runs, longest_km,
        round(slope::numeric, 2) AS "pain per km",
@@ -73,4 +73,4 @@ SELECT round(w.slope_per_week::numeric, 2) AS "capacity km per week",
           FROM demo_runner_blocks WHERE slope > 0 AND n >= 4) AS t
  CROSS JOIN LATERAL (SELECT (t.w0).*) AS w
  CROSS JOIN demo_episode AS o
- WHERE o.episode_id = :runner_episode;
+ WHERE o.clinic_id = :'runner_clinic' AND o.episode_id = :runner_episode;

@@ -16,7 +16,7 @@ WITH k AS (
          coalesce(1 - c.ci_high, c.recovered_share) AS lo,
          coalesce(1 - c.ci_low, c.recovered_share) AS hi
     FROM knee_rehab.cohort_recovery_curve AS c
-   WHERE c.dimension = 'risk_tier' AND c.cohort <> 'all'
+   WHERE c.all_clinics AND c.dimension = 'risk_tier' AND NOT c.is_total
 ), s AS (
   SELECT k.*, lag(rec, 1, 0::float8) OVER w AS prev_rec,
          lag(lo, 1, 0::float8) OVER w AS prev_lo, lag(hi, 1, 0::float8) OVER w AS prev_hi
@@ -35,7 +35,7 @@ COPY (SELECT days, rec, lo, hi FROM demo_km_steps WHERE tier = 'high' ORDER BY d
 \o :f_runs
 COPY (SELECT l.distance_km, l.pain_during, (l.session_date - e.first_visit) / 7 + 1 AS week
         FROM knee_rehab.load_session AS l JOIN knee_rehab.episode AS e USING (clinic_id, episode_id)
-       WHERE l.episode_id = :runner_episode AND l.kind = 'run' ORDER BY l.session_date)
+       WHERE l.clinic_id = :'runner_clinic' AND l.episode_id = :runner_episode AND l.kind = 'run' ORDER BY l.session_date)
   TO STDOUT WITH (FORMAT csv);
 \o
 -- Fitted lines (load_pain_trend) for the first and the last two-week block

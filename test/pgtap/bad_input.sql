@@ -407,8 +407,8 @@ SELECT ok(simulate_uniform(-9223372036854775808, 9223372036854775807, 0) BETWEEN
           'simulate_uniform/simulate_normal: extreme bigint seeds still draw in range');
 
 -- ---- trigger functions called directly, injuries_valid
-SELECT throws_ok($$SELECT risk_parameter_check()$$, '0A000', NULL, 'risk_parameter_check: not callable outside a trigger');
-SELECT throws_ok($$SELECT knee_test_check()$$, '0A000', NULL, 'knee_test_check: not callable outside a trigger');
+SELECT is(risk_parameter_in_range('q_angle', 1), false, 'risk_parameter_in_range: an unknown parameter is false (the CHECK reports 23514)');
+SELECT throws_ok($$SELECT drop_guard()$$, '0A000', NULL, 'drop_guard: not callable outside an event trigger');
 SELECT is(injuries_valid('{{acl_tear}}'), false, 'injuries_valid: a 2-D list is not valid');
 
 -- ---- tables: a valid clinic to violate from
@@ -457,7 +457,8 @@ SELECT throws_ok(q, e, NULL, d) FROM (VALUES
   ($$INSERT INTO episode (clinic_id, patient_id, first_visit, side) VALUES ('c1', 1, '2026-02-01', 'middle')$$, '22P02', 'episode: unknown side label')
 ) AS v(q, e, d);
 
--- ---- knee_test: NOT NULL, foreign key, unique, CHECKs, a test before its episode
+-- ---- knee_test: NOT NULL, foreign key, unique, CHECKs (a test before its episode's first visit is
+-- accepted and ignored by the views: see outcome_views)
 SELECT throws_ok(q, e, NULL, d) FROM (VALUES
   ($$INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, pain_nrs) VALUES ('c1', 10, NULL, 'heel_on_squat', 0)$$, '23502', 'knee_test: tested_at NULL'),
   ($$INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, pain_nrs) VALUES ('c1', 10, '2026-02-02', 'heel_on_squat', NULL)$$, '23502', 'knee_test: pain NULL'),
@@ -466,7 +467,7 @@ SELECT throws_ok(q, e, NULL, d) FROM (VALUES
   ($$INSERT INTO knee_test (test_id, clinic_id, episode_id, tested_at, test, pain_nrs) VALUES (100, 'c1', 10, '2026-02-02', 'heel_on_squat', 0)$$, '23505', 'knee_test: duplicate key'),
   ($$INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, pain_nrs) VALUES ('c1', 10, 'infinity', 'heel_on_squat', 0)$$, '23514', 'knee_test: tested_at infinity'),
   ($$INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, pain_nrs) VALUES ('c1', 10, '-infinity', 'heel_on_squat', 0)$$, '23514', 'knee_test: tested_at -infinity (was accepted; broke episode_outcome)'),
-  ($$INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, pain_nrs) VALUES ('c1', 10, '2026-01-15', 'heel_on_squat', 0)$$, '23514', 'knee_test: a test before the episode (was accepted)'),
+  ($$INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, pain_nrs) VALUES ('c1', 10, '1899-12-31 23:59:59+00', 'heel_on_squat', 0)$$, '23514', 'knee_test: a test before 1900 UTC'),
   ($$UPDATE knee_test SET tested_at = '1500-01-01' WHERE test_id = 100$$, '23514', 'knee_test: moving a test to year 1500 (was accepted)'),
   ($$INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, angle_deg, pain_nrs) VALUES ('c1', 10, '2026-02-02', 'small_knee_bend', 'NaN', 0)$$, '23514', 'knee_test: angle NaN'),
   ($$INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, pain_nrs) VALUES ('c1', 10, '2026-02-02', 'heel_on_squat', 1e308)$$, '23514', 'knee_test: pain 1e308'),
@@ -474,9 +475,10 @@ SELECT throws_ok(q, e, NULL, d) FROM (VALUES
   ($$INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, pain_nrs) VALUES ('c1', 10, '2026-02-02', 'deep_squat', 0)$$, '22P02', 'knee_test: unknown test label'),
   ($$INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, pain_nrs) VALUES ('c1', 10, '2026-02-02 25:00', 'heel_on_squat', 0)$$, '22008', 'knee_test: hour 25')
 ) AS v(q, e, d);
-SELECT throws_ok($$INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, pain_nrs) VALUES ('c1', 10, '2026-01-15', 'heel_on_squat', 0)$$,
-  '23514', 'new row for relation "knee_test" violates check constraint "knee_test_not_before_episode"',
-  'knee_test: a test before the episode is named as a check violation');
+-- 1900-01-01 05:00 at +09 is 1899-12-31 20:00 UTC: refused whatever the session's TimeZone
+SELECT throws_ok($$INSERT INTO knee_test (clinic_id, episode_id, tested_at, test, pain_nrs) VALUES ('c1', 10, '1900-01-01 05:00+09', 'heel_on_squat', 0)$$,
+  '23514', 'new row for relation "knee_test" violates check constraint "knee_test_tested_at_from_1900"',
+  'knee_test: a test before 1900 UTC is named as a check violation');
 
 -- ---- load_session: NOT NULL, foreign key, unique, CHECKs, integer overflow
 SELECT throws_ok(q, e, NULL, d) FROM (VALUES
@@ -512,7 +514,7 @@ SELECT throws_ok(q, e, NULL, d) FROM (VALUES
 ) AS v(q, e, d);
 
 -- ---- risk_parameter (clinic weights) and risk_parameter_default
--- (the range trigger runs before the CHECK: 0, NaN, Infinity are 22003
+-- (the range CHECK runs before the positivity CHECK: 0, NaN, Infinity are 22003
 -- naming the parameter's range)
 SELECT throws_ok(q, e, NULL, d) FROM (VALUES
   ($$INSERT INTO risk_parameter (parameter, value) VALUES ('female', 0)$$, '22003', 'risk weight 0'),
@@ -521,12 +523,12 @@ SELECT throws_ok(q, e, NULL, d) FROM (VALUES
   ($$INSERT INTO risk_parameter (parameter, value) VALUES ('female', 'Infinity')$$, '22003', 'risk weight Infinity'),
   ($$INSERT INTO risk_parameter (parameter, value) VALUES ('female', NULL)$$, '23502', 'risk weight NULL'),
   ($$INSERT INTO risk_parameter (parameter, value) VALUES (NULL, 2)$$, '23502', 'risk parameter NULL'),
-  ($$INSERT INTO risk_parameter (parameter, value) VALUES ('male', 2)$$, '23503', 'risk parameter that does not exist'),
+  ($$INSERT INTO risk_parameter (parameter, value) VALUES ('male', 2)$$, '23514', 'risk parameter that does not exist'),
   ($$INSERT INTO risk_parameter (parameter, value) VALUES ('female', 2), ('female', 3)$$, '23505', 'risk parameter twice'),
   ($$INSERT INTO risk_parameter (parameter, value) VALUES ('female', 1e-308)$$, '22003', 'risk weight 1e-308, below the parameter minimum 0.01'),
   ($$INSERT INTO risk_parameter (parameter, value) VALUES ('bmi_threshold', 1e308)$$, '22003', 'BMI threshold 1e308, above the maximum 100'),
-  ($$INSERT INTO risk_parameter (parameter, value) VALUES ('tier_moderate_from', 5)$$, '22023', 'tier cut-offs out of order (moderate 5 > high 3)'),
-  ($$INSERT INTO risk_parameter (parameter, value) VALUES ('tier_high_from', 1.5)$$, '22023', 'tier cut-offs equal (high 1.5 = moderate 1.5)'),
+  ($$INSERT INTO risk_parameter (parameter, value) VALUES ('tier_moderate_from', 0.001)$$, '22003', 'tier cut-off below its minimum 0.01 (tier order: test/pgtap/risk.sql)'),
+  ($$INSERT INTO risk_parameter (parameter, value) VALUES ('tier_high_from', 1001)$$, '22003', 'tier cut-off above its maximum 1000'),
   ($$INSERT INTO risk_parameter_default (parameter, kind, value, min_value, max_value, meaning, evidence, source) VALUES ('x', 'guess', 1, 0.1, 10, '', '', '')$$, '23514', 'risk default of an unknown kind'),
   ($$UPDATE risk_parameter_default SET value = 1000 WHERE parameter = 'female'$$, '23514', 'risk default outside its own range')
 ) AS v(q, e, d);

@@ -15,7 +15,7 @@ SELECT enum_has_labels('knee_rehab', 'risk_tier', ARRAY['low', 'moderate', 'high
 
 -- ---- tables and columns
 SELECT tables_are('knee_rehab', ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure',
-  'risk_parameter_default', 'risk_parameter']);
+  'risk_parameter_default', 'risk_parameter', 'clinic_access']);
 SELECT columns_are('knee_rehab', 'patient', ARRAY['patient_id', 'clinic_id', 'external_ref', 'sex',
   'birth_year', 'height_cm', 'weight_kg', 'foot', 'injuries', 'created_at']);
 SELECT columns_are('knee_rehab', 'episode', ARRAY['episode_id', 'clinic_id', 'patient_id', 'side',
@@ -49,11 +49,21 @@ SELECT fk_ok('knee_rehab', t, ARRAY['clinic_id', 'episode_id'],
              'knee_rehab', 'episode', ARRAY['clinic_id', 'episode_id'])
   FROM unnest(ARRAY['knee_test', 'load_session', 'outcome_measure']) AS t;
 SELECT has_index('knee_rehab', 'episode', 'episode_patient_idx', ARRAY['clinic_id', 'patient_id']);
-SELECT has_index('knee_rehab', 'episode', 'episode_episode_id_idx', ARRAY['episode_id']);
-SELECT has_index('knee_rehab', 'patient', 'patient_patient_id_idx', ARRAY['patient_id']);
-SELECT has_index('knee_rehab', 'knee_test', 'knee_test_episode_idx', ARRAY['episode_id', 'tested_at']);
-SELECT has_index('knee_rehab', 'load_session', 'load_session_episode_idx', ARRAY['episode_id', 'session_date']);
-SELECT has_index('knee_rehab', 'outcome_measure', 'outcome_measure_episode_idx', ARRAY['episode_id', 'measured_on']);
+SELECT has_index('knee_rehab', 'knee_test', 'knee_test_episode_idx', ARRAY['clinic_id', 'episode_id', 'tested_at']);
+SELECT has_index('knee_rehab', 'load_session', 'load_session_episode_idx', ARRAY['clinic_id', 'episode_id', 'session_date']);
+SELECT has_index('knee_rehab', 'outcome_measure', 'outcome_measure_episode_idx', ARRAY['clinic_id', 'episode_id', 'measured_on']);
+-- ids are unique only within a clinic: no index may lead with a bare id
+SELECT is_empty($$
+  SELECT i.indexrelid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+   WHERE c.relnamespace = 'knee_rehab'::regnamespace
+     AND c.relname IN ('patient', 'episode', 'knee_test', 'load_session', 'outcome_measure')
+     AND (SELECT attname FROM pg_attribute WHERE attrelid = i.indrelid AND attnum = i.indkey[0]) <> 'clinic_id' $$,
+  'every index of the five data tables leads with clinic_id (identity is (clinic_id, id))');
+-- no trigger on the data tables (none may depend on session settings; Citus refuses tables with triggers)
+SELECT is_empty($$ SELECT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                    WHERE c.relnamespace = 'knee_rehab'::regnamespace AND NOT t.tgisinternal
+                      AND c.relname IN ('patient', 'episode', 'knee_test', 'load_session', 'outcome_measure') $$,
+  'no user trigger on the five data tables');
 
 -- ---- comments on every table, column, constraint, type and function
 SELECT is_empty($$
@@ -84,8 +94,8 @@ SELECT set_eq($$ SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'kne
         'knee_rehab.load_session', 'knee_rehab.outcome_measure', 'knee_rehab.patient_patient_id_seq',
         'knee_rehab.episode_episode_id_seq', 'knee_rehab.knee_test_test_id_seq',
         'knee_rehab.load_session_session_id_seq', 'knee_rehab.outcome_measure_measure_id_seq',
-        'knee_rehab.risk_parameter'])::regclass::oid $$,
-  'all five tables and their identity sequences, and the clinic''s risk_parameter overrides, are registered with pg_extension_config_dump');
+        'knee_rehab.risk_parameter', 'knee_rehab.clinic_access'])::regclass::oid $$,
+  'all five tables and their identity sequences, the clinic''s risk_parameter overrides and clinic_access are registered with pg_extension_config_dump');
 
 -- ---- a valid clinic to violate from
 INSERT INTO patient (patient_id, clinic_id, sex, birth_year, height_cm, weight_kg, foot, injuries)

@@ -1,15 +1,19 @@
 -- The extension as a whole: function properties, and DROP EXTENSION
 -- leaving nothing behind (inside a transaction that is rolled back).
 BEGIN;
-SELECT plan(13);
+SELECT plan(17);
 
 SELECT is(extversion, (SELECT default_version FROM pg_available_extensions WHERE name = 'knee_rehab'), 'knee_rehab is installed at the default version of knee_rehab.control')
   FROM pg_extension WHERE extname = 'knee_rehab';
 SELECT is_empty($$
   SELECT oid::regprocedure::text FROM pg_proc
    WHERE pronamespace = 'knee_rehab'::regnamespace AND proparallel <> 's'
-     AND oid <> 'knee_rehab.simulate_clinic(integer, integer)'::regprocedure $$,
-  'every function is PARALLEL SAFE (but simulate_clinic, which writes to tables)');
+     AND oid NOT IN ('knee_rehab.simulate_clinic(integer, integer)'::regprocedure,
+                     'knee_rehab.grant_clinic_access(regrole, text, text)'::regprocedure,
+                     'knee_rehab.revoke_clinic_access(regrole, text)'::regprocedure,
+                     'knee_rehab.clinic_access_sync_privileges(regrole)'::regprocedure,
+                     'knee_rehab.drop_guard()'::regprocedure) $$,
+  'every function is PARALLEL SAFE (but those that write: simulate_clinic, grant/revoke_clinic_access, and the drop_guard event trigger)');
 SELECT is_empty($$
   SELECT oid::regprocedure::text FROM pg_proc
    WHERE pronamespace = 'knee_rehab'::regnamespace AND prosecdef $$,
@@ -40,6 +44,25 @@ SELECT function_returns('knee_rehab', 'bmi', ARRAY['double precision', 'double p
 SELECT volatility_is('knee_rehab', 'bmi', ARRAY['double precision', 'double precision'], 'immutable');
 SELECT is_strict('knee_rehab', 'limb_symmetry_index', ARRAY['double precision', 'double precision']);
 
+-- DROP EXTENSION refuses while patient rows exist (two clinics, same ids),
+-- a non-superuser cannot confirm, a superuser can; emptied, it drops as before.
+INSERT INTO knee_rehab.patient (clinic_id, patient_id) VALUES ('a', 1), ('b', 1);
+SELECT throws_ok($$DROP EXTENSION knee_rehab$$, '2BP01', 'cannot drop extension knee_rehab while its tables hold patient rows',
+                 'DROP EXTENSION knee_rehab with patient rows is refused (2BP01)');
+SELECT throws_ok($$DROP SCHEMA knee_rehab CASCADE$$, '2BP01', NULL,
+                 'DROP SCHEMA knee_rehab CASCADE with patient rows is refused too');
+CREATE ROLE kr_ext_nobody;
+SET LOCAL ROLE kr_ext_nobody;
+SELECT throws_ok($$SET knee_rehab.allow_drop_with_data = on$$, '42501', NULL,
+                 'a non-superuser cannot set knee_rehab.allow_drop_with_data');
+RESET ROLE;
+SAVEPOINT confirmed;
+SET LOCAL knee_rehab.allow_drop_with_data = on;
+DROP EXTENSION knee_rehab;
+SELECT ok(NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'knee_rehab'),
+          'with knee_rehab.allow_drop_with_data = on (superuser) the drop goes ahead');
+ROLLBACK TO SAVEPOINT confirmed;
+DELETE FROM knee_rehab.patient;
 DROP EXTENSION knee_rehab;
 SELECT is_empty($$ SELECT 1 FROM pg_depend WHERE refclassid = $$ || quote_literal($$pg_extension$$) || $$::regclass AND deptype = $$ || quote_literal($$e$$) || $$ AND NOT EXISTS (SELECT 1 FROM pg_extension WHERE oid = refobjid) $$, $$no object depends on a dropped extension$$);
 SELECT is((SELECT count(*) FROM pg_class WHERE relnamespace = 'knee_rehab'::regnamespace)

@@ -16,7 +16,7 @@ END $f$;
 SELECT function_returns('knee_rehab', 'pain_monitor',
   ARRAY['double precision', 'double precision', 'double precision'], 'text');
 SELECT volatility_is('knee_rehab', 'pain_monitor',
-  ARRAY['double precision', 'double precision', 'double precision'], 'immutable');
+  ARRAY['double precision', 'double precision', 'double precision'], 'stable');
 SELECT isnt_strict('knee_rehab', 'pain_monitor',
   ARRAY['double precision', 'double precision', 'double precision']);
 SELECT is(knee_rehab.pain_monitor(3, NULL), 'acceptable', 'pain_monitor: baseline defaults to 0, next morning NULL judged on pain during');
@@ -106,8 +106,8 @@ SELECT ok((SELECT 'security_invoker=true' = ANY (reloptions) FROM pg_class
 SELECT columns_are('knee_rehab', 'load_monitoring', ARRAY['clinic_id', 'episode_id', 'day', 'sessions',
   'run_km', 'run_min', 'strength_volume_kg', 'ewma_acute_km', 'ewma_chronic_km', 'acwr_ewma',
   'acwr_rolling', 'acwr_uncoupled', 'acwr_spike', 'longest_run_km', 'longest_run_prev_30d_km',
-  'single_run_spike', 'days_since_previous_session', 'rest_gap', 'pain_during_max', 'pain_response',
-  'knee_bend_angle_deg', 'knee_bend_pain_free']);
+  'single_run_spike', 'single_run_spike_grade', 'single_run_spike_hrr', 'days_since_previous_session',
+  'rest_gap', 'pain_during_max', 'pain_response', 'pain_model', 'knee_bend_angle_deg', 'knee_bend_pain_free']);
 SELECT is_empty($$
   SELECT a.attname FROM pg_attribute a
    WHERE a.attrelid = 'knee_rehab.load_monitoring'::regclass AND a.attnum > 0
@@ -128,13 +128,8 @@ INSERT INTO knee_rehab.episode (episode_id, clinic_id, patient_id, first_visit)
 VALUES (901, 'c1', 901, '2026-01-01'), (902, 'c2', 902, '2026-01-01');
 INSERT INTO knee_rehab.load_session (clinic_id, episode_id, session_date, kind, distance_km)
 VALUES ('c1', 901, '2026-01-01', 'run', 5), ('c2', 902, '2026-01-01', 'run', 7);
-ALTER TABLE knee_rehab.load_session ENABLE ROW LEVEL SECURITY;
-ALTER TABLE knee_rehab.knee_test ENABLE ROW LEVEL SECURITY;
-CREATE POLICY c1_only ON knee_rehab.load_session USING (clinic_id = 'c1');
-CREATE POLICY c1_only ON knee_rehab.knee_test USING (clinic_id = 'c1');
 CREATE ROLE kr_lm_reader;
-GRANT USAGE ON SCHEMA knee_rehab TO kr_lm_reader;
-GRANT SELECT ON knee_rehab.load_session, knee_rehab.knee_test, knee_rehab.load_monitoring TO kr_lm_reader;
+SELECT knee_rehab.grant_clinic_access('kr_lm_reader', 'c1', 'rows');
 -- (pgTAP's own bookkeeping belongs to the session user: read as the
 -- reader into a temp table, check it afterwards.)
 SET LOCAL ROLE kr_lm_reader;

@@ -1,6 +1,6 @@
 -- PROM scoring: signatures, properties, comments, error codes.
 BEGIN;
-SELECT plan(16);
+SELECT plan(21);
 
 SELECT function_returns('knee_rehab', 'akps_score', ARRAY['integer[]'], 'integer');
 SELECT function_returns('knee_rehab', 'koos_pf_score', ARRAY['integer[]'], 'double precision');
@@ -9,7 +9,7 @@ SELECT function_returns('knee_rehab', 'nrs_responder', ARRAY['double precision',
 SELECT is_empty($$
   SELECT p.oid::regprocedure::text FROM pg_proc p
    WHERE p.pronamespace = 'knee_rehab'::regnamespace
-     AND p.proname IN ('akps_score', 'koos_pf_score', 'akps_responder', 'nrs_responder')
+     AND p.proname IN ('akps_score', 'koos_pf_score', 'akps_responder', 'nrs_responder', 'koos_pf_responder')
      AND NOT (p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's') $$,
   'PROM functions are IMMUTABLE STRICT PARALLEL SAFE');
 SELECT ok(obj_description('knee_rehab.akps_score(integer[])'::regprocedure, 'pg_proc') LIKE '%Kujala 1993%',
@@ -35,6 +35,21 @@ SELECT is(knee_rehab.koos_pf_score(ARRAY[1,1,2,2,NULL,0,0,4,NULL,NULL,NULL]), 10
           'KOOS-PF of 7 answered items summing to 10 is 100 - 25*10/7');
 SELECT is(knee_rehab.koos_pf_score(ARRAY[NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL]::int[]), NULL,
           'KOOS-PF with nothing answered is NULL');
+
+-- KOOS-PF responder (issue 15 item 9): a rise of at least the minimal
+-- important change of 16.4 points (Crossley 2018).  Hand: 50 -> 66.4 is
+-- +16.4, yes; 50 -> 66.3 is +16.3, no; 100 - 25*11/6 = 54.1667 -> 70.5667
+-- (+16.4 by decimals) yes; 80 -> 60 worse, no.
+SELECT function_returns('knee_rehab', 'koos_pf_responder', ARRAY['double precision', 'double precision'], 'boolean');
+SELECT results_eq($$ SELECT knee_rehab.koos_pf_responder(50, 66.4), knee_rehab.koos_pf_responder(50, 66.3),
+                            knee_rehab.koos_pf_responder(100 - 25 * 11 / 6.0::float8, 100 - 25 * 11 / 6.0::float8 + 16.4),
+                            knee_rehab.koos_pf_responder(80, 60), knee_rehab.koos_pf_responder(0, 100) $$,
+  $$ VALUES (true, false, true, false, true) $$, 'koos_pf_responder: +16.4 yes, +16.3 no, decimals, worse no, 0 -> 100 yes');
+SELECT is(knee_rehab.koos_pf_responder(NULL, 70), NULL, 'koos_pf_responder: NULL when the baseline is not recorded');
+SELECT throws_ok($$ SELECT knee_rehab.koos_pf_responder(50, 100.5) $$, '22003', 'followup must be between 0 and 100 KOOS-PF points',
+  'koos_pf_responder: followup above 100 is 22003');
+SELECT ok(obj_description('knee_rehab.koos_pf_responder(float8, float8)'::regprocedure, 'pg_proc') LIKE '%16.4 points (Crossley 2018%',
+  'koos_pf_responder names its MIC 16.4 and Crossley 2018');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -190,7 +190,11 @@ upgrade_from() {
 		"database A: CREATE EXTENSION knee_rehab VERSION '$from' installs $from"
 	clinic_fill "$a"
 	tap_ok $? "database A: every table filled at $from (simulate_clinic + edge rows + risk overrides)"
-	table_sigs "$a" >"$tmp/before"
+	# The seeded defaults (risk_parameter_default) may change in an update
+	# (0.3.0: quadriceps 1.75); the catalog comparison below checks them
+	# against a fresh install.  Everything a clinic wrote must not change.
+	table_sigs "$a" | grep -v '^risk_parameter_default ' >"$tmp/before"
+	q -d "$a" -c "SELECT string_agg(parameter || '=' || value, ' ' ORDER BY parameter) FROM knee_rehab.risk_parameter" >"$tmp/overrides"
 	for t in $KR_TABLES; do
 		q -d "$a" -c "COPY knee_rehab.$t TO STDOUT" >"$tmp/$t.copy"
 	done
@@ -202,7 +206,10 @@ upgrade_from() {
 	sed 's/^/#   /' "$tmp/update.err"
 	tap_is "$(q -d "$a" -c "SELECT extversion FROM pg_extension WHERE extname = 'knee_rehab'")" "$new" \
 		"database A: the extension is at $new after the update"
-	table_sigs "$a" >"$tmp/after"
+	table_sigs "$a" | grep -v '^risk_parameter_default ' >"$tmp/after"
+	tap_is "$(q -d "$a" -c "SELECT string_agg(parameter || '=' || value, ' ' ORDER BY parameter) FROM knee_rehab.risk_parameter")|$(q -d "$a" -c "SELECT value FROM knee_rehab.risk_model WHERE parameter = 'quad_deficit'")" \
+		"$(cat "$tmp/overrides")|1.75" \
+		"database A: the clinic's risk_parameter overrides ($(cat "$tmp/overrides")) kept by the update, the quadriceps default now 1.75 (issue 15)"
 	compare "rows" "$tmp/after" "$tmp/before" "database A: every table's rows (count and content) and sequence positions unchanged by the update"
 
 	q -d "$b" -c "CREATE EXTENSION knee_rehab" >/dev/null

@@ -1,0 +1,70 @@
+-- Queries test/citus/run.sh runs on the Citus cluster and on the single
+-- node, besides the README's extracted blocks.  One query per block,
+-- blocks separated by a blank line; the first line names it; "[cross]"
+-- marks a cross-clinic report (its EXPLAIN is checked); "[todo: why]"
+-- marks an assertion expected to fail until "why" is fixed.
+
+-- load_monitoring, every row [cross]
+SELECT * FROM knee_rehab.load_monitoring ORDER BY clinic_id, episode_id, day;
+
+-- load_monitoring, one clinic
+SELECT * FROM knee_rehab.load_monitoring WHERE clinic_id = 'mirror-02' ORDER BY episode_id, day;
+
+-- load_monitoring, one episode of one clinic
+SELECT * FROM knee_rehab.load_monitoring WHERE clinic_id = 'synthetic-03' AND episode_id = 3 ORDER BY day;
+
+-- risk_model
+SELECT * FROM knee_rehab.risk_model ORDER BY parameter;
+
+-- pfps_risk per episode, every clinic
+SELECT e.clinic_id, e.episode_id, (knee_rehab.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
+         e.quad_deficit_pct, e.weekly_distance_increase_pct, e.strength_sessions_per_week)).*
+  FROM knee_rehab.episode e JOIN knee_rehab.patient p USING (clinic_id, patient_id)
+ ORDER BY e.clinic_id, e.episode_id;
+
+-- pfps_risk_score, one clinic
+SELECT e.episode_id, knee_rehab.pfps_risk_score(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
+         e.quad_deficit_pct, e.weekly_distance_increase_pct, e.strength_sessions_per_week) AS score
+  FROM knee_rehab.episode e JOIN knee_rehab.patient p USING (clinic_id, patient_id)
+ WHERE e.clinic_id = 'mirror-04' ORDER BY e.episode_id;
+
+-- load_pain_trend per episode, every clinic [cross]
+SELECT clinic_id, episode_id, knee_rehab.load_pain_trend(distance_km, pain_during) AS t
+  FROM knee_rehab.load_session WHERE kind = 'run' GROUP BY clinic_id, episode_id ORDER BY clinic_id, episode_id;
+
+-- weekly_trend of strength load per episode, every clinic [cross]
+SELECT clinic_id, episode_id, knee_rehab.weekly_trend(session_date, load_kg) AS t
+  FROM knee_rehab.load_session WHERE kind = 'strength' GROUP BY clinic_id, episode_id ORDER BY clinic_id, episode_id;
+
+-- state/merge forms: load_pain_trend over the whole network [cross]
+SELECT knee_rehab.load_pain_trend_merge(s) FROM (SELECT clinic_id, knee_rehab.load_pain_trend_state(distance_km, pain_during) AS s
+  FROM knee_rehab.load_session WHERE kind = 'run' GROUP BY clinic_id) AS per_clinic;
+
+-- state/merge forms: knee_bend_progress over the whole network [cross]
+SELECT knee_rehab.knee_bend_progress_merge(s) FROM (SELECT clinic_id, knee_rehab.knee_bend_progress_state(tested_at, angle_deg, pain_nrs) AS s
+  FROM knee_rehab.knee_test WHERE test = 'small_knee_bend' GROUP BY clinic_id) AS per_clinic;
+
+-- state/merge forms: weekly_trend over the whole network [cross]
+SELECT knee_rehab.weekly_trend_merge(s) FROM (SELECT clinic_id, knee_rehab.weekly_trend_state(tested_at, pain_nrs) AS s
+  FROM knee_rehab.knee_test GROUP BY clinic_id) AS per_clinic;
+
+-- episode_outcome [todo: lead: clinic_id joins]
+SELECT * FROM knee_rehab.episode_outcome ORDER BY clinic_id, episode_id;
+
+-- episode_outcome, one clinic [todo: lead: clinic_id joins]
+SELECT * FROM knee_rehab.episode_outcome WHERE clinic_id = 'mirror-01' ORDER BY episode_id;
+
+-- cohort_recovery_state [cross] [todo: lead: clinic_id joins]
+SELECT * FROM knee_rehab.cohort_recovery_state ORDER BY dimension, cohort;
+
+-- cohort_recovery [cross] [todo: lead: clinic_id joins]
+SELECT * FROM knee_rehab.cohort_recovery ORDER BY dimension, cohort;
+
+-- cohort_recovery_curve [cross] [todo: lead: clinic_id joins]
+SELECT * FROM knee_rehab.cohort_recovery_curve ORDER BY dimension, cohort, day;
+
+-- Kaplan-Meier by sex from episode_outcome, states per clinic merged [cross] [todo: lead: clinic_id joins]
+SELECT sex, knee_rehab.recovery_km_merge(s) AS km
+  FROM (SELECT clinic_id, sex, knee_rehab.recovery_km_state(days_to_event, recovered) AS s
+          FROM knee_rehab.episode_outcome GROUP BY clinic_id, sex) AS per_clinic
+ GROUP BY sex ORDER BY sex;
