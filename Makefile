@@ -38,6 +38,8 @@ EXT_SQL = \
 	src/simulate.sql \
 	src/proms.sql \
 	src/recovery_km.sql \
+	src/recovery_compare.sql \
+	src/funnel.sql \
 	src/outcome_views.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
@@ -51,7 +53,7 @@ EXTRA_CLEAN = results regression.diffs regression.out test/results .pg_build
 
 # pg_regress: sql/<name>.sql -> expected/<name>.out, run in this order in one
 # database; knee_rehab (CREATE EXTENSION, \dx+) comes first.
-REGRESS = knee_rehab body strength risk triage trend trend_parallel knee_bend load_monitoring simulate proms recovery_km outcome_views scale_out
+REGRESS = knee_rehab body strength risk triage trend trend_parallel knee_bend load_monitoring simulate proms recovery_km recovery_compare funnel outcome_views scale_out
 REGRESS_OPTS = --inputdir=. --dbname=knee_rehab_regress
 
 PG_CPPFLAGS = -Isrc $(shell gsl-config --cflags 2>/dev/null)

@@ -11,7 +11,7 @@
 -- directly.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(306);
+SELECT plan(352);
 
 -- The settings as the session starts, compared at the end (the typed
 -- accessor loads the library, which defines the settings).
@@ -308,6 +308,65 @@ SELECT throws_ok($$SELECT recovery_km(d, true) FROM (VALUES (-0.5::float8)) v(d)
   'days must be a finite number >= 0', 'recovery_km: the message names days and its range');
 SELECT is((SELECT (recovery_km(d, r)).n FROM (VALUES (NULL::float8, true), (3, NULL)) v(d, r)), 0::bigint,
           'recovery_km: rows with NULL days or recovered are ignored');
+
+-- ---- recovery_compare_state, _merge, _accum, _combine, _state_final, recovery_logrank, recovery_hazard_ratios, recovery_cox_tests
+SELECT throws_ok(q, e, NULL, d) FROM (VALUES
+  ($$SELECT recovery_compare_state(d, true, 'a') FROM (VALUES (-1::float8)) v(d)$$, '22003', 'recovery_compare_state: days -1'),
+  ($$SELECT recovery_compare_state(d, true, NULL) FROM (VALUES ('NaN'::float8)) v(d)$$, '22003', 'recovery_compare_state: days NaN'),
+  ($$SELECT recovery_compare_state(d, false, 'a') FROM (VALUES ('Infinity'::float8)) v(d)$$, '22003', 'recovery_compare_state: days Infinity'),
+  ($$SELECT recovery_compare_accum(NULL, '-Infinity', true, 'a')$$, '22003', 'recovery_compare_accum: days -Infinity'),
+  ($$SELECT recovery_compare_state(1, true, repeat('x', 1001))$$, '54000', 'recovery_compare_state: cohort label of 1001 bytes'),
+  ($$SELECT recovery_logrank(ROW(NULL, '{1,0,0}'))$$, '2202E', 'recovery_logrank: NULL cohorts'),
+  ($$SELECT recovery_logrank(ROW('{a}', NULL))$$, '2202E', 'recovery_logrank: NULL data'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,5,NULL,0}'))$$, '2202E', 'recovery_logrank: data with a NULL'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{{1,1},{1,5}}'))$$, '2202E', 'recovery_logrank: 2-D data'),
+  ($$SELECT recovery_logrank(ROW('{a,NULL}', '{1,2,0}'))$$, '2202E', 'recovery_logrank: a NULL label'),
+  ($$SELECT recovery_logrank(ROW('{}', '{}'))$$, '2202E', 'recovery_logrank: empty data'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{2,1,0}'))$$, '22023', 'recovery_logrank: unknown state version'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1.5,0}'))$$, '22023', 'recovery_logrank: fractional cohort count'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,101,0}'))$$, '22023', 'recovery_logrank: 101 cohorts'),
+  ($$SELECT recovery_logrank(ROW('{a,b}', '{1,1,0}'))$$, '22023', 'recovery_logrank: two labels, one cohort'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,5,1}'))$$, '22023', 'recovery_logrank: count of days beyond the array'),
+  ($$SELECT recovery_logrank(ROW('{b,a}', '{1,2,1,5,1,0,1,0}'))$$, '22023', 'recovery_logrank: labels not in byte order'),
+  ($$SELECT recovery_logrank(ROW('{a,a}', '{1,2,1,5,1,0,1,0}'))$$, '22023', 'recovery_logrank: a label twice'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,2,5,1,0,5,0,1}'))$$, '22023', 'recovery_logrank: days not increasing'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,-5,1,0}'))$$, '22023', 'recovery_logrank: negative day'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,NaN,1,0}'))$$, '22023', 'recovery_logrank: day NaN'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,5,0.5,0}'))$$, '22023', 'recovery_logrank: fractional count'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,5,0,0}'))$$, '22023', 'recovery_logrank: a day with no episodes'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,5,Infinity,0}'))$$, '22023', 'recovery_logrank: infinite count'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,2,5,9007199254740992,0,6,2,0}'))$$, '22023', 'recovery_logrank: more than 2^53 episodes'),
+  ($$SELECT * FROM recovery_hazard_ratios(ROW('{a}', '{1,1,1,5,-1,0}'))$$, '22023', 'recovery_hazard_ratios: negative count'),
+  ($$SELECT * FROM recovery_cox_tests(ROW('{a}', '{1,1,1,5,1,NaN}'))$$, '22023', 'recovery_cox_tests: censored count NaN'),
+  ($$SELECT * FROM recovery_hazard_ratios(ROW('{a,b}', '{1,2,1,5,1,0,1,0}'), 'c')$$, '22023', 'recovery_hazard_ratios: reference not in the state'),
+  ($$SELECT * FROM recovery_hazard_ratios(ROW('{a,b}', '{1,2,1,5,1,0,0,1}'), 'b')$$, '22023', 'recovery_hazard_ratios: reference without recoveries'),
+  ($$SELECT recovery_compare_accum(ROW('{a}', '{1,1,1,5,-1,0}'), 3, true, 'a')$$, '22023', 'recovery_compare_accum: negative count'),
+  ($$SELECT recovery_compare_combine(ROW('{a}', '{1,1,1,5,1,0}'), ROW('{a}', '{1,1,1,Infinity,1,0}'))$$, '22023', 'recovery_compare_combine: day Infinity'),
+  ($$SELECT recovery_compare_state_final(ROW('{a}', '{1,1,1,5,1}'))$$, '22023', 'recovery_compare_state_final: count of days beyond the array'),
+  ($$SELECT recovery_compare_merge(s) FROM (VALUES (ROW('{a}', '{1,1,1,5,1,0}')::recovery_compare_data), (ROW('{a}', '{1,1,1,NaN,1,0}')::recovery_compare_data)) v(s)$$,
+   '22023', 'recovery_compare_merge: a NaN day (would merge into day 5)'),
+  ($$SELECT recovery_compare_merge(s) FROM (VALUES (ROW('{a}', '{1,1,1,5,1,0}')::recovery_compare_data), (ROW('{b,a}', '{1,2,1,5,1,0,1,0}')::recovery_compare_data)) v(s)$$,
+   '22023', 'recovery_compare_merge: labels out of order')
+) AS v(q, e, d);
+-- ---- funnel_limits
+SELECT throws_ok(q, e, NULL, d) FROM (VALUES
+  ($$SELECT funnel_limits(0, 1)$$, '22003', 'funnel_limits: expected 0'),
+  ($$SELECT funnel_limits(-1)$$, '22003', 'funnel_limits: expected -1'),
+  ($$SELECT funnel_limits('NaN', 1)$$, '22003', 'funnel_limits: expected NaN'),
+  ($$SELECT funnel_limits('Infinity')$$, '22003', 'funnel_limits: expected Infinity'),
+  ($$SELECT funnel_limits(1e8 + 1)$$, '22003', 'funnel_limits: expected above 1e8'),
+  ($$SELECT funnel_limits(5, -1)$$, '22003', 'funnel_limits: observed -1'),
+  ($$SELECT funnel_limits(5, 'NaN')$$, '22003', 'funnel_limits: observed NaN'),
+  ($$SELECT funnel_limits(5, '-Infinity')$$, '22003', 'funnel_limits: observed -Infinity')
+) AS v(q, e, d);
+SELECT throws_ok($$SELECT funnel_limits(0, 1)$$, '22003', 'expected must be a finite number > 0',
+  'funnel_limits: the message names expected and its range');
+SELECT throws_ok($$SELECT recovery_compare_state(d, true, 'a') FROM (VALUES (-0.5::float8)) v(d)$$, '22003',
+  'days must be a finite number >= 0', 'recovery_compare_state: the message names days and its range');
+SELECT throws_ok($$SELECT recovery_logrank(ROW('{a}', '{1,1,2,5,1,0,5,0,1}'))$$, '22023',
+  'state is not a recovery_compare_state state', 'recovery_logrank: the message names the state');
+SELECT is((SELECT (recovery_logrank(recovery_compare_state(d, r, 'a'))).cohorts FROM (VALUES (NULL::float8, true), (3, NULL)) v(d, r)), 0,
+          'recovery_compare_state: rows with NULL days or recovered are ignored (no cohort at all)');
 -- -0 and 0 are one day: two recoveries on day 0 of two episodes, S(0) = 0, median 0
 SELECT is((SELECT (recovery_km(d, true)).median_days FROM (VALUES ('-0'::float8), (0)) v(d))::text, '0',
           'recovery_km: days -0 is day 0');
