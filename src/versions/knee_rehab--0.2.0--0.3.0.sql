@@ -1486,6 +1486,8 @@ COMMENT ON CONSTRAINT risk_parameter_known_and_in_range ON @extschema@.risk_para
   'parameter must be one of the model''s parameters (risk_parameter_default) and value within its min_value..max_value (risk_parameter_in_range: 22003 naming the range).';
 COMMENT ON TABLE @extschema@.risk_parameter IS
   'The clinic''s overrides of the PFPS risk model''s defaults (risk_parameter_default): a row replaces the default, deleting it restores the default. Values must be finite, > 0 and within the parameter''s min_value..max_value (CHECK); pfps_risk refuses (22023) a model whose tier_moderate_from is not below tier_high_from. Kept by pg_dump. Read by pfps_risk/pfps_risk_score once per statement (under Citus: a reference table, read from the local copy).';
+
+
 -- ---- compare: issue 17, comparing cohorts: recovery_compare_state / _merge, recovery_logrank, recovery_hazard_ratios, recovery_cox_tests (src/recovery_compare.sql)
 -- Comparing time to recovery between cohorts: log-rank test and Cox
 -- hazard ratios from a mergeable aggregate state (src/recovery_compare.c).
