@@ -118,6 +118,8 @@ extern void kr_regr_accum(float8 *state, int k, double x, const double *y,
 						  const KrRegrNames *names);
 extern void kr_regr_combine(float8 *state1, const float8 *state2, int k,
 							const KrRegrNames *names);
+extern double kr_between(double n1, double n2, double n, double w,
+						 double a, double b);
 
 /*
  * Consistency of a regression state passed in by a caller (2202E naming

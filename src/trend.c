@@ -226,6 +226,7 @@ kr_load_pain_trend_combine(PG_FUNCTION_ARGS)
 	double		n;
 	double		tmp_pain;
 	double		tmp_load;
+	double		w;
 	float8		r[LPT_NELEMS];
 	int			i;
 
@@ -243,10 +244,14 @@ kr_load_pain_trend_combine(PG_FUNCTION_ARGS)
 	tmp_load = s1[LPT_S_LOAD] / n1 - s2[LPT_S_LOAD] / n2;
 	r[LPT_S_N] = n;
 	r[LPT_S_PAIN] = s1[LPT_S_PAIN] + s2[LPT_S_PAIN];
-	r[LPT_S_PAIN2] = s1[LPT_S_PAIN2] + s2[LPT_S_PAIN2] + n1 * n2 * tmp_pain * tmp_pain / n;
+	w = (n1 / n) * n2;
+	r[LPT_S_PAIN2] = s1[LPT_S_PAIN2] + s2[LPT_S_PAIN2] +
+		kr_between(n1, n2, n, w, tmp_pain, tmp_pain);
 	r[LPT_S_LOAD] = s1[LPT_S_LOAD] + s2[LPT_S_LOAD];
-	r[LPT_S_LOAD2] = s1[LPT_S_LOAD2] + s2[LPT_S_LOAD2] + n1 * n2 * tmp_load * tmp_load / n;
-	r[LPT_S_CROSS] = s1[LPT_S_CROSS] + s2[LPT_S_CROSS] + n1 * n2 * tmp_load * tmp_pain / n;
+	r[LPT_S_LOAD2] = s1[LPT_S_LOAD2] + s2[LPT_S_LOAD2] +
+		kr_between(n1, n2, n, w, tmp_load, tmp_load);
+	r[LPT_S_CROSS] = s1[LPT_S_CROSS] + s2[LPT_S_CROSS] +
+		kr_between(n1, n2, n, w, tmp_load, tmp_pain);
 
 	/*
 	 * A between-parts square that underflowed to 0 although the means

@@ -190,6 +190,21 @@ kr_sq_term(double prod, double dev, double noise)
 }
 
 /*
+ * Between-parts term of a merge, n1 n2 a b / n as float.c evaluates it;
+ * when that overflows before the division, (a w) b with w = n1 n2 / n,
+ * which overflows only when the term itself does.
+ */
+double
+kr_between(double n1, double n2, double n, double w, double a, double b)
+{
+	double		t = n1 * n2 * a * b / n;
+
+	if (unlikely(isinf(t)))
+		t = (a * w) * b;
+	return t;
+}
+
+/*
  * Youngs-Cramer update of a regression state (layout in knee_rehab.h) by
  * one point (x, y[0..k-1]); float.c's float8_regr_accum generalised to k
  * y's sharing one x, with the same arithmetic (so the same bits).  x and
@@ -204,29 +219,61 @@ kr_regr_accum(float8 *s, int k, double x, const double *y,
 	double		n = n0 + 1.0;
 	double		tmpx = 0.0;
 	double		scale = 0.0;
+	double		pxx = 0.0;
+	double		pyy[2];
+	double		pxy[2];
+	bool		huge = false;
 	int			i;
 
+	Assert(k <= 2);
 	s[KR_REGR_N] = n;
 	s[KR_REGR_SX] += x;
+	for (i = 0; i < k; i++)
+		s[KR_REGR_SY(i)] += y[i];
 	if (n0 > 0.0)
 	{
 		tmpx = x * n - s[KR_REGR_SX];
 		scale = 1.0 / (n * n0);
-		s[KR_REGR_SXX] += kr_sq_term(tmpx * tmpx * scale, tmpx,
-									 2.0 * n * DBL_EPSILON * (fabs(x * n) + fabs(s[KR_REGR_SX])));
-	}
-	for (i = 0; i < k; i++)
-	{
-		float8	   *sy = s + KR_REGR_SY(i);
-
-		sy[0] += y[i];
-		if (n0 > 0.0)
+		pxx = tmpx * tmpx * scale;
+		huge = isinf(pxx);
+		for (i = 0; i < k; i++)
 		{
-			double		tmpy = y[i] * n - sy[0];
+			double		tmpy = y[i] * n - s[KR_REGR_SY(i)];
 
-			sy[1] += kr_sq_term(tmpy * tmpy * scale, tmpy,
-								2.0 * n * DBL_EPSILON * (fabs(y[i] * n) + fabs(sy[0])));
-			sy[2] += tmpx * tmpy * scale;
+			pyy[i] = tmpy * tmpy * scale;
+			pxy[i] = tmpx * tmpy * scale;
+			huge = huge || isinf(pyy[i]) || isinf(pxy[i]);
+		}
+
+		/*
+		 * float.c's products overflow before the scale brings them down
+		 * (deviations above about 1e154): the same terms from the
+		 * deviations from the new means, d^2 n / n0, which overflow only
+		 * when the sums themselves do.
+		 */
+		if (unlikely(huge))
+		{
+			double		f = n / n0;
+			double		dx = x - s[KR_REGR_SX] / n;
+
+			pxx = dx * (dx * f);
+			for (i = 0; i < k; i++)
+			{
+				double		dy = y[i] - s[KR_REGR_SY(i)] / n;
+
+				pyy[i] = dy * (dy * f);
+				pxy[i] = dx * (dy * f);
+			}
+		}
+		s[KR_REGR_SXX] += kr_sq_term(pxx, tmpx,
+									 2.0 * n * DBL_EPSILON * (fabs(x * n) + fabs(s[KR_REGR_SX])));
+		for (i = 0; i < k; i++)
+		{
+			double		tmpy = y[i] * n - s[KR_REGR_SY(i)];
+
+			s[KR_REGR_SYY(i)] += kr_sq_term(pyy[i], tmpy,
+											2.0 * n * DBL_EPSILON * (fabs(y[i] * n) + fabs(s[KR_REGR_SY(i)])));
+			s[KR_REGR_SXY(i)] += pxy[i];
 		}
 	}
 	for (i = 0; i < KR_REGR_SLOTS(k); i++)
@@ -245,7 +292,9 @@ kr_regr_combine(float8 *s1, const float8 *s2, int k, const KrRegrNames *names)
 	double		n1 = s1[KR_REGR_N];
 	double		n2 = s2[KR_REGR_N];
 	double		n;
+	double		w;
 	double		tmpx;
+	double		noise;
 	int			i;
 
 	if (n2 == 0.0)
@@ -256,22 +305,23 @@ kr_regr_combine(float8 *s1, const float8 *s2, int k, const KrRegrNames *names)
 		return;
 	}
 	n = n1 + n2;
+	w = (n1 / n) * n2;
 	tmpx = s1[KR_REGR_SX] / n1 - s2[KR_REGR_SX] / n2;
+	noise = 2.0 * n * DBL_EPSILON * (fabs(s1[KR_REGR_SX] / n1) + fabs(s2[KR_REGR_SX] / n2));
 	s1[KR_REGR_N] = n;
 	s1[KR_REGR_SX] += s2[KR_REGR_SX];
 	s1[KR_REGR_SXX] = s1[KR_REGR_SXX] + s2[KR_REGR_SXX] +
-		kr_sq_term(n1 * n2 * tmpx * tmpx / n, tmpx,
-				   2.0 * n * DBL_EPSILON * (fabs(s1[KR_REGR_SX] / n1) + fabs(s2[KR_REGR_SX] / n2)));
+		kr_sq_term(kr_between(n1, n2, n, w, tmpx, tmpx), tmpx, noise);
 	for (i = 0; i < k; i++)
 	{
 		float8	   *a = s1 + KR_REGR_SY(i);
 		const float8 *b = s2 + KR_REGR_SY(i);
 		double		tmpy = a[0] / n1 - b[0] / n2;
-		double		noise = 2.0 * n * DBL_EPSILON * (fabs(a[0] / n1) + fabs(b[0] / n2));
 
+		noise = 2.0 * n * DBL_EPSILON * (fabs(a[0] / n1) + fabs(b[0] / n2));
 		a[0] += b[0];
-		a[1] = a[1] + b[1] + kr_sq_term(n1 * n2 * tmpy * tmpy / n, tmpy, noise);
-		a[2] = a[2] + b[2] + n1 * n2 * tmpx * tmpy / n;
+		a[1] = a[1] + b[1] + kr_sq_term(kr_between(n1, n2, n, w, tmpy, tmpy), tmpy, noise);
+		a[2] = a[2] + b[2] + kr_between(n1, n2, n, w, tmpx, tmpy);
 	}
 	for (i = 0; i < KR_REGR_SLOTS(k); i++)
 		if (unlikely(!isfinite(s1[i])))
