@@ -120,13 +120,59 @@ kr_load_pain_trend_accum(PG_FUNCTION_ARGS)
 	ArrayType  *state;
 	double		load = PG_GETARG_FLOAT8(1);
 	double		pain = PG_GETARG_FLOAT8(2);
+	double		n0,
+				n,
+				sp,
+				sl;
 
-	kr_check_finite(load, "load_pain_trend: load");
-	kr_check_finite(pain, "load_pain_trend: pain");
-	state = kr_state_for_update(fcinfo, 0, LPT_NELEMS, "load_pain_trend", &s);
-	/* inside an aggregate the state is our own: check only a caller's */
-	if (!AggCheckCallContext(fcinfo, NULL))
+	if (unlikely(!isfinite(load)))
+		kr_check_finite(load, "load_pain_trend: load");
+	if (unlikely(!isfinite(pain)))
+		kr_check_finite(pain, "load_pain_trend: pain");
+	/* in place inside an aggregate (our own state), else a checked copy */
+	if (AggCheckCallContext(fcinfo, NULL))
+	{
+		state = PG_GETARG_ARRAYTYPE_P(0);
+		s = kr_state_values(state, LPT_NELEMS, "load_pain_trend");
+	}
+	else
+	{
+		state = PG_GETARG_ARRAYTYPE_P_COPY(0);
+		s = kr_state_values(state, LPT_NELEMS, "load_pain_trend");
 		kr_regr_check_state(s, 1, "load_pain_trend_accum", &lpt_state_names);
+	}
+
+	/*
+	 * The common case inline, float8_regr_accum's statements (X = pain,
+	 * Y = load); anything unusual (a square or product that overflows or
+	 * is 0, a sum that overflows) goes through kr_regr_accum, which
+	 * handles and names it, from the unchanged state.
+	 */
+	n0 = s[LPT_S_N];
+	n = n0 + 1.0;
+	sp = s[LPT_S_PAIN] + pain;
+	sl = s[LPT_S_LOAD] + load;
+	if (likely(n0 > 0.0))
+	{
+		double		tmp_pain = pain * n - sp;
+		double		tmp_load = load * n - sl;
+		double		scale = 1.0 / (n * n0);
+		double		spp = s[LPT_S_PAIN2] + tmp_pain * tmp_pain * scale;
+		double		sll = s[LPT_S_LOAD2] + tmp_load * tmp_load * scale;
+		double		spl = s[LPT_S_CROSS] + tmp_pain * tmp_load * scale;
+
+		if (likely(tmp_pain * tmp_pain * scale > 0.0 && tmp_load * tmp_load * scale > 0.0 &&
+				   !isinf(sp) && !isinf(sl) && !isinf(spp) && !isinf(sll) && !isinf(spl)))
+		{
+			s[LPT_S_N] = n;
+			s[LPT_S_PAIN] = sp;
+			s[LPT_S_PAIN2] = spp;
+			s[LPT_S_LOAD] = sl;
+			s[LPT_S_LOAD2] = sll;
+			s[LPT_S_CROSS] = spl;
+			PG_RETURN_ARRAYTYPE_P(state);
+		}
+	}
 	kr_regr_accum(s, 1, pain, &load, &lpt_state_names);
 	PG_RETURN_ARRAYTYPE_P(state);
 }

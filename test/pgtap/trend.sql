@@ -3,7 +3,7 @@
 -- on several data sets, combine edge cases, errors and the setting.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(26);
+SELECT plan(25);
 
 -- ---- aggregate definitions
 SELECT is_aggregate('knee_rehab', 'load_pain_trend', ARRAY['double precision', 'double precision']);
@@ -56,9 +56,6 @@ SELECT is((SELECT count(*) FROM (
    WHERE abs((t).slope - rs) <= 1e-12 * abs(rs) AND abs((t).intercept / 1e152 - ri) <= 1e-12 * greatest(abs(ri), 1)
      AND abs((t).r - rc) <= 1e-12 AND abs((t).r2 - r2) <= 1e-12 AND abs((t).r) <= 1 AND (t).r2 BETWEEN 0 AND 1),
   20::bigint, 'loads and pains x 1e152: the unscaled slope, intercept x 1e152, r and r2 on 20 data sets');
--- A load sum of squares beyond float8 is named.
-SELECT throws_ok($$ SELECT load_pain_trend(x * 1e155, 1) FROM generate_series(1, 6) x $$, '22003',
-  'value out of range: overflow', 'load_pain_trend: overflow of the load sum of squares: 22003');
 
 -- ---- combine: the transposed state merges exactly like
 -- float8_regr_combine merges regr_slope(pain, load)'s state
