@@ -168,8 +168,8 @@ kr_ewma_check_state(const float8 *s, const char *func)
 		kr_ewma_check_slot(func, i, what[i], s[i] >= 0.0, "must be >= 0", s[i]);
 	for (i = KR_EW_W_ACUTE; i <= KR_EW_W_CHRONIC; i++)
 	{
-		double		expect = pow(i == KR_EW_W_ACUTE ? 1.0 - KR_LAMBDA_ACUTE :
-								 1.0 - KR_LAMBDA_CHRONIC, span);
+		double		expect = kr_decay(i == KR_EW_W_ACUTE ? 1.0 - KR_LAMBDA_ACUTE :
+									  1.0 - KR_LAMBDA_CHRONIC, span);
 
 		kr_ewma_check_slot(func, i, what[i],
 						   fabs(s[i] - expect) <= KR_EW_REL_TOL * expect + 1e-300,
