@@ -125,7 +125,7 @@ SELECT knee_rehab.recovery_km('NaN', true);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT knee_rehab.recovery_km('Infinity', false);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
--- A state that recovery_km_state did not make -> 22023 / 2202E.
+-- A state that recovery_km_state did not make -> 2202E naming the function and the element.
 SELECT * FROM knee_rehab.recovery_curve('{1,2,10,1,0}');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT * FROM knee_rehab.recovery_curve('{1,2,10,1,0,5,1,0}');

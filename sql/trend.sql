@@ -143,6 +143,83 @@ SELECT knee_rehab.weekly_trend_accum('{0,0,0}', now(), 1);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT s AS unchanged, knee_rehab.weekly_trend_accum(s, '2000-01-08 00:00+00', 5) AS one_point
   FROM (VALUES ('{0,0,0,0,0,0,0}'::float8[])) v(s);
+-- ---- Extreme magnitudes (issue 13 item 8): the right numbers or 22003,
+-- never +-Infinity, NaN, |r| > 1 or r2 < 0.
+-- Four collinear points pain = load at 1e153 .. 4e153 (hand: slope 1,
+-- intercept 0, r 1, r2 1).  PostgreSQL 15's regr_intercept / corr / regr_r2
+-- give -Infinity, 0 and NaN on these rows: Sx Sxy = 1e153 x 1e307 and
+-- Sxx Syy = 1e307 x 1e307 overflow; here the final function rescales.
+SELECT (t).n, (t).slope, (t).intercept, (t).r, (t).r2, (t).slope_ci_low, (t).slope_ci_high,
+       (t).slope_p_value
+  FROM (SELECT knee_rehab.load_pain_trend(x * 1e153, x * 1e153) AS t
+          FROM generate_series(1, 4) x) s;
+-- Data set A times 1e153 (hand: slope 31/35 = 0.885714285714286, intercept
+-- -0.9333... x 1e153; r and r2 do not change with the scale): equal to the
+-- unscaled data set's figures and to PostgreSQL's regr_* on it, to 12
+-- digits.  A squared deviation (6e153 x 6)^2 overflows before float.c's
+-- scale 1/(n (n-1)) brings it back: the transition uses (x - mean)^2 n/(n-1).
+SELECT round((t).slope::numeric, 12) AS slope_31_35,
+       round(((t).intercept / 1e153)::numeric, 12) AS intercept_e153,
+       round((t).r::numeric, 12) = round(u.rc::numeric, 12) AS r_as_corr,
+       round((t).r2::numeric, 12) = round(u.r2::numeric, 12) AS r2_as_regr_r2,
+       round((t).slope_p_value::numeric, 10) AS p_r_0_0021340519
+  FROM (SELECT knee_rehab.load_pain_trend(load * 1e153, pain * 1e153) AS t FROM lp_a WHERE episode = 1) s,
+       (SELECT corr(pain, load) AS rc, regr_r2(pain, load) AS r2 FROM lp_a WHERE episode = 1) u;
+-- Mixed magnitudes: loads 1e-160 .. 6e-160 with pains 0-4.  The load
+-- squares (1e-320) are subnormal in float8 and keep only a few bits, so a
+-- slope read from them would be wrong in every digit: ERROR 22003 naming
+-- load (the smallest squared deviations kept with full precision are
+-- about 1e-290).
+SELECT knee_rehab.load_pain_trend(load * 1e-160, pain) FROM lp_a WHERE episode = 1;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- Loads 1e-300 .. 6e-300: their squared deviations (1e-600) underflow to
+-- 0 in float8; PostgreSQL's regr_slope is NULL here (a "vertical line").
+-- ERROR 22003 naming load instead of a line that is not there.
+SELECT knee_rehab.load_pain_trend(load * 1e-300, pain) FROM lp_a WHERE episode = 1;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- Pains 1e-300 times data set A with loads 1e153: the pain squares underflow.
+SELECT knee_rehab.load_pain_trend(load * 1e153, pain * 1e-300) FROM lp_a WHERE episode = 1;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- Loads 1e155 .. 6e155: the sum of squared deviations (1.75e311) is beyond
+-- float8: ERROR 22003 naming it.
+SELECT knee_rehab.load_pain_trend(load * 1e155, pain) FROM lp_a WHERE episode = 1;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- weekly_trend with values 1e153 a day apart: 7e153 per week (hand).
+SELECT round(((t).slope_per_week / 1e153)::numeric, 9) AS slope_7e153,
+       round(((t).intercept / 1e153)::numeric, 9) AS intercept_1e153
+  FROM (SELECT knee_rehab.weekly_trend('2024-01-01 00:00+00'::timestamptz + x * interval '1 day', x * 1e153) AS t
+          FROM generate_series(1, 10) x) s;
+-- ---- Perfect fits do not depend on row order (issue 15 item 7).
+-- Four runs on the line pain = 2 load - 1: (0.3, -0.4), (1, 1), (2.5, 4),
+-- (4, 7).  Hand: slope 2, intercept -1, r 1, residuals 0, so the 95 % CI
+-- is [2, 2] and p = 0.  In float8, 0.3 and -0.4 are not exact, and before
+-- 0.3.0 some of the 24 orders left a residual sum of squares of ~1e-16
+-- (CI width ~1e-7, p ~1e-16), others 0.  Now every order gives width 0,
+-- p 0, r 1: a residual sum of squares below 16 n DBL_EPSILON x Syy is 0.
+CREATE TABLE runs4 (load float8, pain float8);
+INSERT INTO runs4 VALUES (0.3, -0.4), (1, 1), (2.5, 4), (4, 7);
+CREATE TABLE orders AS
+SELECT p AS perm FROM (
+  SELECT ARRAY[a, b, c, d] AS p
+    FROM unnest(ARRAY[1, 2, 3, 4]) a, unnest(ARRAY[1, 2, 3, 4]) b,
+         unnest(ARRAY[1, 2, 3, 4]) c, unnest(ARRAY[1, 2, 3, 4]) d
+   WHERE a <> b AND a <> c AND a <> d AND b <> c AND b <> d AND c <> d) x;
+SELECT count(*) AS orders, count(DISTINCT (t).slope_ci_high - (t).slope_ci_low) AS widths,
+       max((t).slope_ci_high - (t).slope_ci_low) AS max_width,
+       count(DISTINCT (t).slope_p_value) AS p_values, max((t).slope_p_value) AS max_p,
+       min((t).r) AS min_r, min((t).r2) AS min_r2, round(avg((t).slope)::numeric, 12) AS slope_2
+  FROM (SELECT (SELECT knee_rehab.load_pain_trend(r.load, r.pain
+                         ORDER BY array_position(o.perm, (SELECT count(*)::int FROM runs4 q WHERE q.load <= r.load)))
+                  FROM runs4 r) AS t
+          FROM orders o) s;
+-- weekly_trend: a perfect line 1.5 a week, rows in 24 orders.
+SELECT count(DISTINCT (t).slope_ci_high - (t).slope_ci_low) AS widths,
+       max((t).slope_ci_high - (t).slope_ci_low) AS max_width, max((t).p_value) AS max_p
+  FROM (SELECT (SELECT knee_rehab.weekly_trend('2024-01-01 00:00+00'::timestamptz + r.load * interval '1 week',
+                                               0.1 + 1.5 * r.load
+                         ORDER BY array_position(o.perm, (SELECT count(*)::int FROM runs4 q WHERE q.load <= r.load)))
+                  FROM runs4 r) AS t
+          FROM orders o) s;
 -- The README's example queries run against the data model (tables empty here).
 SELECT episode_id, (t).slope_per_week, (t).slope_ci_low, (t).slope_ci_high, (t).p_value
   FROM (SELECT episode_id,

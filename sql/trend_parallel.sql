@@ -106,3 +106,31 @@ SELECT (knee_rehab.load_pain_trend(load, pain)).n AS lp_n, (knee_rehab.weekly_tr
 SELECT knee_rehab.weekly_trend_combine('{0,0,0,0,0,0,0}', '{2,1,0.5,3,2,1,7}') AS empty_first,
        knee_rehab.weekly_trend_combine('{2,1,0.5,3,2,1,7}', '{0,0,0,0,0,0,0}') AS empty_second;
 RESET ALL;
+-- A perfect line in a parallel plan (issue 15 item 7): 20,000 runs on
+-- pain = 2 load - 1 with loads 0.1 .. 2000 (not exact in binary).  Hand:
+-- slope 2, residuals 0, so the CI is [2, 2] and p = 0 in the serial plan,
+-- the parallel plan, and every row order; r = r2 = 1.  Before 0.3.0 the
+-- shuffled order gave r = r2 = 1.0000000000000002 (above 1, as corr and
+-- regr_r2 do on these rows); now a residual sum of squares below
+-- 16 n DBL_EPSILON x Syy is a perfect fit (r = 1, r2 = 1), and r, r2 are
+-- kept within [-1, 1] and [0, 1].
+CREATE TABLE line (load float8, pain float8);
+INSERT INTO line SELECT i * 0.1, 2 * (i * 0.1) - 1 FROM generate_series(1, 20000) i;
+ANALYZE line;
+CREATE TEMP TABLE line_fits AS
+SELECT 'serial' AS plan, knee_rehab.load_pain_trend(load, pain) AS t FROM line
+UNION ALL
+SELECT 'serial, descending', knee_rehab.load_pain_trend(load, pain ORDER BY load DESC) FROM line
+UNION ALL
+SELECT 'serial, shuffled', knee_rehab.load_pain_trend(load, pain ORDER BY ((load * 10)::int * 7919) % 1000) FROM line;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT knee_rehab.load_pain_trend(load, pain) FROM line;
+INSERT INTO line_fits SELECT 'parallel', knee_rehab.load_pain_trend(load, pain) FROM line;
+SELECT plan, (t).n, round((t).slope::numeric, 12) AS slope_2, (t).r::text AS r, (t).r2::text AS r2,
+       (t).slope_ci_high - (t).slope_ci_low AS ci_width, (t).slope_p_value AS p
+  FROM line_fits ORDER BY plan;
+RESET ALL;

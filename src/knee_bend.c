@@ -44,13 +44,27 @@
  * Sspain, Sxpain] (x = weeks since 2000-01-01), then times in
  * microseconds since 2000-01-01; NaN marks "none yet".
  */
-#define KB_NELEMS		15
-#define KB_FIRST_T		9
-#define KB_FIRST_ANGLE	10
-#define KB_LAST_T		11
-#define KB_LAST_ANGLE	12
-#define KB_BEST_PF		13
-#define KB_READY_T		14
+enum
+{
+	KB_S_N = KR_REGR_N,
+	KB_S_WEEKS = KR_REGR_SX,
+	KB_S_WEEKS2 = KR_REGR_SXX,
+	KB_S_ANGLE = KR_REGR_SY(0),
+	KB_S_ANGLE2 = KR_REGR_SYY(0),
+	KB_S_XANGLE = KR_REGR_SXY(0),
+	KB_S_PAIN = KR_REGR_SY(1),
+	KB_S_PAIN2 = KR_REGR_SYY(1),
+	KB_S_XPAIN = KR_REGR_SXY(1),
+	KB_FIRST_T,
+	KB_FIRST_ANGLE,
+	KB_LAST_T,
+	KB_LAST_ANGLE,
+	KB_BEST_PF,
+	KB_READY_T,
+	KB_NELEMS
+};
+
+static const KrRegrNames kb_names = {"knee_bend_progress", "time in weeks", {"angle", "pain"}};
 
 enum
 {
@@ -83,6 +97,76 @@ kr_ready_to_run(PG_FUNCTION_ARGS)
 
 	kr_check_knee_bend(angle_deg, pain_nrs);
 	PG_RETURN_BOOL(kr_is_ready(angle_deg, pain_nrs));
+}
+
+/* 2202E unless lo <= v <= hi (NaN fails) for state slot slot. */
+static void
+kr_kb_check_slot(const char *func, double v, double lo, double hi, const char *slot)
+{
+	if (!(v >= lo && v <= hi))
+		kr_state_error(func, slot,
+					   psprintf("must be between %s and %s", kr_format_double(lo),
+								kr_format_double(hi)), v);
+}
+
+/*
+ * Consistency of a knee_bend_progress state passed in (2202E naming the
+ * slot): the regression part (kr_regr_check_state); no tests: first and
+ * last 0, best and ready NaN (the initial state); tests: first <= last
+ * time, angles 0-160, the best pain-free angle NaN or 0-160, the ready
+ * time NaN or between first and last, the mean time between first and
+ * last and the mean angle and pain within their ranges (rounding allowed).
+ */
+static void
+kr_kb_check_state(const float8 *s, const char *func)
+{
+	double		n = s[KB_S_N];
+	double		tol = KR_FIT_REL_TOL(Max(n, 1.0));
+	double		first_w,
+				last_w;
+
+	kr_regr_check_state(s, 2, func, &kb_names);
+	if (n == 0.0)
+	{
+		if (s[KB_FIRST_T] != 0.0 || s[KB_FIRST_ANGLE] != 0.0 ||
+			s[KB_LAST_T] != 0.0 || s[KB_LAST_ANGLE] != 0.0)
+			kr_state_error(func, "elements 10-13 (first and last test)",
+						   "must be 0 in a state of 0 rows",
+						   s[KB_FIRST_T] != 0.0 ? s[KB_FIRST_T] :
+						   s[KB_FIRST_ANGLE] != 0.0 ? s[KB_FIRST_ANGLE] :
+						   s[KB_LAST_T] != 0.0 ? s[KB_LAST_T] : s[KB_LAST_ANGLE]);
+		if (!isnan(s[KB_BEST_PF]) || !isnan(s[KB_READY_T]))
+			kr_state_error(func, "elements 14-15 (best pain-free angle, ready time)",
+						   "must be NaN in a state of 0 rows",
+						   !isnan(s[KB_BEST_PF]) ? s[KB_BEST_PF] : s[KB_READY_T]);
+		return;
+	}
+	(void) kr_state_timestamp(s[KB_FIRST_T], func);
+	(void) kr_state_timestamp(s[KB_LAST_T], func);
+	if (s[KB_FIRST_T] > s[KB_LAST_T])
+		kr_state_error(func, "element 10 (first test time)",
+					   "must not be after element 12 (last test time)", s[KB_FIRST_T]);
+	if (n == 1.0 && s[KB_FIRST_T] != s[KB_LAST_T])
+		kr_state_error(func, "element 12 (last test time)",
+					   "must equal element 10 (first test time) in a state of 1 row", s[KB_LAST_T]);
+	kr_kb_check_slot(func, s[KB_FIRST_ANGLE], 0.0, KR_ANGLE_MAX_DEG, "element 11 (first angle)");
+	kr_kb_check_slot(func, s[KB_LAST_ANGLE], 0.0, KR_ANGLE_MAX_DEG, "element 13 (last angle)");
+	if (!isnan(s[KB_BEST_PF]))
+		kr_kb_check_slot(func, s[KB_BEST_PF], 0.0, KR_ANGLE_MAX_DEG,
+						 "element 14 (best pain-free angle)");
+	if (!isnan(s[KB_READY_T]))
+		kr_kb_check_slot(func, s[KB_READY_T], s[KB_FIRST_T], s[KB_LAST_T],
+						 "element 15 (first ready time)");
+	first_w = s[KB_FIRST_T] / KR_USECS_PER_WEEK;
+	last_w = s[KB_LAST_T] / KR_USECS_PER_WEEK;
+	kr_kb_check_slot(func, s[KB_S_WEEKS] / n,
+					 first_w - tol * (fabs(first_w) + 1.0),
+					 last_w + tol * (fabs(last_w) + 1.0),
+					 "element 2 / element 1 (mean time in weeks)");
+	kr_kb_check_slot(func, s[KB_S_ANGLE] / n, -tol * KR_ANGLE_MAX_DEG,
+					 KR_ANGLE_MAX_DEG * (1.0 + tol), "element 4 / element 1 (mean angle)");
+	kr_kb_check_slot(func, s[KB_S_PAIN] / n, -tol * KR_PAIN_MAX_NRS,
+					 KR_PAIN_MAX_NRS * (1.0 + tol), "element 7 / element 1 (mean pain)");
 }
 
 /*
@@ -129,10 +213,13 @@ kr_knee_bend_accum(PG_FUNCTION_ARGS)
 	kr_check_knee_bend(y[0], y[1]);
 	pain_free = y[1] <= kr_pain_free_nrs;
 
-	kr_kb_extremes(s, s[0] == 0.0, t, y[0], t, y[0],
+	/* inside an aggregate the state is our own: check only a caller's */
+	if (!AggCheckCallContext(fcinfo, NULL))
+		kr_kb_check_state(s, "knee_bend_progress_accum");
+	kr_kb_extremes(s, s[KB_S_N] == 0.0, t, y[0], t, y[0],
 				   pain_free ? y[0] : get_float8_nan(),
 				   kr_is_ready(y[0], y[1]) ? t : get_float8_nan());
-	kr_regr_accum(s, 2, t / KR_USECS_PER_WEEK, y);
+	kr_regr_accum(s, 2, t / KR_USECS_PER_WEEK, y, &kb_names);
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
@@ -146,11 +233,13 @@ kr_knee_bend_combine(PG_FUNCTION_ARGS)
 	float8	   *s2 = kr_state_values(PG_GETARG_ARRAYTYPE_P(1), KB_NELEMS,
 									 "knee_bend_progress");
 
-	if (s2[0] > 0.0)
-		kr_kb_extremes(s1, s1[0] == 0.0, s2[KB_FIRST_T], s2[KB_FIRST_ANGLE],
+	kr_kb_check_state(s1, "knee_bend_progress_combine");
+	kr_kb_check_state(s2, "knee_bend_progress_combine");
+	if (s2[KB_S_N] > 0.0)
+		kr_kb_extremes(s1, s1[KB_S_N] == 0.0, s2[KB_FIRST_T], s2[KB_FIRST_ANGLE],
 					   s2[KB_LAST_T], s2[KB_LAST_ANGLE], s2[KB_BEST_PF],
 					   s2[KB_READY_T]);
-	kr_regr_combine(s1, s2, 2);
+	kr_regr_combine(s1, s2, 2, &kb_names);
 	PG_RETURN_ARRAYTYPE_P(state1);
 }
 
@@ -161,7 +250,7 @@ kr_knee_bend_final(PG_FUNCTION_ARGS)
 {
 	float8	   *s = kr_state_values(PG_GETARG_ARRAYTYPE_P(0), KB_NELEMS,
 									"knee_bend_progress");
-	double		n = s[0];
+	double		n = s[KB_S_N];
 	Datum		values[KB_NCOLS];
 	bool		nulls[KB_NCOLS];
 	KrSlopeInference angle_inf;
@@ -174,6 +263,7 @@ kr_knee_bend_final(PG_FUNCTION_ARGS)
 		values[i] = (Datum) 0;
 		nulls[i] = true;
 	}
+	kr_kb_check_state(s, "knee_bend_progress_final");
 	values[KB_N] = Int64GetDatum((int64) n);
 	nulls[KB_N] = false;
 	memset(&angle_inf, 0, sizeof(angle_inf));
@@ -201,13 +291,20 @@ kr_knee_bend_final(PG_FUNCTION_ARGS)
 			nulls[KB_READY_AT] = false;
 		}
 	}
-	if (n >= 1.0 && s[2] != 0.0)
+	if (n >= 1.0 && s[KB_S_WEEKS2] != 0.0)
 	{
-		values[KB_ANGLE_SLOPE] = Float8GetDatum(s[5] / s[2]);
-		values[KB_PAIN_SLOPE] = Float8GetDatum(s[8] / s[2]);
+		KrRegrFit	angle_fit;
+		KrRegrFit	pain_fit;
+
+		kr_regr_fit(n, s[KB_S_WEEKS], s[KB_S_WEEKS2], s[KB_S_ANGLE], s[KB_S_ANGLE2],
+					s[KB_S_XANGLE], &kb_names, 0, &angle_fit);
+		kr_regr_fit(n, s[KB_S_WEEKS], s[KB_S_WEEKS2], s[KB_S_PAIN], s[KB_S_PAIN2],
+					s[KB_S_XPAIN], &kb_names, 1, &pain_fit);
+		values[KB_ANGLE_SLOPE] = Float8GetDatum(angle_fit.slope);
+		values[KB_PAIN_SLOPE] = Float8GetDatum(pain_fit.slope);
 		nulls[KB_ANGLE_SLOPE] = nulls[KB_PAIN_SLOPE] = false;
-		kr_slope_inference(n, s[2], s[4], s[5], &angle_inf);
-		kr_slope_inference(n, s[2], s[7], s[8], &pain_inf);
+		kr_slope_inference(n, s[KB_S_WEEKS2], s[KB_S_ANGLE2], s[KB_S_XANGLE], &angle_inf);
+		kr_slope_inference(n, s[KB_S_WEEKS2], s[KB_S_PAIN2], s[KB_S_XPAIN], &pain_inf);
 		if (angle_inf.valid)
 		{
 			values[KB_ANGLE_CI_LOW] = Float8GetDatum(angle_inf.ci_low);

@@ -28,19 +28,19 @@ CREATE FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, floa
   AS 'MODULE_PATHNAME', 'kr_knee_bend_accum'
   LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, float8, float8) IS
-  'Transition function of knee_bend_progress: Youngs-Cramer update (as PostgreSQL float8_regr_accum) of the angle and pain regressions on time in weeks, first/last test, best pain-free angle, first ready time. STABLE: reads knee_rehab.pain_free_nrs and knee_bend_target_deg. No clinical source: transition function (the method and its sources are in knee_bend_progress''s comment).';
+  'Transition function of knee_bend_progress: Youngs-Cramer update (as PostgreSQL float8_regr_accum) of the angle and pain regressions on time in weeks, first/last test, best pain-free angle, first ready time. STABLE: reads knee_rehab.pain_free_nrs and knee_bend_target_deg. A caller''s state (direct call; both states in combine; every state in knee_bend_progress_merge) is checked: count whole, elements finite, sums of N = 0/1 rows 0, sums of squares >= 0, Sxy^2 <= Sxx Syy within rounding, first <= last test time, angles 0-160, ready time between first and last, mean time/angle/pain within range; else ERROR 2202E naming the element. A perfect fit (residual sum of squares <= 16 n DBL_EPSILON x Syy) has a CI of zero width for every row order. No clinical source: transition function (the method and its sources are in knee_bend_progress''s comment).';
 
 CREATE FUNCTION @extschema@.knee_bend_progress_combine(float8[], float8[]) RETURNS float8[]
   AS 'MODULE_PATHNAME', 'kr_knee_bend_combine'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.knee_bend_progress_combine(float8[], float8[]) IS
-  'Combine function of knee_bend_progress: exact merge of two partial states (as PostgreSQL float8_regr_combine). No clinical source: combine function (the method and its sources are in knee_bend_progress''s comment).';
+  'Combine function of knee_bend_progress: exact merge of two partial states (as PostgreSQL float8_regr_combine). A caller''s state (direct call; both states in combine; every state in knee_bend_progress_merge) is checked: count whole, elements finite, sums of N = 0/1 rows 0, sums of squares >= 0, Sxy^2 <= Sxx Syy within rounding, first <= last test time, angles 0-160, ready time between first and last, mean time/angle/pain within range; else ERROR 2202E naming the element. A perfect fit (residual sum of squares <= 16 n DBL_EPSILON x Syy) has a CI of zero width for every row order. No clinical source: combine function (the method and its sources are in knee_bend_progress''s comment).';
 
 CREATE FUNCTION @extschema@.knee_bend_progress_final(float8[]) RETURNS @extschema@.knee_bend_progress_result
   AS 'MODULE_PATHNAME', 'kr_knee_bend_final'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.knee_bend_progress_final(float8[]) IS
-  'Final function of knee_bend_progress: slopes per week with 95 % CIs (GSL t distribution, n - 2 df) and the trend rule. No clinical source: final function (the method and its sources are in knee_bend_progress''s comment).';
+  'Final function of knee_bend_progress: slopes per week with 95 % CIs (GSL t distribution, n - 2 df) and the trend rule. A caller''s state (direct call; both states in combine; every state in knee_bend_progress_merge) is checked: count whole, elements finite, sums of N = 0/1 rows 0, sums of squares >= 0, Sxy^2 <= Sxx Syy within rounding, first <= last test time, angles 0-160, ready time between first and last, mean time/angle/pain within range; else ERROR 2202E naming the element. A perfect fit (residual sum of squares <= 16 n DBL_EPSILON x Syy) has a CI of zero width for every row order. No clinical source: final function (the method and its sources are in knee_bend_progress''s comment).';
 
 CREATE AGGREGATE @extschema@.knee_bend_progress(tested_at timestamptz, angle_deg float8, pain_nrs float8) (
   SFUNC = @extschema@.knee_bend_progress_accum,

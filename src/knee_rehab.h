@@ -13,6 +13,8 @@
 #ifndef KNEE_REHAB_H
 #define KNEE_REHAB_H
 
+#include <float.h>
+
 #include "postgres.h"
 #include "pg_compat.h"
 #include "fmgr.h"
@@ -100,16 +102,111 @@ extern Datum kr_make_composite(FunctionCallInfo fcinfo,
  * overflow to Infinity raises 22003.
  */
 #define KR_REGR_SLOTS(k)	(3 + 3 * (k))
-extern void kr_regr_accum(float8 *state, int k, double x, const double *y);
-extern void kr_regr_combine(float8 *state1, const float8 *state2, int k);
+/* Slots of the regression part; y number i (0-based) at KR_REGR_SY(i) etc. */
+enum
+{
+	KR_REGR_N = 0, KR_REGR_SX = 1, KR_REGR_SXX = 2
+};
+#define KR_REGR_SY(i)	(3 + 3 * (i))
+#define KR_REGR_SYY(i)	(4 + 3 * (i))
+#define KR_REGR_SXY(i)	(5 + 3 * (i))
+
+/*
+ * Names for messages: what the aggregate is called and what x and the k
+ * y's are ("load_pain_trend", "pain", {"load"}).
+ */
+typedef struct KrRegrNames
+{
+	const char *func;
+	const char *x;
+	const char *y[2];
+} KrRegrNames;
+
+/*
+ * Overflow of a running sum (finite inputs): 22003 naming the sum.  A
+ * squared deviation that underflows to 0 although the points differ is
+ * kept as the smallest subnormal, so the final function can tell "all x
+ * equal" (Sxx = 0) from "x differ by less than float8 can square"
+ * (0 < Sxx < KR_REGR_TINY: 22003 underflow).
+ */
+extern void kr_regr_accum(float8 *state, int k, double x, const double *y,
+						  const KrRegrNames *names);
+extern void kr_regr_combine(float8 *state1, const float8 *state2, int k,
+							const KrRegrNames *names);
+extern double kr_between(double n1, double n2, double n, double w,
+						 double a, double b);
+
+/*
+ * Consistency of a regression state passed in by a caller (2202E naming
+ * the function and the slot): every slot finite; N = 0 with all sums 0;
+ * N = 1 with the sums of squares and products 0; Sxx, Syy >= 0 exactly
+ * (every update adds a square, so no rounding makes them negative);
+ * Sxy^2 <= Sxx Syy (Cauchy-Schwarz) within a relative 1e-9.
+ */
+extern void kr_regr_check_state(const float8 *state, int k, const char *func,
+								const KrRegrNames *names);
+
+/*
+ * Malformed float8[] state (a caller's hand-written array): ERROR 2202E,
+ * "<func>: malformed state: <slot> <rule>", detail the value.  One helper
+ * for every aggregate state check.
+ */
+extern void kr_state_error(const char *func, const char *slot,
+						   const char *rule, double value) pg_attribute_noreturn();
+
+/*
+ * Sums of squares below this (but above 0) have lost precision to
+ * underflow: the inputs differ by less than about 1e-146.
+ */
+#define KR_REGR_TINY	1e-290
+
+/*
+ * Line of y on x from (n, Sx, Sxx, Sy, Syy, Sxy): slope Sxy/Sxx, intercept
+ * (Sy - Sx Sxy/Sxx)/n, r and r2, computed with float.c's formulas (so
+ * equal to regr_slope / regr_intercept / corr / regr_r2 bit for bit) unless
+ * one of their intermediate products overflows or underflows, then with
+ * rescaled formulas (sqrt(Sxx) sqrt(Syy), means times slope); r is kept in
+ * [-1, 1] and r2 in [0, 1].  A perfect fit (see kr_regr_sse) gives r = +-1
+ * and r2 = 1 exactly.  A result beyond float8: 22003 naming it.  has_line
+ * false when n < 1 or Sxx = 0; has_r false when Syy = 0.
+ */
+typedef struct KrRegrFit
+{
+	bool		has_line;
+	bool		has_r;
+	bool		perfect;
+	double		slope;
+	double		intercept;
+	double		r;
+	double		r2;
+} KrRegrFit;
+
+extern void kr_regr_fit(double n, double sx, double sxx, double sy,
+						double syy, double sxy, const KrRegrNames *names,
+						int yi, KrRegrFit *fit);
+
+/*
+ * Residual sum of squares Syy - Sxy^2/Sxx (>= 0), and whether the fit is
+ * perfect: a residual sum at most KR_FIT_REL_TOL(n) x Syy is rounding
+ * noise and is taken as exactly 0, so that a perfect fit reads as one
+ * whatever the row order or parallel split (without it, one order gives
+ * a CI of zero width and p = 0, another a width of 1e-15 and p = 1e-16).
+ * The tolerance, 16 n DBL_EPSILON (3.6e-15 n), is above the rounding of
+ * the Youngs-Cramer sums; it zeroes a CI whose half-width would be below
+ * about 2e-7 of the slope.
+ */
+#define KR_FIT_REL_TOL(n)	(16.0 * (n) * DBL_EPSILON)
+extern double kr_regr_sse(double n, double sxx, double syy, double sxy,
+						  bool *perfect);
 
 /*
  * Inference on a least-squares slope b = Sxy / Sxx from n points:
  * residual variance s^2 = (Syy - Sxy^2 / Sxx) / (n - 2), se(b) =
  * sqrt(s^2 / Sxx), two-sided t test of b = 0 and a 95 % confidence
  * interval b +- t(0.975, n - 2) se(b) (GSL's t distribution).  Needs
- * n >= 3 and Sxx > 0; otherwise valid = false.  A perfect fit (s = 0)
- * gives the interval [b, b] and p = 0, or p NULL (has_p false) when b = 0.
+ * n >= 3 and Sxx > 0; otherwise valid = false.  A perfect fit (s = 0,
+ * within kr_regr_sse's tolerance) gives the interval [b, b] and p = 0, or
+ * p NULL (has_p false) when b = 0.
  */
 typedef struct KrSlopeInference
 {

@@ -160,42 +160,89 @@ kr_decay(double one_minus_lambda, double days)
 }
 
 /*
- * A state that no ewma_acwr rows can produce (a caller's array): 2202E.
- * Rows add finite, non-negative loads on whole days in day order, so every
- * element is finite, the weights are in [0, 1], the loads and tails are
- * >= 0, the days whole and first <= last.
+ * A state that no ewma_acwr rows can produce (a caller's array): 2202E
+ * naming the function and the slot (kr_state_error).  Rows add finite,
+ * non-negative loads on whole days in day order, so: no rows, every
+ * element 0; otherwise every element finite, the days whole and first <=
+ * last (equal for one row), the loads and tails >= 0, and, as the EWMA is
+ * a fixed weighting of the days, the weights are (1 - lambda)^(last -
+ * first) and the acute tail at most lambda_a / lambda_c times the chronic
+ * one (each day's acute weight is at most that multiple of its chronic
+ * weight), both within a relative 1e-9 (rounding of the running
+ * products).  So acute / chronic stays finite and at most 3.625.
  */
-static void
-kr_ewma_check_state(const float8 *s)
-{
-	int			i;
-	bool		ok = true;
+#define KR_EW_REL_TOL	1e-9
 
+static void
+kr_ewma_check_slot(const char *func, int slot, const char *what, bool ok,
+				   const char *rule, double value)
+{
+	if (unlikely(!ok))
+		kr_state_error(func, psprintf("element %d (%s)", slot + 1, what), rule, value);
+}
+
+static void
+kr_ewma_check_state(const float8 *s, const char *func)
+{
+	static const char *const what[KR_EW_NSTATE] = {
+		"row count", "first day", "last day", "first day's load",
+		"acute weight", "chronic weight", "acute tail", "chronic tail"
+	};
+	double		span;
+	int			i;
+
+	for (i = 0; i < KR_EW_NSTATE; i++)
+	{
+		kr_ewma_check_slot(func, i, what[i], isfinite(s[i]), "must be finite", s[i]);
+		kr_ewma_check_slot(func, i, what[i], s[KR_EW_N] != 0.0 || s[i] == 0.0,
+						   "must be 0 in a state of 0 rows", s[i]);
+	}
 	if (s[KR_EW_N] == 0.0)
 		return;
-	for (i = 0; i < KR_EW_NSTATE; i++)
-		ok = ok && isfinite(s[i]);
-	if (!ok ||
-		s[KR_EW_FIRST] != floor(s[KR_EW_FIRST]) || s[KR_EW_LAST] != floor(s[KR_EW_LAST]) ||
-		fabs(s[KR_EW_FIRST]) > PG_INT32_MAX || fabs(s[KR_EW_LAST]) > PG_INT32_MAX ||
-		s[KR_EW_FIRST] > s[KR_EW_LAST] ||
-		!(s[KR_EW_W_ACUTE] >= 0.0 && s[KR_EW_W_ACUTE] <= 1.0) ||
-		!(s[KR_EW_W_CHRONIC] >= 0.0 && s[KR_EW_W_CHRONIC] <= 1.0) ||
-		s[KR_EW_FIRST_LOAD] < 0.0 || s[KR_EW_TAIL_ACUTE] < 0.0 ||
-		s[KR_EW_TAIL_CHRONIC] < 0.0)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("ewma_acwr state is not one ewma_acwr can produce"),
-				 errdetail("Its elements must be finite, whole days in order, weights 0-1 and loads >= 0.")));
+	kr_ewma_check_slot(func, KR_EW_FIRST, what[KR_EW_FIRST],
+					   s[KR_EW_FIRST] == floor(s[KR_EW_FIRST]) && fabs(s[KR_EW_FIRST]) <= PG_INT32_MAX,
+					   "must be a whole day number", s[KR_EW_FIRST]);
+	kr_ewma_check_slot(func, KR_EW_LAST, what[KR_EW_LAST],
+					   s[KR_EW_LAST] == floor(s[KR_EW_LAST]) && fabs(s[KR_EW_LAST]) <= PG_INT32_MAX,
+					   "must be a whole day number", s[KR_EW_LAST]);
+	kr_ewma_check_slot(func, KR_EW_LAST, what[KR_EW_LAST], s[KR_EW_FIRST] <= s[KR_EW_LAST],
+					   "must not be before element 2 (first day)", s[KR_EW_LAST]);
+	span = s[KR_EW_LAST] - s[KR_EW_FIRST];
+	kr_ewma_check_slot(func, KR_EW_N, what[KR_EW_N], span == 0.0 || s[KR_EW_N] >= 2.0,
+					   "must be at least 2 when the first and last day differ", s[KR_EW_N]);
+	for (i = KR_EW_FIRST_LOAD; i < KR_EW_NSTATE; i++)
+		kr_ewma_check_slot(func, i, what[i], s[i] >= 0.0, "must be >= 0", s[i]);
+	for (i = KR_EW_W_ACUTE; i <= KR_EW_W_CHRONIC; i++)
+	{
+		double		expect = kr_decay(i == KR_EW_W_ACUTE ? 1.0 - KR_LAMBDA_ACUTE :
+									  1.0 - KR_LAMBDA_CHRONIC, span);
+
+		kr_ewma_check_slot(func, i, what[i],
+						   fabs(s[i] - expect) <= KR_EW_REL_TOL * expect + 1e-300,
+						   psprintf("must be (1 - lambda)^(last day - first day) = %s",
+									kr_format_double(expect)), s[i]);
+	}
+	if (span == 0.0)
+	{
+		kr_ewma_check_slot(func, KR_EW_TAIL_ACUTE, what[KR_EW_TAIL_ACUTE],
+						   s[KR_EW_TAIL_ACUTE] == 0.0, "must be 0 when the first and last day are one", s[KR_EW_TAIL_ACUTE]);
+		kr_ewma_check_slot(func, KR_EW_TAIL_CHRONIC, what[KR_EW_TAIL_CHRONIC],
+						   s[KR_EW_TAIL_CHRONIC] == 0.0, "must be 0 when the first and last day are one", s[KR_EW_TAIL_CHRONIC]);
+	}
+	kr_ewma_check_slot(func, KR_EW_TAIL_ACUTE, what[KR_EW_TAIL_ACUTE],
+					   s[KR_EW_TAIL_ACUTE] <= (KR_LAMBDA_ACUTE / KR_LAMBDA_CHRONIC) *
+					   s[KR_EW_TAIL_CHRONIC] * (1.0 + KR_EW_REL_TOL) + 1e-300,
+					   "must be at most lambda_acute / lambda_chronic (3.625) times element 8 (chronic tail)",
+					   s[KR_EW_TAIL_ACUTE]);
 }
 
 /* The data of an ewma_acwr state passed in: shape and content checked. */
 static const float8 *
-kr_ewma_state_values(ArrayType *state)
+kr_ewma_state_values(ArrayType *state, const char *func)
 {
 	const float8 *s = kr_state_values(state, KR_EW_NSTATE, "ewma_acwr");
 
-	kr_ewma_check_state(s);
+	kr_ewma_check_state(s, func);
 	return s;
 }
 
@@ -284,7 +331,7 @@ kr_ewma_acwr_accum(PG_FUNCTION_ARGS)
 	state = kr_state_for_update(fcinfo, 0, KR_EW_NSTATE, "ewma_acwr", &s);
 	/* inside an aggregate the state is our own: check only a caller's */
 	if (!AggCheckCallContext(fcinfo, NULL))
-		kr_ewma_check_state(s);
+		kr_ewma_check_state(s, "ewma_acwr_accum");
 	kr_ewma_add(s, (double) day, load);
 	PG_RETURN_ARRAYTYPE_P(state);
 }
@@ -306,7 +353,7 @@ kr_ewma_acwr_combine(PG_FUNCTION_ARGS)
 	float8	   *s1;
 	ArrayType  *state1 = kr_state_for_update(fcinfo, 0, KR_EW_NSTATE, "ewma_acwr", &s1);
 	ArrayType  *arr2 = PG_GETARG_ARRAYTYPE_P(1);
-	const float8 *s2 = kr_ewma_state_values(arr2);
+	const float8 *s2 = kr_ewma_state_values(arr2, "ewma_acwr_combine");
 	const float8 *a;
 	const float8 *b;
 	float8		r[KR_EW_NSTATE];
@@ -315,7 +362,7 @@ kr_ewma_acwr_combine(PG_FUNCTION_ARGS)
 				fa,
 				fc;
 
-	kr_ewma_check_state(s1);
+	kr_ewma_check_state(s1, "ewma_acwr_combine");
 	if (s2[KR_EW_N] == 0.0)
 		PG_RETURN_ARRAYTYPE_P(state1);
 	if (s1[KR_EW_N] == 0.0)
@@ -386,7 +433,7 @@ PG_FUNCTION_INFO_V1(kr_ewma_acwr_final);
 Datum
 kr_ewma_acwr_final(PG_FUNCTION_ARGS)
 {
-	const float8 *s = kr_ewma_state_values(PG_GETARG_ARRAYTYPE_P(0));
+	const float8 *s = kr_ewma_state_values(PG_GETARG_ARRAYTYPE_P(0), "ewma_acwr_final");
 	double		acute,
 				chronic;
 
@@ -407,7 +454,7 @@ PG_FUNCTION_INFO_V1(kr_ewma_loads_final);
 Datum
 kr_ewma_loads_final(PG_FUNCTION_ARGS)
 {
-	const float8 *s = kr_ewma_state_values(PG_GETARG_ARRAYTYPE_P(0));
+	const float8 *s = kr_ewma_state_values(PG_GETARG_ARRAYTYPE_P(0), "ewma_loads_final");
 	Datum		d[2];
 
 	if (s[KR_EW_N] == 0.0)

@@ -65,25 +65,25 @@ CREATE FUNCTION @extschema@.ewma_acwr_accum(state float8[], day date, load float
   AS 'MODULE_PATHNAME', 'kr_ewma_acwr_accum'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ewma_acwr_accum(float8[], date, float8) IS
-  'Transition function of ewma_acwr and ewma_loads: adds one (day, load) row to the float8[8] state {rows, first day, last day, first-day load, acute weight, chronic weight, acute tail, chronic tail}. Days must not go backwards (ERROR 22023); load >= 0 and finite (ERROR 22003). EWMA after Williams 2017 (BJSM 51:209).';
+  'Transition function of ewma_acwr and ewma_loads: adds one (day, load) row to the float8[8] state {rows, first day, last day, first-day load, acute weight, chronic weight, acute tail, chronic tail}. Days must not go backwards (ERROR 22023); load >= 0 and finite (ERROR 22003). EWMA after Williams 2017 (BJSM 51:209). A caller''s state is checked (elements finite, all 0 for no rows, whole days first <= last, weights (1 - lambda)^(last - first) within 1e-9, loads and tails >= 0, acute tail <= 3.625 x chronic tail, so the ratio stays finite); else ERROR 2202E naming the element.';
 
 CREATE FUNCTION @extschema@.ewma_acwr_combine(state1 float8[], state2 float8[]) RETURNS float8[]
   AS 'MODULE_PATHNAME', 'kr_ewma_acwr_combine'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ewma_acwr_combine(float8[], float8[]) IS
-  'Combine function of ewma_acwr and ewma_loads: merges two partial states over disjoint day ranges exactly (EWMA is linear in the loads; the earlier state decays to the later one''s last day). Overlapping day ranges: ERROR 22023. No clinical source: combine function (the method and its sources are in ewma_acwr''s comment).';
+  'Combine function of ewma_acwr and ewma_loads: merges two partial states over disjoint day ranges exactly (EWMA is linear in the loads; the earlier state decays to the later one''s last day). Overlapping day ranges: ERROR 22023. A caller''s state is checked (elements finite, all 0 for no rows, whole days first <= last, weights (1 - lambda)^(last - first) within 1e-9, loads and tails >= 0, acute tail <= 3.625 x chronic tail, so the ratio stays finite); else ERROR 2202E naming the element. No clinical source: combine function (the method and its sources are in ewma_acwr''s comment).';
 
 CREATE FUNCTION @extschema@.ewma_acwr_final(state float8[]) RETURNS float8
   AS 'MODULE_PATHNAME', 'kr_ewma_acwr_final'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ewma_acwr_final(float8[]) IS
-  'Final function of ewma_acwr: acute EWMA / chronic EWMA at the last day accumulated; NULL for no rows or a chronic EWMA of 0. Reads the state only. No clinical source: final function (the method and its sources are in ewma_acwr''s comment).';
+  'Final function of ewma_acwr: acute EWMA / chronic EWMA at the last day accumulated; NULL for no rows or a chronic EWMA of 0. Reads the state only. A caller''s state is checked (elements finite, all 0 for no rows, whole days first <= last, weights (1 - lambda)^(last - first) within 1e-9, loads and tails >= 0, acute tail <= 3.625 x chronic tail, so the ratio stays finite); else ERROR 2202E naming the element. No clinical source: final function (the method and its sources are in ewma_acwr''s comment).';
 
 CREATE FUNCTION @extschema@.ewma_loads_final(state float8[]) RETURNS float8[]
   AS 'MODULE_PATHNAME', 'kr_ewma_loads_final'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ewma_loads_final(float8[]) IS
-  'Final function of ewma_loads: {acute EWMA, chronic EWMA} at the last day accumulated; NULL for no rows. Reads the state only. No clinical source: final function (the method and its sources are in ewma_loads''s comment).';
+  'Final function of ewma_loads: {acute EWMA, chronic EWMA} at the last day accumulated; NULL for no rows. Reads the state only. A caller''s state is checked (elements finite, all 0 for no rows, whole days first <= last, weights (1 - lambda)^(last - first) within 1e-9, loads and tails >= 0, acute tail <= 3.625 x chronic tail, so the ratio stays finite); else ERROR 2202E naming the element. No clinical source: final function (the method and its sources are in ewma_loads''s comment).';
 
 CREATE AGGREGATE @extschema@.ewma_acwr(day date, load float8) (
   SFUNC = @extschema@.ewma_acwr_accum,

@@ -105,7 +105,7 @@ kr_km_too_many(void)
  * returns its data and sets *k.  Spare room after the k triples is allowed.
  */
 static float8 *
-kr_km_validate_full(ArrayType *arr, int *k, bool full)
+kr_km_validate_full(ArrayType *arr, int *k, bool full, const char *func)
 {
 	float8	   *d;
 	int			n;
@@ -120,45 +120,50 @@ kr_km_validate_full(ArrayType *arr, int *k, bool full)
 				 errhint("Pass the result of knee_rehab.recovery_km_state(days, recovered).")));
 	n = ARR_DIMS(arr)[0];
 	d = KM_DATA(arr);
-	if (n < KR_KM_HEADER || d[0] != KR_KM_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("state is not a recovery_km state"),
-				 errhint("Pass the result of knee_rehab.recovery_km_state(days, recovered).")));
+	if (n < KR_KM_HEADER)
+		kr_state_error(func, "length", "must be at least 2 (version, count of distinct times)", n);
+	if (d[0] != KR_KM_VERSION)
+		kr_state_error(func, "element 1 (state version)", "must be 1", d[0]);
 	kk = d[1];
 	if (!(kk >= 0 && kk <= KR_KM_MAX_TIMES && kk == floor(kk) &&
 		  KR_KM_HEADER + 3 * kk <= n))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("state is not a recovery_km state"),
-				 errdetail("Its count of distinct times does not fit the array.")));
+		kr_state_error(func, "element 2 (count of distinct times)",
+					   psprintf("must be a whole number from 0 to %d whose triples fit the array of %d elements",
+								KR_KM_MAX_TIMES, n), kk);
 	*k = (int) kk;
 	for (i = 0; full && i < *k; i++)
 	{
 		double		t = KM_T(d, i),
 					e = KM_D(d, i),
 					c = KM_C(d, i);
+		int			el = KR_KM_HEADER + 3 * i + 1;	/* 1-based element of t */
 
-		if (!(isfinite(t) && t >= 0 && (i == 0 || t > KM_T(d, i - 1)) &&
-			  e >= 0 && c >= 0 && e == floor(e) && c == floor(c) &&
-			  e + c >= 1 && e + c <= KR_FLOAT8_EXACT_MAX))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("state is not a recovery_km state"),
-					 errdetail("Entry %d is not an increasing time with whole, non-negative counts.", i + 1)));
+		if (!(isfinite(t) && t >= 0))
+			kr_state_error(func, psprintf("element %d (time %d)", el, i + 1),
+						   "must be a finite number of days >= 0", t);
+		if (i > 0 && !(t > KM_T(d, i - 1)))
+			kr_state_error(func, psprintf("element %d (time %d)", el, i + 1),
+						   "must be greater than the time before it", t);
+		if (!(e >= 0 && e == floor(e) && e <= KR_FLOAT8_EXACT_MAX))
+			kr_state_error(func, psprintf("element %d (events at time %d)", el + 1, i + 1),
+						   "must be a whole number >= 0", e);
+		if (!(c >= 0 && c == floor(c) && c <= KR_FLOAT8_EXACT_MAX))
+			kr_state_error(func, psprintf("element %d (censored at time %d)", el + 2, i + 1),
+						   "must be a whole number >= 0", c);
+		if (e + c < 1)
+			kr_state_error(func, psprintf("elements %d-%d (episodes at time %d)", el + 1, el + 2, i + 1),
+						   "must add up to at least 1", e + c);
 		/* n and events are reported as bigint: keep the total exact */
 		total += e + c;
 		if (total > KR_FLOAT8_EXACT_MAX)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("state is not a recovery_km state"),
-					 errdetail("Its counts add up to more than 2^53 episodes.")));
+			kr_state_error(func, psprintf("elements %d-%d (episodes at time %d)", el + 1, el + 2, i + 1),
+						   "must keep the total number of episodes at most 2^53", total);
 	}
 	return d;
 }
 
 /* Every entry checked: for states passed in by a caller. */
-#define kr_km_validate(arr, k)	kr_km_validate_full((arr), (k), true)
+#define kr_km_validate(arr, k, func)	kr_km_validate_full((arr), (k), true, (func))
 
 /*
  * recovery_km_accum(state, days, recovered): add one episode.  A NULL
@@ -201,7 +206,7 @@ kr_recovery_km_accum(PG_FUNCTION_ARGS)
 		arr = PG_GETARG_ARRAYTYPE_P(0);
 	else
 		arr = PG_GETARG_ARRAYTYPE_P_COPY(0);
-	d = kr_km_validate_full(arr, &k, !in_agg);
+	d = kr_km_validate_full(arr, &k, !in_agg, "recovery_km_accum");
 
 	/* First index whose time is >= days. */
 	lo = 0;
@@ -278,15 +283,15 @@ kr_recovery_km_combine(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1))
 	{
 		if (!in_agg)
-			(void) kr_km_validate(PG_GETARG_ARRAYTYPE_P(0), &ka);
+			(void) kr_km_validate(PG_GETARG_ARRAYTYPE_P(0), &ka, "recovery_km_combine");
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	b = PG_GETARG_ARRAYTYPE_P(1);
-	db = kr_km_validate(b, &kb);
+	db = kr_km_validate(b, &kb, "recovery_km_combine");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_ARRAYTYPE_P(PG_GETARG_ARRAYTYPE_P_COPY(1));
 	a = PG_GETARG_ARRAYTYPE_P(0);
-	da = kr_km_validate_full(a, &ka, !in_agg);
+	da = kr_km_validate_full(a, &ka, !in_agg, "recovery_km_combine");
 
 	/* Count the distinct times of the union first, to size the result. */
 	while (i < ka || j < kb)
@@ -348,7 +353,7 @@ kr_recovery_km_state_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_ARRAYTYPE_P(kr_km_new(0));
 	arr = PG_GETARG_ARRAYTYPE_P(0);
-	d = kr_km_validate(arr, &k);
+	d = kr_km_validate(arr, &k, "recovery_km_state_final");
 	r = kr_km_new(k);
 	memcpy(KM_DATA(r), d, sizeof(float8) * (KR_KM_HEADER + 3 * k));
 	PG_RETURN_ARRAYTYPE_P(r);
@@ -532,7 +537,7 @@ kr_recovery_km_final(PG_FUNCTION_ARGS)
 
 		return kr_km_summary(fcinfo, empty, 0);
 	}
-	d = kr_km_validate(PG_GETARG_ARRAYTYPE_P(0), &k);
+	d = kr_km_validate(PG_GETARG_ARRAYTYPE_P(0), &k, "recovery_km_final");
 	return kr_km_summary(fcinfo, d, k);
 }
 
@@ -547,7 +552,7 @@ kr_recovery_curve(PG_FUNCTION_ARGS)
 	int			k;
 	int			i;
 
-	d = kr_km_validate(PG_GETARG_ARRAYTYPE_P(0), &k);
+	d = kr_km_validate(PG_GETARG_ARRAYTYPE_P(0), &k, "recovery_curve");
 	InitMaterializedSRF(fcinfo, 0);
 	kr_km_curve(d, k, &cv);
 	for (i = 0; i < k; i++)
@@ -576,6 +581,6 @@ kr_recovery_km_summary(PG_FUNCTION_ARGS)
 	float8	   *d;
 	int			k;
 
-	d = kr_km_validate(PG_GETARG_ARRAYTYPE_P(0), &k);
+	d = kr_km_validate(PG_GETARG_ARRAYTYPE_P(0), &k, "recovery_km_summary");
 	return kr_km_summary(fcinfo, d, k);
 }

@@ -17,28 +17,28 @@ CREATE FUNCTION @extschema@.recovery_km_accum(state float8[], days float8, recov
   AS 'MODULE_PATHNAME', 'kr_recovery_km_accum'
   LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.recovery_km_accum(float8[], float8, boolean) IS
-  'Transition function of recovery_km / recovery_km_state: adds one episode to the sorted (time, events, censored) list. days >= 0 and finite, else ERROR 22003; NULL days or recovered: row ignored. Kaplan-Meier 1958.';
+  'Transition function of recovery_km / recovery_km_state: adds one episode to the sorted (time, events, censored) list. days >= 0 and finite, else ERROR 22003; NULL days or recovered: row ignored. Kaplan-Meier 1958. A caller''s state is checked (version 1, whole count of distinct times fitting the array, increasing finite times >= 0, whole non-negative counts with at least one episode per time, total <= 2^53); else ERROR 2202E naming the element.';
 
 CREATE FUNCTION @extschema@.recovery_km_combine(a float8[], b float8[])
   RETURNS float8[]
   AS 'MODULE_PATHNAME', 'kr_recovery_km_combine'
   LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.recovery_km_combine(float8[], float8[]) IS
-  'Combine function of recovery_km / recovery_km_state: merges two sorted (time, events, censored) lists exactly (parallel and Citus aggregation). Kaplan-Meier 1958.';
+  'Combine function of recovery_km / recovery_km_state: merges two sorted (time, events, censored) lists exactly (parallel and Citus aggregation). Kaplan-Meier 1958. A caller''s state is checked (version 1, whole count of distinct times fitting the array, increasing finite times >= 0, whole non-negative counts with at least one episode per time, total <= 2^53); else ERROR 2202E naming the element.';
 
 CREATE FUNCTION @extschema@.recovery_km_final(state float8[])
   RETURNS @extschema@.recovery_km_result
   AS 'MODULE_PATHNAME', 'kr_recovery_km_final'
   LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.recovery_km_final(float8[]) IS
-  'Final function of recovery_km (Kaplan-Meier 1958; Greenwood variance; log-log CI of the median, Brookmeyer-Crowley 1982, as R survival::survfit).';
+  'Final function of recovery_km (Kaplan-Meier 1958; Greenwood variance; log-log CI of the median, Brookmeyer-Crowley 1982, as R survival::survfit). A caller''s state is checked (version 1, whole count of distinct times fitting the array, increasing finite times >= 0, whole non-negative counts with at least one episode per time, total <= 2^53); else ERROR 2202E naming the element.';
 
 CREATE FUNCTION @extschema@.recovery_km_state_final(state float8[])
   RETURNS float8[]
   AS 'MODULE_PATHNAME', 'kr_recovery_km_state_final'
   LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.recovery_km_state_final(float8[]) IS
-  'Final function of recovery_km_state: the compact (time, events, censored) list. Kaplan-Meier 1958.';
+  'Final function of recovery_km_state: the compact (time, events, censored) list. Kaplan-Meier 1958. A caller''s state is checked (version 1, whole count of distinct times fitting the array, increasing finite times >= 0, whole non-negative counts with at least one episode per time, total <= 2^53); else ERROR 2202E naming the element.';
 
 CREATE AGGREGATE @extschema@.recovery_km(days float8, recovered boolean) (
   SFUNC = @extschema@.recovery_km_accum,
@@ -67,7 +67,7 @@ CREATE FUNCTION @extschema@.recovery_km_summary(state float8[])
   AS 'MODULE_PATHNAME', 'kr_recovery_km_summary'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.recovery_km_summary(float8[]) IS
-  'The recovery_km result (Kaplan-Meier, log-log CI of the median as R survival::survfit) from a recovery_km_state array; a malformed state is ERROR 2202E/22023. Kaplan and Meier 1958 (JASA 53:457).';
+  'The recovery_km result (Kaplan-Meier, log-log CI of the median as R survival::survfit) from a recovery_km_state array; a malformed state is ERROR 2202E naming the element (version 1, whole count of distinct times fitting the array, increasing finite times >= 0, whole non-negative counts with at least one episode per time, total <= 2^53). Kaplan and Meier 1958 (JASA 53:457).';
 
 CREATE FUNCTION @extschema@.recovery_curve(state float8[],
     OUT day float8, OUT at_risk bigint, OUT events bigint, OUT censored bigint,
@@ -76,7 +76,7 @@ CREATE FUNCTION @extschema@.recovery_curve(state float8[],
   AS 'MODULE_PATHNAME', 'kr_recovery_curve'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
 COMMENT ON FUNCTION @extschema@.recovery_curve(float8[]) IS
-  'Kaplan-Meier steps from a recovery_km_state array, one row per distinct day (as R summary(survfit(...), censored = TRUE)): at_risk, events, censored, survival S(day), 95 % log-log pointwise band (Greenwood variance; NULL where S is 0 or 1, as R). Kaplan and Meier 1958 (JASA 53:457).';
+  'Kaplan-Meier steps from a recovery_km_state array, one row per distinct day (as R summary(survfit(...), censored = TRUE)): at_risk, events, censored, survival S(day), 95 % log-log pointwise band (Greenwood variance; NULL where S is 0 or 1, as R). A caller''s state is checked (version 1, whole count of distinct times fitting the array, increasing finite times >= 0, whole non-negative counts with at least one episode per time, total <= 2^53); else ERROR 2202E naming the element. Kaplan and Meier 1958 (JASA 53:457).';
 
 -- Two-level aggregation (Citus, rollups): recovery_km_state per group, then
 -- recovery_km_merge across groups.  One argument, so Citus aggregates it

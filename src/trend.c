@@ -35,11 +35,39 @@
 
 #define KR_USECS_PER_WEEK	(7.0 * 86400.0 * 1000000.0)
 
-/* PostgreSQL's regr state: [N, Sx, Sxx, Sy, Syy, Sxy]. */
-#define LPT_NELEMS	6
-/* weekly_trend: the regr state plus the first time (us since 2000). */
-#define WT_NELEMS	7
-#define WT_FIRST	6
+/*
+ * load_pain_trend state: PostgreSQL's regr state as float8_regr_accum(state,
+ * load, pain) fills it, so X = pain and Y = load (0.2.0's transition was
+ * float8_regr_accum itself; stored states keep this layout).
+ */
+enum
+{
+	LPT_S_N = KR_REGR_N,
+	LPT_S_PAIN = KR_REGR_SX,
+	LPT_S_PAIN2 = KR_REGR_SXX,
+	LPT_S_LOAD = KR_REGR_SY(0),
+	LPT_S_LOAD2 = KR_REGR_SYY(0),
+	LPT_S_CROSS = KR_REGR_SXY(0),
+	LPT_NELEMS
+};
+
+/* weekly_trend: the regression state plus the first time (us since 2000). */
+enum
+{
+	WT_S_N = KR_REGR_N,
+	WT_S_WEEKS = KR_REGR_SX,
+	WT_S_WEEKS2 = KR_REGR_SXX,
+	WT_S_VALUE = KR_REGR_SY(0),
+	WT_S_VALUE2 = KR_REGR_SYY(0),
+	WT_S_CROSS = KR_REGR_SXY(0),
+	WT_S_FIRST,
+	WT_NELEMS
+};
+
+/* The state as stored (x = pain) and the regression read from it. */
+static const KrRegrNames lpt_state_names = {"load_pain_trend", "pain", {"load"}};
+static const KrRegrNames lpt_fit_names = {"load_pain_trend", "load", {"pain"}};
+static const KrRegrNames wt_names = {"weekly_trend", "time in weeks", {"value"}};
 
 /* load_pain_trend_result columns */
 enum
@@ -55,13 +83,6 @@ enum
 	WT_NCOLS
 };
 
-/*
- * Final function of load_pain_trend(load, pain).  The aggregate's state
- * comes from float8_regr_accum(state, load, pain), which takes its first
- * argument as "Y": so in the state X = pain and Y = load.  The regression
- * of pain on load reads it transposed: Sxx_load = s[4], Sxx_pain = s[2].
- * The final function does not modify the state.
- */
 /*
  * Fit the slope's 95 % CI and two-sided p-value (kr_slope_inference) into
  * result columns ci_low, ci_high and p; they stay NULL where undefined.
@@ -86,18 +107,89 @@ kr_put_slope_inference(double n, double sxx, double syy, double sxy,
 	}
 }
 
+/*
+ * load_pain_trend transition: (state, load, pain), float8_regr_accum's
+ * arithmetic on the transposed state (so the same bits as regr_slope(pain,
+ * load)), with NaN/Infinity rejected per row and an overflowing sum named.
+ */
+PG_FUNCTION_INFO_V1(kr_load_pain_trend_accum);
+Datum
+kr_load_pain_trend_accum(PG_FUNCTION_ARGS)
+{
+	float8	   *s;
+	ArrayType  *state;
+	double		load = PG_GETARG_FLOAT8(1);
+	double		pain = PG_GETARG_FLOAT8(2);
+	double		n0,
+				n,
+				sp,
+				sl;
+
+	if (unlikely(!isfinite(load)))
+		kr_check_finite(load, "load_pain_trend: load");
+	if (unlikely(!isfinite(pain)))
+		kr_check_finite(pain, "load_pain_trend: pain");
+	/* in place inside an aggregate (our own state), else a checked copy */
+	if (AggCheckCallContext(fcinfo, NULL))
+	{
+		state = PG_GETARG_ARRAYTYPE_P(0);
+		s = kr_state_values(state, LPT_NELEMS, "load_pain_trend");
+	}
+	else
+	{
+		state = PG_GETARG_ARRAYTYPE_P_COPY(0);
+		s = kr_state_values(state, LPT_NELEMS, "load_pain_trend");
+		kr_regr_check_state(s, 1, "load_pain_trend_accum", &lpt_state_names);
+	}
+
+	/*
+	 * The common case inline, float8_regr_accum's statements (X = pain,
+	 * Y = load); anything unusual (a square or product that overflows or
+	 * is 0, a sum that overflows) goes through kr_regr_accum, which
+	 * handles and names it, from the unchanged state.
+	 */
+	n0 = s[LPT_S_N];
+	n = n0 + 1.0;
+	sp = s[LPT_S_PAIN] + pain;
+	sl = s[LPT_S_LOAD] + load;
+	if (likely(n0 > 0.0))
+	{
+		double		tmp_pain = pain * n - sp;
+		double		tmp_load = load * n - sl;
+		double		scale = 1.0 / (n * n0);
+		double		spp = s[LPT_S_PAIN2] + tmp_pain * tmp_pain * scale;
+		double		sll = s[LPT_S_LOAD2] + tmp_load * tmp_load * scale;
+		double		spl = s[LPT_S_CROSS] + tmp_pain * tmp_load * scale;
+
+		if (likely(tmp_pain * tmp_pain * scale > 0.0 && tmp_load * tmp_load * scale > 0.0 &&
+				   !isinf(sp) && !isinf(sl) && !isinf(spp) && !isinf(sll) && !isinf(spl)))
+		{
+			s[LPT_S_N] = n;
+			s[LPT_S_PAIN] = sp;
+			s[LPT_S_PAIN2] = spp;
+			s[LPT_S_LOAD] = sl;
+			s[LPT_S_LOAD2] = sll;
+			s[LPT_S_CROSS] = spl;
+			PG_RETURN_ARRAYTYPE_P(state);
+		}
+	}
+	kr_regr_accum(s, 1, pain, &load, &lpt_state_names);
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+/*
+ * Final function of load_pain_trend.  In the state X = pain and Y = load
+ * (float8_regr_accum's argument order); the regression of pain on load
+ * reads it transposed.  The final function does not modify the state.
+ */
 PG_FUNCTION_INFO_V1(kr_load_pain_trend_final);
 Datum
 kr_load_pain_trend_final(PG_FUNCTION_ARGS)
 {
 	float8	   *s = kr_state_values(PG_GETARG_ARRAYTYPE_P(0), LPT_NELEMS,
 									"load_pain_trend");
-	double		n = s[0];
-	double		s_pain = s[1];
-	double		ss_pain = s[2];
-	double		s_load = s[3];
-	double		ss_load = s[4];
-	double		s_cross = s[5];
+	double		n = s[LPT_S_N];
+	KrRegrFit	fit;
 	Datum		values[LPT_NCOLS];
 	bool		nulls[LPT_NCOLS];
 	int			i;
@@ -107,59 +199,48 @@ kr_load_pain_trend_final(PG_FUNCTION_ARGS)
 		values[i] = (Datum) 0;
 		nulls[i] = true;
 	}
-
-	/*
-	 * float8_regr_accum propagates NaN and Infinity into the sums (and
-	 * raises on overflow of finite input), so a non-finite sum means a
-	 * NaN or Infinity among the rows.
-	 */
-	if (!isfinite(s_pain))
-		kr_check_finite(s_pain, "load_pain_trend: pain");
-	if (!isfinite(s_load))
-		kr_check_finite(s_load, "load_pain_trend: load");
-	if (!isfinite(ss_pain) || !isfinite(ss_load) || !isfinite(s_cross))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("load_pain_trend: load and pain must be finite numbers"),
-				 errdetail("The rows contain NaN or Infinity, or their sums overflow.")));
+	kr_regr_check_state(s, 1, "load_pain_trend_final", &lpt_state_names);
 
 	values[LPT_N] = Int64GetDatum((int64) n);
 	nulls[LPT_N] = false;
 
+	kr_regr_fit(n, s[LPT_S_LOAD], s[LPT_S_LOAD2], s[LPT_S_PAIN], s[LPT_S_PAIN2],
+				s[LPT_S_CROSS], &lpt_fit_names, 0, &fit);
 	/* float.c: regr_slope, regr_intercept NULL for a vertical line. */
-	if (n >= 1.0 && ss_load != 0.0)
+	if (fit.has_line)
 	{
-		double		slope = s_cross / ss_load;
-		double		intercept = (s_pain - s_load * s_cross / ss_load) / n;
-
-		values[LPT_SLOPE] = Float8GetDatum(slope);
+		values[LPT_SLOPE] = Float8GetDatum(fit.slope);
 		nulls[LPT_SLOPE] = false;
-		values[LPT_INTERCEPT] = Float8GetDatum(intercept);
+		values[LPT_INTERCEPT] = Float8GetDatum(fit.intercept);
 		nulls[LPT_INTERCEPT] = false;
 
 		/* float.c: corr NULL for horizontal lines; regr_r2 then 1. */
-		if (ss_pain != 0.0)
+		if (fit.has_r)
 		{
-			values[LPT_R] = Float8GetDatum(s_cross / sqrt(ss_load * ss_pain));
+			values[LPT_R] = Float8GetDatum(fit.r);
 			nulls[LPT_R] = false;
-			values[LPT_R2] = Float8GetDatum((s_cross * s_cross) / (ss_load * ss_pain));
 		}
-		else
-			values[LPT_R2] = Float8GetDatum(1.0);
+		values[LPT_R2] = Float8GetDatum(fit.r2);
 		nulls[LPT_R2] = false;
 
-		kr_put_slope_inference(n, ss_load, ss_pain, s_cross, values, nulls,
-							   LPT_CI_LOW, LPT_CI_HIGH, LPT_P);
+		kr_put_slope_inference(n, s[LPT_S_LOAD2], s[LPT_S_PAIN2], s[LPT_S_CROSS],
+							   values, nulls, LPT_CI_LOW, LPT_CI_HIGH, LPT_P);
 
 		/*
 		 * Load at which the fitted pain equals the pain-free level.  Only
 		 * a rising line has one.  Below zero the fitted pain exceeds the
 		 * pain-free level at every load >= 0: no load is pain-free, 0.
 		 */
-		if (slope > 0.0)
+		if (fit.slope > 0.0)
 		{
-			double		capacity = (kr_pain_free_nrs - intercept) / slope;
+			double		capacity = (kr_pain_free_nrs - fit.intercept) / fit.slope;
 
+			if (!isfinite(capacity))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("value out of range: overflow"),
+						 errdetail("load_pain_trend: pain_free_capacity exceeds the float8 range."),
+						 errhint("Rescale the input (another unit).")));
 			values[LPT_CAPACITY] = Float8GetDatum(capacity > 0.0 ? capacity : 0.0);
 			nulls[LPT_CAPACITY] = false;
 		}
@@ -175,7 +256,8 @@ kr_load_pain_trend_final(PG_FUNCTION_ARGS)
  * float8_regr_combine on our (X = pain, Y = load) state would multiply in
  * the other order than regr_slope(pain, load) does and parallel results
  * could differ from it in the last bit.  Here the load difference comes
- * first, as in regr_slope(pain, load)'s combine.
+ * first, as in regr_slope(pain, load)'s combine.  Both states are checked
+ * (the second is a caller's in load_pain_trend_merge).
  */
 PG_FUNCTION_INFO_V1(kr_load_pain_trend_combine);
 Datum
@@ -185,12 +267,17 @@ kr_load_pain_trend_combine(PG_FUNCTION_ARGS)
 	ArrayType  *state1 = kr_state_for_update(fcinfo, 0, LPT_NELEMS, "load_pain_trend", &s1);
 	float8	   *s2 = kr_state_values(PG_GETARG_ARRAYTYPE_P(1), LPT_NELEMS,
 									 "load_pain_trend");
-	double		n1 = s1[0];
-	double		n2 = s2[0];
+	double		n1 = s1[LPT_S_N];
+	double		n2 = s2[LPT_S_N];
 	double		n;
 	double		tmp_pain;
 	double		tmp_load;
+	double		w;
+	float8		r[LPT_NELEMS];
+	int			i;
 
+	kr_regr_check_state(s1, 1, "load_pain_trend_combine", &lpt_state_names);
+	kr_regr_check_state(s2, 1, "load_pain_trend_combine", &lpt_state_names);
 	if (n2 == 0.0)
 		PG_RETURN_ARRAYTYPE_P(state1);
 	if (n1 == 0.0)
@@ -199,16 +286,66 @@ kr_load_pain_trend_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_ARRAYTYPE_P(state1);
 	}
 	n = n1 + n2;
-	tmp_pain = s1[1] / n1 - s2[1] / n2;
-	tmp_load = s1[3] / n1 - s2[3] / n2;
-	s1[0] = n;
-	s1[1] = s1[1] + s2[1];
-	s1[2] = s1[2] + s2[2] + n1 * n2 * tmp_pain * tmp_pain / n;
-	s1[3] = s1[3] + s2[3];
-	s1[4] = s1[4] + s2[4] + n1 * n2 * tmp_load * tmp_load / n;
-	s1[5] = s1[5] + s2[5] + n1 * n2 * tmp_load * tmp_pain / n;
-	/* NaN/Infinity from the rows are reported by the final function. */
+	tmp_pain = s1[LPT_S_PAIN] / n1 - s2[LPT_S_PAIN] / n2;
+	tmp_load = s1[LPT_S_LOAD] / n1 - s2[LPT_S_LOAD] / n2;
+	r[LPT_S_N] = n;
+	r[LPT_S_PAIN] = s1[LPT_S_PAIN] + s2[LPT_S_PAIN];
+	w = (n1 / n) * n2;
+	r[LPT_S_PAIN2] = s1[LPT_S_PAIN2] + s2[LPT_S_PAIN2] +
+		kr_between(n1, n2, n, w, tmp_pain, tmp_pain);
+	r[LPT_S_LOAD] = s1[LPT_S_LOAD] + s2[LPT_S_LOAD];
+	r[LPT_S_LOAD2] = s1[LPT_S_LOAD2] + s2[LPT_S_LOAD2] +
+		kr_between(n1, n2, n, w, tmp_load, tmp_load);
+	r[LPT_S_CROSS] = s1[LPT_S_CROSS] + s2[LPT_S_CROSS] +
+		kr_between(n1, n2, n, w, tmp_load, tmp_pain);
+
+	/*
+	 * A between-parts square that underflowed to 0 although the means
+	 * differ (see kr_regr_accum): the smallest subnormal, so the final
+	 * function reports the underflow instead of a constant variable.
+	 */
+	if (r[LPT_S_PAIN2] == 0.0 && tmp_pain != 0.0 &&
+		fabs(tmp_pain) > 2.0 * n * DBL_EPSILON * (fabs(s1[LPT_S_PAIN] / n1) + fabs(s2[LPT_S_PAIN] / n2)))
+		r[LPT_S_PAIN2] = 4.9406564584124654e-324;
+	if (r[LPT_S_LOAD2] == 0.0 && tmp_load != 0.0 &&
+		fabs(tmp_load) > 2.0 * n * DBL_EPSILON * (fabs(s1[LPT_S_LOAD] / n1) + fabs(s2[LPT_S_LOAD] / n2)))
+		r[LPT_S_LOAD2] = 4.9406564584124654e-324;
+	for (i = 0; i < LPT_NELEMS; i++)
+		if (unlikely(!isfinite(r[i])))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("value out of range: overflow"),
+					 errdetail("load_pain_trend_combine: element %d of the combined state exceeds the float8 range.",
+							   i + 1),
+					 errhint("Rescale the input (another unit) so that its squares fit in float8.")));
+	memcpy(s1, r, sizeof(r));
 	PG_RETURN_ARRAYTYPE_P(state1);
+}
+
+/*
+ * Consistency of a weekly_trend state passed in (2202E): the regression
+ * part (kr_regr_check_state); no rows: first time 0; rows: the first time
+ * a time an aggregate can store, and the mean time not before it.
+ */
+static void
+kr_wt_check_state(const float8 *s, const char *func)
+{
+	double		n = s[WT_S_N];
+
+	kr_regr_check_state(s, 1, func, &wt_names);
+	if (n == 0.0)
+	{
+		if (s[WT_S_FIRST] != 0.0)
+			kr_state_error(func, "element 7 (first time)", "must be 0 in a state of 0 rows",
+						   s[WT_S_FIRST]);
+		return;
+	}
+	(void) kr_state_timestamp(s[WT_S_FIRST], func);
+	if (s[WT_S_WEEKS] / n < s[WT_S_FIRST] / KR_USECS_PER_WEEK -
+		KR_FIT_REL_TOL(n) * (fabs(s[WT_S_WEEKS] / n) + 1.0))
+		kr_state_error(func, "element 7 (first time)",
+					   "must not be after the mean time (element 2 / element 1, in weeks)",
+					   s[WT_S_FIRST]);
 }
 
 /* weekly_trend transition: (state float8[7], at timestamptz, value float8) */
@@ -222,13 +359,16 @@ kr_weekly_trend_accum(PG_FUNCTION_ARGS)
 	double		value = PG_GETARG_FLOAT8(2);
 
 	kr_check_finite(value, "value");
-	if (s[0] == 0.0 || t < s[WT_FIRST])
-		s[WT_FIRST] = t;
-	kr_regr_accum(s, 1, t / KR_USECS_PER_WEEK, &value);
+	/* inside an aggregate the state is our own: check only a caller's */
+	if (!AggCheckCallContext(fcinfo, NULL))
+		kr_wt_check_state(s, "weekly_trend_accum");
+	if (s[WT_S_N] == 0.0 || t < s[WT_S_FIRST])
+		s[WT_S_FIRST] = t;
+	kr_regr_accum(s, 1, t / KR_USECS_PER_WEEK, &value, &wt_names);
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
-/* weekly_trend combine: exact merge of two partial states. */
+/* weekly_trend combine: exact merge of two partial states, both checked. */
 PG_FUNCTION_INFO_V1(kr_weekly_trend_combine);
 Datum
 kr_weekly_trend_combine(PG_FUNCTION_ARGS)
@@ -238,9 +378,11 @@ kr_weekly_trend_combine(PG_FUNCTION_ARGS)
 	float8	   *s2 = kr_state_values(PG_GETARG_ARRAYTYPE_P(1), WT_NELEMS,
 									 "weekly_trend");
 
-	if (s2[0] > 0.0 && (s1[0] == 0.0 || s2[WT_FIRST] < s1[WT_FIRST]))
-		s1[WT_FIRST] = s2[WT_FIRST];
-	kr_regr_combine(s1, s2, 1);
+	kr_wt_check_state(s1, "weekly_trend_combine");
+	kr_wt_check_state(s2, "weekly_trend_combine");
+	if (s2[WT_S_N] > 0.0 && (s1[WT_S_N] == 0.0 || s2[WT_S_FIRST] < s1[WT_S_FIRST]))
+		s1[WT_S_FIRST] = s2[WT_S_FIRST];
+	kr_regr_combine(s1, s2, 1, &wt_names);
 	PG_RETURN_ARRAYTYPE_P(state1);
 }
 
@@ -251,7 +393,8 @@ kr_weekly_trend_final(PG_FUNCTION_ARGS)
 {
 	float8	   *s = kr_state_values(PG_GETARG_ARRAYTYPE_P(0), WT_NELEMS,
 									"weekly_trend");
-	double		n = s[0];
+	double		n = s[WT_S_N];
+	KrRegrFit	fit;
 	Datum		values[WT_NCOLS];
 	bool		nulls[WT_NCOLS];
 	int			i;
@@ -261,27 +404,36 @@ kr_weekly_trend_final(PG_FUNCTION_ARGS)
 		values[i] = (Datum) 0;
 		nulls[i] = true;
 	}
+	kr_wt_check_state(s, "weekly_trend_final");
 	values[WT_N] = Int64GetDatum((int64) n);
 	nulls[WT_N] = false;
 	if (n >= 1.0)
 	{
-		values[WT_FIRST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[WT_FIRST],
+		values[WT_FIRST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[WT_S_FIRST],
 																	 "weekly_trend"));
 		nulls[WT_FIRST_AT] = false;
 	}
-	if (n >= 1.0 && s[2] != 0.0)
+	kr_regr_fit(n, s[WT_S_WEEKS], s[WT_S_WEEKS2], s[WT_S_VALUE], s[WT_S_VALUE2],
+				s[WT_S_CROSS], &wt_names, 0, &fit);
+	if (fit.has_line)
 	{
-		double		slope = s[5] / s[2];
-		double		x_first = s[WT_FIRST] / KR_USECS_PER_WEEK;
-
-		values[WT_SLOPE] = Float8GetDatum(slope);
-		nulls[WT_SLOPE] = false;
+		double		x_first = s[WT_S_FIRST] / KR_USECS_PER_WEEK;
 		/* The line through the means, evaluated at the first time. */
-		values[WT_INTERCEPT] = Float8GetDatum(s[3] / n - slope * (s[1] / n - x_first));
+		double		intercept = s[WT_S_VALUE] / n - fit.slope * (s[WT_S_WEEKS] / n - x_first);
+
+		if (!isfinite(intercept))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("value out of range: overflow"),
+					 errdetail("weekly_trend: the intercept exceeds the float8 range."),
+					 errhint("Rescale the input (another unit).")));
+		values[WT_SLOPE] = Float8GetDatum(fit.slope);
+		nulls[WT_SLOPE] = false;
+		values[WT_INTERCEPT] = Float8GetDatum(intercept);
 		nulls[WT_INTERCEPT] = false;
 
-		kr_put_slope_inference(n, s[2], s[4], s[5], values, nulls,
-							   WT_CI_LOW, WT_CI_HIGH, WT_P);
+		kr_put_slope_inference(n, s[WT_S_WEEKS2], s[WT_S_VALUE2], s[WT_S_CROSS],
+							   values, nulls, WT_CI_LOW, WT_CI_HIGH, WT_P);
 	}
 	return kr_make_composite(fcinfo, values, nulls);
 }

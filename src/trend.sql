@@ -17,23 +17,29 @@ CREATE FUNCTION @extschema@.load_pain_trend_final(float8[]) RETURNS @extschema@.
   AS 'MODULE_PATHNAME', 'kr_load_pain_trend_final'
   LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.load_pain_trend_final(float8[]) IS
-  'Final function of load_pain_trend: reads PostgreSQL''s float8_regr_accum state [N, Sx, Sxx, Sy, Syy, Sxy] (X = pain, Y = load) as the regression of pain on load. STABLE: reads knee_rehab.pain_free_nrs. No clinical source: final function (the method and its sources are in load_pain_trend''s comment).';
+  'Final function of load_pain_trend: reads the state [N, Sx, Sxx, Sy, Syy, Sxy] (float8_regr_accum layout, X = pain, Y = load) as the regression of pain on load. slope/intercept/r/r2 use float.c''s formulas (equal to regr_slope/regr_intercept/corr/regr_r2) unless an intermediate product overflows or underflows, then rescaled formulas (sqrt(Sxx) sqrt(Syy), means times slope); r in [-1, 1], r2 in [0, 1]; a residual sum of squares at most 16 n DBL_EPSILON x Syy is a perfect fit (r = +-1, r2 = 1, CI of zero width, p = 0) whatever the row order; a result beyond float8 or sums of squares that underflowed: ERROR 22003 naming it. A state no rows can produce (count not whole, a non-finite element, sums of N = 0/1 rows not 0, a negative sum of squares, Sxy^2 > Sxx Syy beyond rounding): ERROR 2202E naming the element. STABLE: reads knee_rehab.pain_free_nrs. No clinical source: final function (the method and its sources are in load_pain_trend''s comment).';
 
 CREATE FUNCTION @extschema@.load_pain_trend_combine(float8[], float8[]) RETURNS float8[]
   AS 'MODULE_PATHNAME', 'kr_load_pain_trend_combine'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.load_pain_trend_combine(float8[], float8[]) IS
-  'Combine function of load_pain_trend: PostgreSQL''s float8_regr_combine (exact merge) for the transposed state, multiplying the cross term in regr_slope(pain, load)''s order so that parallel results equal it bit for bit. No clinical source: combine function (the method and its sources are in load_pain_trend''s comment).';
+  'Combine function of load_pain_trend: PostgreSQL''s float8_regr_combine (exact merge) for the transposed state, multiplying the cross term in regr_slope(pain, load)''s order so that parallel results equal it bit for bit. Both states are checked as load_pain_trend_final checks them (ERROR 2202E naming the element); a combined sum beyond float8: ERROR 22003. No clinical source: combine function (the method and its sources are in load_pain_trend''s comment).';
+
+CREATE FUNCTION @extschema@.load_pain_trend_accum(float8[], float8, float8) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_load_pain_trend_accum'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.load_pain_trend_accum(float8[], float8, float8) IS
+  'Transition function of load_pain_trend(load, pain): PostgreSQL''s float8_regr_accum(state, load, pain) arithmetic (Youngs-Cramer, same bits, same state layout), with NaN/Infinity load or pain refused per row (ERROR 22003 naming it), a sum that overflows named (ERROR 22003), and squared deviations that underflow kept non-zero so the final function reports them (22003) instead of a constant variable. Called directly, the state is checked first (ERROR 2202E) and not modified. No clinical source: transition function (the method and its sources are in load_pain_trend''s comment).';
 
 CREATE AGGREGATE @extschema@.load_pain_trend(load float8, pain float8) (
-  SFUNC = pg_catalog.float8_regr_accum,
+  SFUNC = @extschema@.load_pain_trend_accum,
   STYPE = float8[],
   INITCOND = '{0,0,0,0,0,0}',
   COMBINEFUNC = @extschema@.load_pain_trend_combine,
   FINALFUNC = @extschema@.load_pain_trend_final,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.load_pain_trend(float8, float8) IS
-  'Load versus pain: ordinary least squares of pain on load (pain recorded as in the pain-monitoring model, Thomee 1997); slope, intercept, r, r2 equal regr_slope/regr_intercept/corr/regr_r2(pain, load); slope_p_value (two-sided t, n - 2 df) and 95 % CI (GSL) as R summary(lm(pain ~ load)) / confint(); pain_free_capacity = (pain_free_nrs - intercept) / slope when slope > 0 (0 when the fitted pain is above pain_free_nrs even at load 0), else NULL: the load at which the fitted line reaches the pain-free level, after practitioner guidance (run to the pain limit, the distance or time at which pain starts); an extrapolation of a fitted line, not a published rule, least trustworthy beyond the loads actually run. Rows with a NULL are skipped; no rows: n = 0, rest NULL; all loads equal: slope NULL; n < 3: p-value and CI NULL; NaN/Infinity: ERROR 22003.';
+  'Load versus pain: ordinary least squares of pain on load (pain recorded as in the pain-monitoring model, Thomee 1997); slope, intercept, r, r2 equal regr_slope/regr_intercept/corr/regr_r2(pain, load); slope_p_value (two-sided t, n - 2 df) and 95 % CI (GSL) as R summary(lm(pain ~ load)) / confint(); pain_free_capacity = (pain_free_nrs - intercept) / slope when slope > 0 (0 when the fitted pain is above pain_free_nrs even at load 0), else NULL: the load at which the fitted line reaches the pain-free level, after practitioner guidance (run to the pain limit, the distance or time at which pain starts); an extrapolation of a fitted line, not a published rule, least trustworthy beyond the loads actually run. Rows with a NULL are skipped; no rows: n = 0, rest NULL; all loads equal: slope NULL; n < 3: p-value and CI NULL; where regr_* overflow, rescaled formulas give the right value (r in [-1, 1], r2 in [0, 1]); a residual sum of squares at most 16 n DBL_EPSILON x the pain sum of squares is a perfect fit (r = +-1, r2 = 1, CI of zero width, p = 0), the same for every row order and parallel plan; NaN/Infinity, sums or results beyond float8, values differing too little to square (about 1e-146): ERROR 22003 naming what.';
 
 CREATE TYPE @extschema@.weekly_trend_result AS (
   n bigint,
@@ -50,19 +56,19 @@ CREATE FUNCTION @extschema@.weekly_trend_accum(float8[], timestamptz, float8) RE
   AS 'MODULE_PATHNAME', 'kr_weekly_trend_accum'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weekly_trend_accum(float8[], timestamptz, float8) IS
-  'Transition function of weekly_trend: Youngs-Cramer update (as PostgreSQL float8_regr_accum) of [N, Sx, Sxx, Sy, Syy, Sxy] with x = weeks, plus the first time (microseconds since 2000-01-01). No clinical source: transition function (the method and its sources are in weekly_trend''s comment).';
+  'Transition function of weekly_trend: Youngs-Cramer update (as PostgreSQL float8_regr_accum) of [N, Sx, Sxx, Sy, Syy, Sxy] with x = weeks, plus the first time (microseconds since 2000-01-01). A sum beyond float8: ERROR 22003 naming it. Called directly, the state is checked as weekly_trend_final checks it (ERROR 2202E) and not modified. No clinical source: transition function (the method and its sources are in weekly_trend''s comment).';
 
 CREATE FUNCTION @extschema@.weekly_trend_combine(float8[], float8[]) RETURNS float8[]
   AS 'MODULE_PATHNAME', 'kr_weekly_trend_combine'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weekly_trend_combine(float8[], float8[]) IS
-  'Combine function of weekly_trend: exact merge of two partial states (as PostgreSQL float8_regr_combine), earliest first time. No clinical source: combine function (the method and its sources are in weekly_trend''s comment).';
+  'Combine function of weekly_trend: exact merge of two partial states (as PostgreSQL float8_regr_combine), earliest first time. Both states are checked as weekly_trend_final checks them (ERROR 2202E naming the element). No clinical source: combine function (the method and its sources are in weekly_trend''s comment).';
 
 CREATE FUNCTION @extschema@.weekly_trend_final(float8[]) RETURNS @extschema@.weekly_trend_result
   AS 'MODULE_PATHNAME', 'kr_weekly_trend_final'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weekly_trend_final(float8[]) IS
-  'Final function of weekly_trend: slope per week, intercept at the first observation, t-test and 95 % CI of the slope (GSL t distribution). No clinical source: final function (the method and its sources are in weekly_trend''s comment).';
+  'Final function of weekly_trend: slope per week, intercept at the first observation, t-test and 95 % CI of the slope (GSL t distribution); a residual sum of squares at most 16 n DBL_EPSILON x Syy is a perfect fit (CI of zero width, p = 0) whatever the row order; a result beyond float8: ERROR 22003. A state no rows can produce (count not whole, a non-finite element, sums of N = 0/1 rows not 0, a negative sum of squares, Sxy^2 > Sxx Syy beyond rounding, a first time outside 1715-2285 or after the mean time): ERROR 2202E naming the element. No clinical source: final function (the method and its sources are in weekly_trend''s comment).';
 
 CREATE AGGREGATE @extschema@.weekly_trend(at timestamptz, value float8) (
   SFUNC = @extschema@.weekly_trend_accum,
@@ -72,7 +78,7 @@ CREATE AGGREGATE @extschema@.weekly_trend(at timestamptz, value float8) (
   FINALFUNC = @extschema@.weekly_trend_final,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.weekly_trend(timestamptz, float8) IS
-  'Trend of any measure over time (pain-free run minutes, pain-onset distance, e1RM, AKPS): the pain-free limit should grow week on week (clinical reference, practitioner guidance). Ordinary least squares of value on time in weeks: slope_per_week, intercept (fitted value at the first observation), 95 % CI and two-sided t-test p-value (n - 2 df) as R lm()/confint(). Rows with a NULL are skipped; no rows: n = 0, rest NULL; one time only: slope NULL; n < 3: CI and p NULL; NaN/Infinity value or infinite time: ERROR 22003.';
+  'Trend of any measure over time (pain-free run minutes, pain-onset distance, e1RM, AKPS): the pain-free limit should grow week on week (clinical reference, practitioner guidance). Ordinary least squares of value on time in weeks: slope_per_week, intercept (fitted value at the first observation), 95 % CI and two-sided t-test p-value (n - 2 df) as R lm()/confint(); a perfect fit (residual sum of squares at most 16 n DBL_EPSILON x Syy) has a CI of zero width and p = 0 for every row order. Rows with a NULL are skipped; no rows: n = 0, rest NULL; one time only: slope NULL; n < 3: CI and p NULL; NaN/Infinity value, infinite time, sums or results beyond float8: ERROR 22003.';
 
 -- Two-level aggregation (Citus, rollups).  *_state returns a group's
 -- float8[] state; *_merge combines states with the combine function and
@@ -82,7 +88,7 @@ COMMENT ON AGGREGATE @extschema@.weekly_trend(timestamptz, float8) IS
 -- across groups, partially on the workers.  merge(state) over any partition
 -- of the rows equals the one-level aggregate.
 CREATE AGGREGATE @extschema@.load_pain_trend_state(load float8, pain float8) (
-  SFUNC = pg_catalog.float8_regr_accum,
+  SFUNC = @extschema@.load_pain_trend_accum,
   STYPE = float8[],
   INITCOND = '{0,0,0,0,0,0}',
   COMBINEFUNC = @extschema@.load_pain_trend_combine,

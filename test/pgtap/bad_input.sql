@@ -11,7 +11,7 @@
 -- directly.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(352);
+SELECT plan(374);
 
 -- The settings as the session starts, compared at the end (the typed
 -- accessor loads the library, which defines the settings).
@@ -284,25 +284,25 @@ SELECT throws_ok(q, e, NULL, d) FROM (VALUES
   ($$SELECT recovery_km(d, false) FROM (VALUES ('Infinity'::float8)) v(d)$$, '22003', 'recovery_km: days Infinity'),
   ($$SELECT recovery_km_state(d, true) FROM (VALUES (-1e-308::float8)) v(d)$$, '22003', 'recovery_km_state: days -1e-308'),
   ($$SELECT recovery_km_accum('{1,1,5,1,0}', '-Infinity', true)$$, '22003', 'recovery_km_accum: days -Infinity'),
-  ($$SELECT recovery_km_accum('{1,5}', 1, true)$$, '22023', 'recovery_km_accum: count beyond the array'),
+  ($$SELECT recovery_km_accum('{1,5}', 1, true)$$, '2202E', 'recovery_km_accum: count beyond the array'),
   ($$SELECT recovery_km_final('{}')$$, '2202E', 'recovery_km_final: empty array'),
   ($$SELECT recovery_km_final('{{1,0}}')$$, '2202E', 'recovery_km_final: 2-D state'),
   ($$SELECT recovery_km_final('{1,NULL}')$$, '2202E', 'recovery_km_final: state with a NULL'),
-  ($$SELECT recovery_km_final('{2,0}')$$, '22023', 'recovery_km_final: unknown state version'),
-  ($$SELECT recovery_km_final('{1,2,5,1,0,4,1,0}')$$, '22023', 'recovery_km_final: times not increasing'),
-  ($$SELECT recovery_km_final('{1,1,5,-1,0}')$$, '22023', 'recovery_km_final: negative event count'),
-  ($$SELECT recovery_km_final('{1,1,NaN,1,0}')$$, '22023', 'recovery_km_final: time NaN'),
-  ($$SELECT recovery_km_state_final('{1,1,5,0,0}')$$, '22023', 'recovery_km_state_final: a time with no episodes'),
-  ($$SELECT recovery_km_summary('{1,1,5,0.5,0}')$$, '22023', 'recovery_km_summary: fractional count'),
+  ($$SELECT recovery_km_final('{2,0}')$$, '2202E', 'recovery_km_final: unknown state version'),
+  ($$SELECT recovery_km_final('{1,2,5,1,0,4,1,0}')$$, '2202E', 'recovery_km_final: times not increasing'),
+  ($$SELECT recovery_km_final('{1,1,5,-1,0}')$$, '2202E', 'recovery_km_final: negative event count'),
+  ($$SELECT recovery_km_final('{1,1,NaN,1,0}')$$, '2202E', 'recovery_km_final: time NaN'),
+  ($$SELECT recovery_km_state_final('{1,1,5,0,0}')$$, '2202E', 'recovery_km_state_final: a time with no episodes'),
+  ($$SELECT recovery_km_summary('{1,1,5,0.5,0}')$$, '2202E', 'recovery_km_summary: fractional count'),
   ($$SELECT recovery_km_summary('{1,2000}'::float8[] || array_agg(x ORDER BY i, o))
       FROM generate_series(1, 2000) i, unnest(ARRAY[i, 9007199254740992, 0]::float8[]) WITH ORDINALITY u(x, o)$$,
-   '22023', 'recovery_km_summary: 2000 x 2^53 episodes (was n = -2^63)'),
-  ($$SELECT * FROM recovery_curve('{1,1,5,1,NaN}')$$, '22023', 'recovery_curve: censored count NaN'),
-  ($$SELECT recovery_km_combine('{1,1,5,1,0}', '{1,1,Infinity,1,0}')$$, '22023', 'recovery_km_combine: time Infinity'),
-  ($$SELECT recovery_km_merge(s) FROM (VALUES ('{1,1,5,1,0}'::float8[]), ('{1,1,NaN,1,0}')) v(s)$$, '22023',
+   '2202E', 'recovery_km_summary: 2000 x 2^53 episodes (was n = -2^63)'),
+  ($$SELECT * FROM recovery_curve('{1,1,5,1,NaN}')$$, '2202E', 'recovery_curve: censored count NaN'),
+  ($$SELECT recovery_km_combine('{1,1,5,1,0}', '{1,1,Infinity,1,0}')$$, '2202E', 'recovery_km_combine: time Infinity'),
+  ($$SELECT recovery_km_merge(s) FROM (VALUES ('{1,1,5,1,0}'::float8[]), ('{1,1,NaN,1,0}')) v(s)$$, '2202E',
    'recovery_km_merge: a NaN time (was merged into day 5 as 2 events)'),
-  ($$SELECT recovery_km_merge(s) FROM (VALUES ('{1,1,5,1,0}'::float8[]), ('{1,1,-5,1,0}')) v(s)$$, '22023', 'recovery_km_merge: negative time'),
-  ($$SELECT recovery_km_merge(s) FROM (VALUES ('{1,2,3}'::float8[])) v(s)$$, '22023', 'recovery_km_merge: count beyond the array')
+  ($$SELECT recovery_km_merge(s) FROM (VALUES ('{1,1,5,1,0}'::float8[]), ('{1,1,-5,1,0}')) v(s)$$, '2202E', 'recovery_km_merge: negative time'),
+  ($$SELECT recovery_km_merge(s) FROM (VALUES ('{1,2,3}'::float8[])) v(s)$$, '2202E', 'recovery_km_merge: count beyond the array')
 ) AS v(q, e, d);
 SELECT throws_ok($$SELECT recovery_km(d, true) FROM (VALUES (-0.5::float8)) v(d)$$, '22003',
   'days must be a finite number >= 0', 'recovery_km: the message names days and its range');
@@ -371,6 +371,38 @@ SELECT is((SELECT (recovery_logrank(recovery_compare_state(d, r, 'a'))).cohorts 
 SELECT is((SELECT (recovery_km(d, true)).median_days FROM (VALUES ('-0'::float8), (0)) v(d))::text, '0',
           'recovery_km: days -0 is day 0');
 
+-- ---- hand-written states that no rows can produce (issue 13 item 8):
+-- 2202E naming the function and the element, never NaN, r2 < 0, |r| > 1
+-- or Infinity.  "was" = the 0.2.0 result.
+SELECT throws_ok(q, '2202E', NULL, d) FROM (VALUES
+  ($$SELECT load_pain_trend_final('{3,1,-2,3,4,1}')$$, 'load_pain_trend_final: negative pain sum of squares (was r NaN, r2 -0.125)'),
+  ($$SELECT load_pain_trend_final('{3,1,2,3,-4,1}')$$, 'load_pain_trend_final: negative load sum of squares (was r NaN, r2 -0.125)'),
+  ($$SELECT load_pain_trend_final('{3,1,2,3,4,5}')$$, 'load_pain_trend_final: Sxy^2 > Sxx Syy (was r 1.77, r2 3.125)'),
+  ($$SELECT load_pain_trend_final('{3,1,2,3,Infinity,1}')$$, 'load_pain_trend_final: load sum of squares Infinity (was 22003)'),
+  ($$SELECT load_pain_trend_final('{0,1,0,0,0,0}')$$, 'load_pain_trend_final: sums in a state of 0 rows'),
+  ($$SELECT load_pain_trend_final('{1,0,1,0,0,0}')$$, 'load_pain_trend_final: a sum of squares in a state of 1 row'),
+  ($$SELECT load_pain_trend_accum('{3,1,-2,3,4,1}', 1, 1)$$, 'load_pain_trend_accum called directly: negative sum of squares'),
+  ($$SELECT load_pain_trend_combine('{3,1,2,3,4,2}', '{2,0,-1,0,1,0}')$$, 'load_pain_trend_combine: negative sum of squares in the second state'),
+  ($$SELECT load_pain_trend_merge(s) FROM (VALUES ('{3,1,2,3,4,2}'::float8[]), ('{3,1,2,3,-1e300,1}')) v(s)$$, 'load_pain_trend_merge: negative sum of squares (was NaN)'),
+  ($$SELECT weekly_trend_final('{3,0,1,0,-1,0,0}')$$, 'weekly_trend_final: negative value sum of squares (was CI NaN)'),
+  ($$SELECT weekly_trend_final('{3,1,1,0,1,0,1e15}')$$, 'weekly_trend_final: first time after the mean time'),
+  ($$SELECT weekly_trend_combine('{0,0,0,0,0,0,0}', '{3,0,1,0,1,2,0}')$$, 'weekly_trend_combine: Sxy^2 > Sxx Syy'),
+  ($$SELECT knee_bend_progress_final('{3,0,1,0,-1,0,0,1,0,0,30,604800000000,30,NaN,NaN}')$$, 'knee_bend_progress_final: negative angle sum of squares'),
+  ($$SELECT knee_bend_progress_final('{2,0,1,0,1,0,0,1,0,604800000000,30,0,30,NaN,NaN}')$$, 'knee_bend_progress_final: first test after the last'),
+  ($$SELECT knee_bend_progress_final('{2,0,1,0,1,0,0,1,0,0,30,604800000000,30,NaN,1e15}')$$, 'knee_bend_progress_final: ready after the last test'),
+  ($$SELECT knee_bend_progress_combine('{0,0,0,0,0,0,0,0,0,0,0,0,0,NaN,NaN}', '{2,0,1,0,1,0,0,1,0,0,30,604800000000,Infinity,NaN,NaN}')$$, 'knee_bend_progress_combine: last angle Infinity'),
+  ($$SELECT ewma_acwr_final('{2,0,1,1,0.75,0.9310344827586207,1e300,1}')$$, 'ewma_acwr_final: acute tail 1e300 times the chronic (was ACWR 1e300)'),
+  ($$SELECT ewma_acwr_final('{2,0,5,1,1,1,0,1}')$$, 'ewma_acwr_final: weights that do not decay over 5 days'),
+  ($$SELECT ewma_loads_final('{0,0,0,5,0,0,0,0}')$$, 'ewma_loads_final: a load in a state of 0 rows'),
+  ($$SELECT recovery_km_summary('{1,1,5,1,-1}')$$, 'recovery_km_summary: negative censored count (was 22023)')
+) AS v(q, d);
+SELECT throws_ok($$SELECT load_pain_trend_final('{3,1,-2,3,4,1}')$$, '2202E',
+  'load_pain_trend_final: malformed state: element 3 (sum of squared deviations of pain) must be >= 0 (a sum of squares)',
+  'load_pain_trend_final: the message names the function and the element');
+SELECT throws_ok($$SELECT recovery_km_final('{1,2,5,1,0,4,1,0}')$$, '2202E',
+  'recovery_km_final: malformed state: element 6 (time 2) must be greater than the time before it',
+  'recovery_km_final: the message names the function and the element');
+
 -- ---- ewma_acwr, ewma_loads, _accum, _combine, _final, ewma_loads_final
 SELECT throws_ok(q, e, NULL, d) FROM (VALUES
   ($$SELECT ewma_acwr(d, 1 ORDER BY d) FROM (VALUES ('infinity'::date)) v(d)$$, '22008', 'ewma_acwr: day infinity'),
@@ -382,7 +414,7 @@ SELECT throws_ok(q, e, NULL, d) FROM (VALUES
   ($$SELECT ewma_acwr(d, 1) FROM (VALUES ('2026-01-02'::date), ('2026-01-01')) v(d)$$, '22023', 'ewma_acwr: days out of order'),
   ($$SELECT ewma_acwr_accum('{1,5,5,1,1,1,0,0}', '2000-01-01', 1)$$, '22023', 'ewma_acwr_accum: a day before the last'),
   ($$SELECT ewma_acwr_accum('{1,5,NaN,1,1,1,0,0}', '2000-01-01', 1)$$, '2202E', 'ewma_acwr_accum: last day NaN'),
-  ($$SELECT ewma_acwr_combine('{1,5,5,1,1,1,0,0}', '{1,3,8,1,1,1,0,0}')$$, '22023', 'ewma_acwr_combine: overlapping day ranges'),
+  ($$SELECT ewma_acwr_combine('{1,5,5,1,1,1,0,0}', ARRAY[2,3,8,1,0.75^5,(27/29.0)^5,0.25,2/29.0]::float8[])$$, '22023', 'ewma_acwr_combine: overlapping day ranges'),
   ($$SELECT ewma_acwr_combine('{1,5,5,1,1,1,0,0}', '{1,NaN,NaN,1,1,1,0,0}')$$, '2202E', 'ewma_acwr_combine: days NaN (was a NaN state)'),
   ($$SELECT ewma_acwr_final('{1,2}')$$, '2202E', 'ewma_acwr_final: short state'),
   ($$SELECT ewma_acwr_final('{1,0,0,1,1,1,0,0,NULL}')$$, '2202E', 'ewma_acwr_final: 9 elements with a NULL'),

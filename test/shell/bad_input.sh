@@ -18,8 +18,8 @@ SELECT knee_rehab.pfps_risk_score(injuries => '{acl_tear,NULL}')	2202E
 SELECT knee_rehab.load_pain_trend_final('{NaN,0,0,0,1,0}')	2202E
 SELECT knee_rehab.weekly_trend_merge(s) FROM (VALUES ('{1,0,0,0,0,0,1e300}'::float8[])) v(s)	2202E
 SELECT knee_rehab.knee_bend_progress_final('{1,0,0,0,0,0,0,0,0,NaN,30,NaN,30,NaN,NaN}')	2202E
-SELECT knee_rehab.recovery_km_merge(s) FROM (VALUES ('{1,1,5,1,0}'::float8[]), ('{1,1,NaN,1,0}')) v(s)	22023
-SELECT * FROM knee_rehab.recovery_curve('{1,1000000,0}')	22023
+SELECT knee_rehab.recovery_km_merge(s) FROM (VALUES ('{1,1,5,1,0}'::float8[]), ('{1,1,NaN,1,0}')) v(s)	2202E
+SELECT * FROM knee_rehab.recovery_curve('{1,1000000,0}')	2202E
 SELECT knee_rehab.ewma_acwr_final('{1,NaN,1e300,NaN,5,5,-1,-1}')	2202E
 SELECT knee_rehab.ewma_acwr(d, 1e308 ORDER BY d) FROM (VALUES ('2026-01-01'::date), ('2026-01-01')) v(d)	22003
 SELECT knee_rehab.knee_bend_progress(t, 30, 0) FROM (VALUES ('-infinity'::timestamptz)) v(t)	22003
