@@ -151,8 +151,8 @@ extern void kr_regr_check_state(const float8 *state, int k, const char *func,
  * "<func>: malformed state: <slot> <rule>", detail the value.  One helper
  * for every aggregate state check.
  */
-extern void kr_state_error(const char *func, const char *slot,
-						   const char *rule, double value) pg_attribute_noreturn();
+pg_noreturn extern void kr_state_error(const char *func, const char *slot,
+						   const char *rule, double value);
 
 /*
  * Sums of squares below this (but above 0) have lost precision to
