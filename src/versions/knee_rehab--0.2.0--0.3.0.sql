@@ -1175,3 +1175,103 @@ BEGIN
   END IF;
 END
 $notice$;
+
+-- ---- access-tests: a reader holding 'rows' access to one clinic and
+-- 'aggregates' to another must not work out the second clinic's small cells
+-- as cross-clinic cell minus the first clinic's cells (it counts those from
+-- its rows): cohort_recovery_state leaves the cells of the caller's 'rows'
+-- clinics out of the suppression lines (test/pgtap/clinic_access.sql).
+CREATE OR REPLACE VIEW @extschema@.cohort_recovery_state WITH (security_barrier = true) AS
+WITH vis AS (
+  -- The clinics the caller may see, and those whose rows it can read (a
+  -- NULL element, every clinic, is left out of the latter: such a reader
+  -- reads every row anyway).
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics,
+         pg_catalog.array_remove(@extschema@.visible_clinics('rows'), NULL) AS row_clinics
+),
+eo AS (
+  SELECT o.clinic_id,
+         o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
+         CASE o.prior_injury WHEN true THEN 'yes' WHEN false THEN 'no' END AS prior_injury,
+         o.symptom_duration, o.recovered, o.days_to_event, o.akps_responder, o.nrs_change
+    FROM @extschema@.episode_outcome_all AS o, vis
+   WHERE o.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
+),
+cells AS (
+  -- One pass over the episodes: per clinic and across the clinics, every
+  -- dimension and the whole set.
+  SELECT GROUPING(eo.clinic_id) = 1 AS all_clinics,
+         eo.clinic_id,
+         CASE WHEN GROUPING(eo.risk_tier) = 0 THEN 'risk_tier'
+              WHEN GROUPING(eo.sex) = 0 THEN 'sex'
+              WHEN GROUPING(eo.foot) = 0 THEN 'foot_type'
+              WHEN GROUPING(eo.prior_injury) = 0 THEN 'prior_injury'
+              WHEN GROUPING(eo.symptom_duration) = 0 THEN 'symptom_duration'
+         END AS dimension,
+         COALESCE(eo.risk_tier, eo.sex, eo.foot, eo.prior_injury, eo.symptom_duration, 'not recorded') AS cohort,
+         pg_catalog.count(*) AS episodes,
+         @extschema@.recovery_km_state(eo.days_to_event, eo.recovered) AS km_state,
+         (100.0 * pg_catalog.count(*) FILTER (WHERE eo.akps_responder)
+            / NULLIF(pg_catalog.count(eo.akps_responder), 0))::float8 AS akps_responders_pct,
+         pg_catalog.avg(eo.nrs_change) AS mean_nrs_change
+    FROM eo
+   GROUP BY GROUPING SETS ((eo.clinic_id), (),
+                           (eo.clinic_id, eo.risk_tier), (eo.risk_tier),
+                           (eo.clinic_id, eo.sex), (eo.sex),
+                           (eo.clinic_id, eo.foot), (eo.foot),
+                           (eo.clinic_id, eo.prior_injury), (eo.prior_injury),
+                           (eo.clinic_id, eo.symptom_duration), (eo.symptom_duration))
+),
+numbered AS (
+  -- known: a cell of a clinic whose rows the caller can read (it counts
+  -- them itself), so no protection: it is left out of every line, and a
+  -- line's other cells are suppressed as if it were published.
+  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell,
+         (NOT c.all_clinics AND c.clinic_id = ANY (vis.row_clinics)) AS known
+    FROM cells AS c, vis
+),
+members AS (
+  -- Row lines: a group's cohorts of one dimension add up to its total.
+  SELECT 'r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
+         n.cell, false AS is_total
+    FROM numbered AS n WHERE n.dimension IS NOT NULL AND NOT n.known
+  UNION ALL
+  SELECT 'r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
+    FROM numbered AS t
+   CROSS JOIN (SELECT DISTINCT n.dimension FROM numbered AS n WHERE n.dimension IS NOT NULL) AS d
+   WHERE t.dimension IS NULL AND NOT t.known
+  UNION ALL
+  -- Column lines: a cohort (or the total) over the clinics adds up to the
+  -- cross-clinic cell.
+  SELECT 'c|' || COALESCE(n.dimension, '') || '|' || CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END,
+         n.cell, n.all_clinics
+    FROM numbered AS n WHERE NOT n.known
+),
+flags AS (
+  SELECT f.cell, f.suppressed
+    FROM (SELECT @extschema@.suppress_cells(
+                   (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
+                   pg_catalog.array_agg(mm.dense_rank_line ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.cell ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.is_total ORDER BY mm.line, mm.cell),
+                   @extschema@.min_cell_size()) AS sup
+            FROM (SELECT m.*, pg_catalog.dense_rank() OVER (ORDER BY m.line)::integer AS dense_rank_line
+                    FROM members AS m) AS mm) AS s
+   CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
+),
+shown AS (
+  SELECT n.all_clinics, n.clinic_id, d.dimension,
+         CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END AS cohort,
+         n.dimension IS NULL AS is_total,
+         f.suppressed, n.episodes, n.km_state, n.akps_responders_pct, n.mean_nrs_change
+    FROM numbered AS n
+    JOIN flags AS f ON f.cell = n.cell
+    JOIN (SELECT DISTINCT n2.dimension FROM numbered AS n2 WHERE n2.dimension IS NOT NULL) AS d
+      ON d.dimension = n.dimension OR n.dimension IS NULL
+)
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppressed,
+       CASE WHEN NOT s.suppressed THEN s.episodes END AS episodes,
+       CASE WHEN NOT s.suppressed THEN s.km_state END AS km_state,
+       CASE WHEN NOT s.suppressed THEN s.akps_responders_pct END AS akps_responders_pct,
+       CASE WHEN NOT s.suppressed THEN s.mean_nrs_change::float8 END AS mean_nrs_change
+  FROM shown AS s;

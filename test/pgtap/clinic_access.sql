@@ -18,7 +18,7 @@ BEGIN;
 SET search_path = knee_rehab, public;
 SET LOCAL client_min_messages = warning;
 SET LOCAL knee_rehab.min_cell_size = 5;
-SELECT plan(70);
+SELECT plan(74);
 
 -- ---------------------------------------------------------------- fixture
 
@@ -434,7 +434,7 @@ SELECT is_empty($$ SELECT who, line FROM kr_ca_lines WHERE total_suppressed AND 
 -- suppressed cells (the shown cells are constants).  Gaussian elimination
 -- to reduced row echelon form: a cell is determined iff some row of the
 -- reduced form has a single non-zero entry, at that cell.
-CREATE FUNCTION pg_temp.kr_ca_determined(w text) RETURNS text[] LANGUAGE plpgsql AS $$
+CREATE FUNCTION pg_temp.kr_ca_determined(w text, known text DEFAULT NULL) RETURNS text[] LANGUAGE plpgsql AS $$
 DECLARE
   vars text[];
   lines text[];
@@ -456,7 +456,9 @@ BEGIN
   WITH cell AS (
     SELECT DISTINCT CASE WHEN is_total THEN coalesce(clinic_id, 'ALL') || ' total'
                          ELSE coalesce(clinic_id, 'ALL') || ' ' || dimension || '=' || cohort END AS cell,
-           clinic_id, all_clinics, dimension, cohort, is_total, suppressed
+           clinic_id, all_clinics, dimension, cohort, is_total,
+           -- a cell of a clinic whose rows the reader can read is known to it
+           suppressed AND (known IS NULL OR clinic_id IS DISTINCT FROM known) AS suppressed
       FROM pg_temp.kr_ca_cr WHERE who = w)
   SELECT 'row ' || coalesce(c.clinic_id, 'ALL') || ' ' || c.dimension AS line, c.cell,
          CASE WHEN c.is_total THEN -1 ELSE 1 END AS coef, c.suppressed
@@ -511,6 +513,16 @@ BEGIN
     END LOOP;
     IF nz = 1 THEN out := out || vars[last]; END IF;
   END LOOP;
+  -- With a known clinic, a cross-clinic cell is the known clinic's cell
+  -- plus the other clinics' cells of its column: determining it reveals
+  -- something only when such a cell exists (an absent cell is 0).
+  IF known IS NOT NULL THEN
+    SELECT coalesce(array_agg(o ORDER BY o), '{}') INTO out FROM unnest(out) o
+     WHERE o NOT LIKE 'ALL %'
+        OR EXISTS (SELECT FROM pg_temp.kr_ca_cr c
+                    WHERE c.who = w AND NOT c.all_clinics AND c.clinic_id <> known
+                      AND CASE WHEN c.is_total THEN 'ALL total' ELSE 'ALL ' || c.dimension || '=' || c.cohort END = o);
+  END IF;
   RETURN out;
 END $$;
 SELECT ok((SELECT count(DISTINCT coalesce(clinic_id, 'ALL') || dimension || cohort) FROM kr_ca_cr WHERE who = 'kr_ca_agg' AND suppressed) >= 10,
@@ -531,6 +543,31 @@ SELECT ok(cardinality(pg_temp.kr_ca_determined('broken')) > 0
           coalesce(array_to_string(pg_temp.kr_ca_determined('broken'), ', '), '') || ')');
 DELETE FROM kr_ca_cr WHERE who = 'broken';
 INSERT INTO kr_ca_cr SELECT * FROM kr_ca_cr_saved;
+
+-- A reader holding 'rows' access to one clinic and 'aggregates' to another
+-- knows the first clinic's cells from its rows: suppression must not rely
+-- on them (else the cross-clinic cell minus the known clinic's count gives
+-- the small one).
+CREATE ROLE kr_ca_mixed;
+SELECT grant_clinic_access('kr_ca_mixed', 'c7', 'rows');
+SELECT grant_clinic_access('kr_ca_mixed', 'c4', 'aggregates');
+SET LOCAL ROLE kr_ca_mixed;
+SELECT pg_temp.kr_ca_analyst('kr_ca_mixed');
+RESET ROLE;
+SELECT results_eq($$ SELECT obj, clinics, n, md5 FROM kr_ca_seen WHERE label = 'kr_ca_mixed' ORDER BY obj $$,
+                  $$ SELECT obj, clinics, n, md5 FROM kr_ca_seen WHERE label = 'truth c7' ORDER BY obj $$,
+                  'a reader with ''rows'' on c7 and ''aggregates'' on c4 reads exactly clinic c7''s rows');
+SELECT results_eq($$ SELECT DISTINCT coalesce(clinic_id, 'ALL') FROM kr_ca_cr WHERE who = 'kr_ca_mixed' ORDER BY 1 $$,
+                  $$ VALUES ('ALL'), ('c4'), ('c7') $$, 'and the cohort views of c4, c7 and across the two');
+SELECT is(pg_temp.kr_ca_determined('kr_ca_mixed', 'c7'), '{}'::text[],
+          'no suppressed cell of c4 or of the cross-clinic rows is determined by its rows, with clinic c7''s cells known to it');
+SELECT is_empty($$ SELECT a.dimension, a.cohort, a.episodes - coalesce(k.episodes, 0) AS c4_cell
+                     FROM kr_ca_cr a
+                     LEFT JOIN kr_ca_truth k ON NOT k.all_clinics AND k.clinic_id = 'c7' AND k.dimension = a.dimension
+                                            AND k.cohort = a.cohort AND k.is_total = a.is_total
+                    WHERE a.who = 'kr_ca_mixed' AND a.all_clinics AND NOT a.suppressed
+                      AND a.episodes - coalesce(k.episodes, 0) BETWEEN 1 AND 4 $$,
+                'no shown cross-clinic cell minus clinic c7''s count (which it can count from rows) leaves 1 to 4 episodes of c4');
 
 -- Curves: only for shown cells, and starting at the cell's episodes.
 SELECT is_empty($$ SELECT who, clinic_id, dimension, cohort FROM kr_ca_curve
