@@ -1146,6 +1146,9 @@ GRANT SELECT ON @extschema@.cohort_recovery_curve TO PUBLIC;
 -- grant_clinic_access gives it access.  Name the roles that hold privileges
 -- on the data tables but no access, and the policies someone added by hand
 -- (the restrictive clinic_rows_only policies now cap them).
+-- WARNING, not NOTICE: CREATE/ALTER EXTENSION run their scripts with
+-- client_min_messages raised to warning, so a NOTICE never reaches the DBA
+-- (test/shell/upgrade.sh).
 DO $notice$
 DECLARE
   r text;
@@ -1161,7 +1164,7 @@ BEGIN
      AND g.grantee <> c.relowner AND NOT ro.rolsuper
      AND ro.rolname NOT IN (SELECT a.role_name FROM @extschema@.clinic_access AS a);
   IF r IS NOT NULL THEN
-    RAISE NOTICE 'knee_rehab 0.3.0: these roles hold privileges on the knee_rehab tables but no clinic access, so they now see no patient row: %', r
+    RAISE WARNING 'knee_rehab 0.3.0: these roles hold privileges on the knee_rehab tables but no clinic access, so they now see no patient row: %', r
       USING HINT = 'Give each its clinics: SELECT knee_rehab.grant_clinic_access(''role'', ''clinic'', ''rows'') (or ''aggregates'' for the cohort views only).';
   END IF;
   SELECT string_agg(pg_catalog.format('%s on %s', po.polname, po.polrelid::pg_catalog.regclass), ', ') INTO p
@@ -1171,7 +1174,7 @@ BEGIN
                          '@extschema@.outcome_measure'::pg_catalog.regclass)
      AND po.polname NOT IN ('clinic_rows', 'clinic_rows_only');
   IF p IS NOT NULL THEN
-    RAISE NOTICE 'knee_rehab 0.3.0: policies added by hand (%) can no longer widen access beyond clinic_access; drop them once the roles hold their access', p;
+    RAISE WARNING 'knee_rehab 0.3.0: policies added by hand (%) can no longer widen access beyond clinic_access; drop them once the roles hold their access', p;
   END IF;
 END
 $notice$;
