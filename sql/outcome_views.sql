@@ -93,12 +93,14 @@ SELECT episode_id, baseline_nrs, latest_nrs, nrs_change, nrs_responder,
 --   e7: 2.23 * 1.2 * 1.7 = 4.5492 high;  e8, e10: 1.7 moderate;
 --   e9: 1.7 * 1.2 * 1.75 = 3.57 high;  e11: 1.2 * 1.59 = 1.908 moderate;
 --   e12: 1.59 moderate.
-SELECT episode_id, risk_tier, round(relative_risk::numeric, 6) AS relative_risk
+SELECT episode_id, risk_tier, risk_tier_rank, round(relative_risk::numeric, 6) AS relative_risk
   FROM episode_outcome ORDER BY episode_id;
--- The same as pfps_risk on the patient and episode rows.
+-- The same as pfps_risk on the patient and episode rows (tier as text,
+-- its rank the enum's position: low 1, moderate 2, high 3).
 SELECT count(*) AS episodes,
-       count(*) FILTER (WHERE (o.risk_tier, o.relative_risk, o.risk_completeness, o.risk_factors)
-                              IS NOT DISTINCT FROM (r.tier, r.relative_risk, r.completeness, r.factors))
+       count(*) FILTER (WHERE (o.risk_tier, o.risk_tier_rank, o.relative_risk, o.risk_completeness)
+                              IS NOT DISTINCT FROM (r.tier::text, array_position(enum_range(NULL::risk_tier), r.tier),
+                                                    r.relative_risk, r.completeness))
          AS same_as_pfps_risk
   FROM episode_outcome AS o
   JOIN episode AS e USING (episode_id)
@@ -163,12 +165,12 @@ SELECT abs(o.load_pain_slope - (SELECT regr_slope(pain_during, distance_km) FROM
 -- Suppression (min_cell_size 5): sex male (3) and not recorded (2);
 -- prior_injury yes (4) is the only small cell of its dimension, so the
 -- smallest other cell, no (8), is suppressed too.
--- AKPS responders among female episodes with two AKPS: 1 of 2 = 50 %;
--- mean NRS change -(3 + 1) / 2 = -2.  risk_tier high: e1 responder (100 %),
--- NRS change -3; moderate: e2 not (0 %), NRS change -1.
+-- AKPS responders among female episodes with two AKPS: 1 of 2 = 0.5;
+-- mean NRS change -(3 + 1) / 2 = -2.  risk_tier high: e1 responder (1),
+-- NRS change -3; moderate: e2 not (0), NRS change -1.
 SELECT dimension, cohort, suppressed, episodes, recovered, median_days, median_ci_low, median_ci_high,
        round(recovered_by_6wk::numeric, 10) AS by_6wk, round(recovered_by_12wk::numeric, 10) AS by_12wk,
-       round(akps_responders_pct::numeric, 1) AS akps_resp_pct, mean_nrs_change
+       round(akps_responder_share::numeric, 3) AS akps_resp_share, mean_nrs_change
   FROM cohort_recovery WHERE all_clinics ORDER BY dimension, cohort <> 'all', cohort;
 SELECT abs(recovered_by_6wk - 0.40340909090909094) < 1e-9 AND abs(recovered_by_12wk - 0.68181818181818188) < 1e-9
        AS all_as_r
@@ -193,8 +195,8 @@ SELECT t.risk_tier, t.km = (SELECT row(episodes, recovered, median_days, median_
                                       recovered_by_6wk, recovered_by_12wk)::recovery_km_result
                               FROM cohort_recovery WHERE all_clinics AND dimension = 'risk_tier' AND cohort = t.risk_tier::text)
        AS tier_matches_aggregate
-  FROM (SELECT risk_tier, recovery_km(days_to_event, recovered) AS km
-          FROM episode_outcome GROUP BY risk_tier) AS t ORDER BY t.risk_tier;
+  FROM (SELECT risk_tier, risk_tier_rank, recovery_km(days_to_event, recovered) AS km
+          FROM episode_outcome GROUP BY risk_tier, risk_tier_rank) AS t ORDER BY t.risk_tier_rank;
 SELECT abs(recovered_by_6wk - CASE cohort WHEN 'high' THEN 0.39999999999999991 ELSE 0.44444444444444442 END) < 1e-9
        AND CASE cohort WHEN 'high' THEN abs(recovered_by_12wk - 0.59999999999999998) < 1e-9
                        ELSE recovered_by_12wk IS NULL END

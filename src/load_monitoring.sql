@@ -206,7 +206,8 @@ SELECT r.clinic_id, r.episode_id, r.day,
        CASE r.pain_rank WHEN 1 THEN 'safe' WHEN 2 THEN 'acceptable' WHEN 3 THEN 'excessive' END
          AS pain_response,
        CASE WHEN r.pain_rank IS NOT NULL THEN @extschema@.pain_monitor_model() END AS pain_model,
-       r.knee_bend_angle_deg, r.knee_bend_pain_free
+       r.knee_bend_angle_deg, r.knee_bend_pain_free,
+       r.pain_rank::integer AS pain_response_rank
   FROM ratios AS r;
 COMMENT ON VIEW @extschema@.load_monitoring IS
   'One row per episode and calendar day with a session or a test: daily load (run km, run minutes, strength sets x reps x kg), EWMA ACWR (Williams 2017) and rolling 7/28-day ACWR (Gabbett 2016, BJSM 50:273) and uncoupled ACWR (chronic t-27..t-7, Lolli 2019, BJSM 53:921) on run km, spike flag (>= 1.5, Gabbett 2016), single-run spike graded as in Frandsen 2025 (BJSM 59:1203: > 10-30 % longer than the longest run of the previous 30 days HRR 1.64, > 30-100 % 1.52, > 100 % 2.28; observational, weak evidence), rest gap (> 7 days since the previous session; practitioner guidance: rest beyond 5-7 days deconditions), the pain-monitoring response of the day''s worst session and the model that judged it (Thomee 1997) and whether the small knee bend was pain-free. ACWR is descriptive, not an injury probability (Impellizzeri 2020); in Frandsen 2025''s cohort the ACWR even showed a negative dose-response and the week-to-week ratio none. security_invoker: row-level security on the tables applies.';
@@ -235,4 +236,5 @@ COMMENT ON COLUMN @extschema@.load_monitoring.pain_response IS 'Worst pain_monit
 COMMENT ON COLUMN @extschema@.load_monitoring.pain_model IS 'pain_monitor_model() that judged pain_response: thomee_1997, strict_pain_free (practitioner guidance) or custom (...); NULL when pain_response is NULL.';
 COMMENT ON COLUMN @extschema@.load_monitoring.knee_bend_angle_deg IS 'Largest small-knee-bend angle tested that day, degrees.';
 COMMENT ON COLUMN @extschema@.load_monitoring.knee_bend_pain_free IS 'Every small knee bend that day had pain <= pain_free_nrs(); NULL when none was tested.';
+COMMENT ON COLUMN @extschema@.load_monitoring.pain_response_rank IS 'Order of pain_response for sorting and charts: 1 safe, 2 acceptable, 3 excessive (pain-monitoring model, Thomee 1997); NULL when pain_response is NULL.';
 GRANT SELECT ON @extschema@.load_monitoring TO PUBLIC;

@@ -87,13 +87,14 @@ outcomes AS (
    GROUP BY om.clinic_id, om.episode_id
 ),
 base AS (
-  SELECT e.episode_id, e.clinic_id, e.patient_id, e.side,
-         p.sex, p.foot,
+  SELECT e.episode_id, e.clinic_id, e.patient_id, e.side::text AS side,
+         p.sex::text AS sex, p.foot::text AS foot,
          CASE WHEN p.injuries IS NULL THEN NULL
               ELSE pg_catalog.cardinality(p.injuries) > 0 END AS prior_injury,
          @extschema@.bmi(p.weight_kg, p.height_cm) AS bmi,
-         r.tier AS risk_tier, r.relative_risk, r.completeness AS risk_completeness,
-         r.factors AS risk_factors,
+         r.tier::text AS risk_tier,
+         CASE r.tier WHEN 'low' THEN 1 WHEN 'moderate' THEN 2 WHEN 'high' THEN 3 END AS risk_tier_rank,
+         r.relative_risk, r.completeness AS risk_completeness,
          e.symptom_onset, e.first_visit, e.discharged_on,
          e.first_visit - e.symptom_onset AS symptom_days,
          CASE WHEN e.symptom_onset IS NULL THEN NULL
@@ -124,7 +125,7 @@ base AS (
     LEFT JOIN outcomes AS o ON o.clinic_id = e.clinic_id AND o.episode_id = e.episode_id
 )
 SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
-       b.prior_injury, b.bmi, b.risk_tier, b.relative_risk, b.risk_completeness, b.risk_factors,
+       b.prior_injury, b.bmi, b.risk_tier, b.risk_tier_rank, b.relative_risk, b.risk_completeness,
        b.symptom_onset, b.first_visit, b.discharged_on,
        b.symptom_days, b.symptom_duration,
        b.baseline_nrs, b.latest_nrs, b.latest_nrs - b.baseline_nrs AS nrs_change,
@@ -150,10 +151,10 @@ COMMENT ON VIEW @extschema@.episode_outcome IS
   'One row per episode: patient factors, PFPS risk tier, relative risk and factors (pfps_risk: Boling 2010 in US Naval Academy midshipmen; van Poppel 2018; Neal 2014/2019; Nielsen 2014), symptom duration at the first visit (> 2 months: poor prognosis, weak evidence), baseline (first) and latest NRS (Farrar 2001), AKPS (Kujala 1993; responder >= 10 points, Crossley 2004) and KOOS-PF (Crossley 2018), small knee bend progress (knee_bend_progress) and the load-pain trend of the runs (load_pain_trend; pain-monitoring model, Thomee 1997; pain_free_capacity is practitioner guidance, an extrapolation of the fitted line), recovered_at = first day (from the first visit) on which all three provocation tests are pain-free (<= pain_free_nrs()) and the small knee bend reaches knee_bend_target_deg(), else censored at last contact; days_to_event is the time-to-event input of recovery_km (Kaplan-Meier).';
 COMMENT ON COLUMN @extschema@.episode_outcome.prior_injury IS 'Any previous knee injury recorded (NULL: history not recorded).';
 COMMENT ON COLUMN @extschema@.episode_outcome.bmi IS 'Body mass index, kg/m2 (not a PFPS risk factor prospectively, Neal 2019).';
-COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier IS 'PFPS risk tier at intake, pfps_risk(...).tier over the patient''s sex, weight, height, injuries, foot and the episode''s quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week (Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014; not a validated prediction model).';
+COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier IS 'PFPS risk tier at intake as text (low, moderate, high; order by risk_tier_rank), pfps_risk(...).tier over the patient''s sex, weight, height, injuries, foot and the episode''s quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week (Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014; not a validated prediction model).';
 COMMENT ON COLUMN @extschema@.episode_outcome.relative_risk IS 'pfps_risk(...).relative_risk: product of the factor relative risks against a reference runner, with the clinic''s risk_parameter overrides.';
 COMMENT ON COLUMN @extschema@.episode_outcome.risk_completeness IS 'pfps_risk(...).completeness: share of the risk factors recorded (NULL factors count 1.0).';
-COMMENT ON COLUMN @extschema@.episode_outcome.risk_factors IS 'pfps_risk(...).factors: each factor''s value, relative risk, whether it counted and its source (jsonb).';
+COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier_rank IS 'Order of risk_tier for sorting and charts: 1 low, 2 moderate, 3 high (tiers of pfps_risk: low < 1.5 <= moderate < 3 <= high relative risk by default; Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014). Each factor behind it: view episode_risk_factor.';
 COMMENT ON COLUMN @extschema@.episode_outcome.knee_bend_tests IS 'Small knee bend tests of the episode (knee_bend_progress n; 0 when none).';
 COMMENT ON COLUMN @extschema@.episode_outcome.knee_bend_trend IS 'knee_bend_progress(tested_at, angle_deg, pain_nrs).trend over the episode''s small knee bend tests: improving | stable | worsening | insufficient_data (NULL: no tests).';
 COMMENT ON COLUMN @extschema@.episode_outcome.best_pain_free_angle_deg IS 'Largest small knee bend angle tested with pain <= pain_free_nrs() (knee_bend_progress).';
@@ -184,9 +185,9 @@ COMMENT ON COLUMN @extschema@.episode_outcome.days_to_event IS 'Days from the fi
 COMMENT ON COLUMN @extschema@.episode_outcome.episode_id IS 'Episode id, unique within its clinic: the episode''s identity is (clinic_id, episode_id).';
 COMMENT ON COLUMN @extschema@.episode_outcome.clinic_id IS 'Clinic of the episode (with episode_id, its identity; the clinic-access key).';
 COMMENT ON COLUMN @extschema@.episode_outcome.patient_id IS 'Patient id, unique within the clinic: the patient is (clinic_id, patient_id).';
-COMMENT ON COLUMN @extschema@.episode_outcome.side IS 'Affected knee (left, right, both; NULL = not recorded).';
-COMMENT ON COLUMN @extschema@.episode_outcome.sex IS 'The patient''s sex (female RR 2.23, Boling 2010, in naval-academy midshipmen).';
-COMMENT ON COLUMN @extschema@.episode_outcome.foot IS 'The patient''s foot type (weak evidence, Neal 2014).';
+COMMENT ON COLUMN @extschema@.episode_outcome.side IS 'Affected knee as text: left, right, both (the knee_side values; NULL = not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.sex IS 'The patient''s sex as text: female, male, other, unknown (the sex values; NULL = not recorded; female RR 2.23, Boling 2010, in naval-academy midshipmen).';
+COMMENT ON COLUMN @extschema@.episode_outcome.foot IS 'The patient''s foot type as text: neutral, flat, overpronation, high_arch, pttd (the foot_type values; NULL = not recorded; weak evidence, Neal 2014).';
 COMMENT ON COLUMN @extschema@.episode_outcome.symptom_onset IS 'Date symptoms began (NULL = not recorded).';
 COMMENT ON COLUMN @extschema@.episode_outcome.first_visit IS 'Date of the first visit: day 0 of days_to_event.';
 COMMENT ON COLUMN @extschema@.episode_outcome.discharged_on IS 'Discharge date (NULL = not discharged).';
@@ -331,8 +332,8 @@ cells AS (
          COALESCE(eo.risk_tier, eo.sex, eo.foot, eo.prior_injury, eo.symptom_duration, 'not recorded') AS cohort,
          pg_catalog.count(*) AS episodes,
          @extschema@.recovery_km_state(eo.days_to_event, eo.recovered) AS km_state,
-         (100.0 * pg_catalog.count(*) FILTER (WHERE eo.akps_responder)
-            / NULLIF(pg_catalog.count(eo.akps_responder), 0))::float8 AS akps_responders_pct,
+         pg_catalog.count(*) FILTER (WHERE eo.akps_responder)::float8
+           / NULLIF(pg_catalog.count(eo.akps_responder), 0) AS akps_responder_share,
          pg_catalog.avg(eo.nrs_change) AS mean_nrs_change
     FROM eo
    GROUP BY GROUPING SETS ((eo.clinic_id), (),
@@ -383,7 +384,7 @@ shown AS (
   SELECT n.all_clinics, n.clinic_id, d.dimension,
          CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END AS cohort,
          n.dimension IS NULL AS is_total,
-         f.suppressed, n.episodes, n.km_state, n.akps_responders_pct, n.mean_nrs_change
+         f.suppressed, n.episodes, n.km_state, n.akps_responder_share, n.mean_nrs_change
     FROM numbered AS n
     JOIN flags AS f ON f.cell = n.cell
     JOIN (SELECT DISTINCT n2.dimension FROM numbered AS n2 WHERE n2.dimension IS NOT NULL) AS d
@@ -392,11 +393,22 @@ shown AS (
 SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppressed,
        CASE WHEN NOT s.suppressed THEN s.episodes END AS episodes,
        CASE WHEN NOT s.suppressed THEN s.km_state END AS km_state,
-       CASE WHEN NOT s.suppressed THEN s.akps_responders_pct END AS akps_responders_pct,
+       CASE WHEN NOT s.suppressed THEN s.akps_responder_share END AS akps_responder_share,
        CASE WHEN NOT s.suppressed THEN s.mean_nrs_change::float8 END AS mean_nrs_change
   FROM shown AS s;
 COMMENT ON VIEW @extschema@.cohort_recovery_state IS
   'Building block of cohort_recovery and cohort_recovery_curve (aggregate-only, runs with its owner''s rights, not granted to PUBLIC): for each clinic the caller may see (visible_clinics) and across those clinics (all_clinics), per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration plus the total (is_total), the recovery_km_state of the episodes and the PROM figures; suppression by suppress_cells over the cohort and the clinic dimension (min_cell_size). Kaplan-Meier state as recovery_km (Kaplan 1958); PROMs: Crossley 2004, Farrar 2001.';
+
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.all_clinics IS 'True on the rows that pool every clinic the caller may see (visible_clinics).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.cohort IS 'The value within the dimension; ''all'' on the total row (is_total); ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.is_total IS 'True on the row for every episode of the clinic (cohort ''all''), repeated under each dimension.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.suppressed IS 'True when the cell is too small to show (min_cell_size) or would let a small cell be worked out from the others (suppress_cells; statistical disclosure control, Hundepool 2012).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.episodes IS 'Episodes in the cohort (NULL when suppressed).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.km_state IS 'recovery_km_state(days_to_event, recovered) of the cohort: the Kaplan-Meier state (Kaplan 1958) read by recovery_km_summary and recovery_curve (NULL when suppressed; internal, float8[]).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.akps_responder_share IS 'Share (0-1) of the episodes with two AKPS whose AKPS rose >= 10 points (Crossley 2004); NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (Farrar 2001; negative = less pain); NULL when suppressed.';
 
 -- ---------------------------------------------------------------- cohort_recovery
 
@@ -405,11 +417,11 @@ SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppress
        k.events AS recovered,
        k.median_days, k.median_ci_low, k.median_ci_high,
        k.recovered_by_6wk, k.recovered_by_12wk,
-       s.akps_responders_pct, s.mean_nrs_change
+       s.akps_responder_share, s.mean_nrs_change
   FROM @extschema@.cohort_recovery_state AS s
   LEFT JOIN LATERAL @extschema@.recovery_km_summary(s.km_state) AS k ON true;
 COMMENT ON VIEW @extschema@.cohort_recovery IS
-  'Recovery per clinic and cohort (aggregate-only: runs with its owner''s rights and shows only the clinics the caller holds access to in clinic_access; no table privilege needed). For each visible clinic, and across them (all_clinics), per cohort of risk_tier (low/moderate/high from pfps_risk), sex, foot_type, prior_injury yes/no and symptom_duration up to / over 2 months, plus the total row (is_total): episodes, recovered, Kaplan-Meier median days to recovery with its 95 % log-log CI (Brookmeyer-Crowley, as R survfit), recovered by 6 and 12 weeks, % AKPS responders (>= 10 points, Crossley 2004) among episodes with two AKPS, mean NRS change. Recovery event: the tests definition (all three provocation tests pain-free and the small knee bend at the target angle; a readiness surrogate). Cells with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction across cohorts or clinics (suppress_cells), show suppressed = true and NULL figures.';
+  'Recovery per clinic and cohort (aggregate-only: runs with its owner''s rights and shows only the clinics the caller holds access to in clinic_access; no table privilege needed). For each visible clinic, and across them (all_clinics), per cohort of risk_tier (low/moderate/high from pfps_risk), sex, foot_type, prior_injury yes/no and symptom_duration up to / over 2 months, plus the total row (is_total): episodes, recovered, Kaplan-Meier median days to recovery with its 95 % log-log CI (Brookmeyer-Crowley, as R survfit), recovered by 6 and 12 weeks and the share of AKPS responders (>= 10 points, Crossley 2004) among episodes with two AKPS, all fractions 0-1, mean NRS change. Recovery event: the tests definition (all three provocation tests pain-free and the small knee bend at the target angle; a readiness surrogate). Cells with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction across cohorts or clinics (suppress_cells), show suppressed = true and NULL figures.';
 COMMENT ON COLUMN @extschema@.cohort_recovery.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
 COMMENT ON COLUMN @extschema@.cohort_recovery.all_clinics IS 'True on the rows that pool every clinic the caller may see; false on per-clinic rows. Sum episodes over one of the two, never both.';
 COMMENT ON COLUMN @extschema@.cohort_recovery.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
@@ -423,7 +435,7 @@ COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_low IS '95 % lower limit
 COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_high IS '95 % upper limit of the median (NULL = not reached).';
 COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_6wk IS '1 - S(42 days), Kaplan-Meier: a fraction 0-1.';
 COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_12wk IS '1 - S(84 days), Kaplan-Meier: a fraction 0-1.';
-COMMENT ON COLUMN @extschema@.cohort_recovery.akps_responders_pct IS 'Percent (0-100) of episodes with a baseline and a later AKPS whose AKPS rose >= 10 points (Crossley 2004).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.akps_responder_share IS 'Share (a fraction 0-1, like recovered_by_6wk) of the episodes with a baseline and a later AKPS whose AKPS rose >= 10 points (Crossley 2004).';
 COMMENT ON COLUMN @extschema@.cohort_recovery.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (negative = less pain).';
 GRANT SELECT ON @extschema@.cohort_recovery TO PUBLIC;
 

@@ -176,6 +176,15 @@ CREATE VIEW @extschema@.risk_model WITH (security_invoker = true) AS
     LEFT JOIN @extschema@.risk_parameter o ON o.parameter = d.parameter;
 COMMENT ON VIEW @extschema@.risk_model IS
   'The PFPS risk model in use: every parameter with its value (the clinic''s override, else the published default), default, evidence and source. Not a validated prediction model. Sources per parameter in column source (Boling 2010; van Poppel 2018; Hespanhol 2013; Neal 2014/2019; Nielsen 2014; Kyritsis 2016; practitioner guidance).';
+COMMENT ON COLUMN @extschema@.risk_model.parameter IS 'Parameter name (risk_parameter_default.parameter).';
+COMMENT ON COLUMN @extschema@.risk_model.kind IS 'relative_risk (a factor''s multiplier), threshold (when a measured factor counts) or tier_cutoff (lowest relative risk of a tier).';
+COMMENT ON COLUMN @extschema@.risk_model.value IS 'Value in use: the clinic''s override (risk_parameter) when there is one, else the published default.';
+COMMENT ON COLUMN @extschema@.risk_model.default_value IS 'Published default (risk_parameter_default.value; source in column source).';
+COMMENT ON COLUMN @extschema@.risk_model.clinic_override IS 'True when the clinic set its own value in risk_parameter.';
+COMMENT ON COLUMN @extschema@.risk_model.clinic_note IS 'The clinic''s note on its override (NULL without one).';
+COMMENT ON COLUMN @extschema@.risk_model.meaning IS 'What the parameter means and when the factor counts.';
+COMMENT ON COLUMN @extschema@.risk_model.evidence IS 'Strength of the evidence (weak = keep configurable).';
+COMMENT ON COLUMN @extschema@.risk_model.source IS 'Published source of the default (Boling 2010; van Poppel 2018; Hespanhol 2013; Neal 2014/2019; Nielsen 2014; Kyritsis 2016; practitioner guidance).';
 GRANT SELECT ON @extschema@.risk_model TO PUBLIC;
 
 CREATE TYPE @extschema@.risk_assessment AS (

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages knee_rehab needs, only those missing.
 #   bash test/deps.sh build test demo dev
-# Roles: build (server, headers, GSL, compiler), test (pgTAP, pg_prove),
+# Roles: build (server, headers, GSL, compiler), test (pgTAP, pg_prove, psycopg2, pgjdbc + JDK),
 # demo (gnuplot), fuzz (sqlsmith), valgrind (make valgrind), dev (R survival, SciPy: only to recompute references).
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
@@ -40,7 +40,9 @@ pkgs=()
 for role in "$@"; do
 	case "$role" in
 	build) pkgs+=(make gcc "${server[@]}" libgsl-dev) ;;
-	test) pkgs+=("${pgtap[@]}" libtap-parser-sourcehandler-pgtap-perl perl) ;;
+	# test/clients: psycopg2 (for /usr/bin/python3) and pgjdbc with a JDK (javac)
+	test) pkgs+=("${pgtap[@]}" libtap-parser-sourcehandler-pgtap-perl perl
+		python3-psycopg2 libpostgresql-jdbc-java default-jdk-headless) ;;
 	demo) pkgs+=(gnuplot-nox) ;;
 	fuzz) pkgs+=(sqlsmith) ;;
 	valgrind) pkgs+=(valgrind) ;;

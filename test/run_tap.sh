@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# pgTAP (test/pgtap/*.sql, via pg_prove) and shell TAP (test/shell/*.sh, via
-# prove) against the server in PGHOST/PGPORT/PGUSER, with knee_rehab already
-# installed there (make install).  Ends with "tap: N passed, N failed".
+# pgTAP (test/pgtap/*.sql, via pg_prove) and shell TAP (test/shell/*.sh and
+# the reporting clients test/clients/*.sh, via prove) against the server in
+# PGHOST/PGPORT/PGUSER, with knee_rehab already installed there (make
+# install; test/clients starts its own cluster with TCP for pgjdbc).  Ends with "tap: N passed, N failed".
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -d post
 
 rc=0
 pg_prove -v -d "$db" test/pgtap/*.sql >>"$log" 2>&1 || rc=1
-KR_TAP_DB=$db prove -v --exec bash test/shell/*.sh >>"$log" 2>&1 || rc=1
+KR_TAP_DB=$db prove -v --exec bash test/shell/*.sh test/clients/*.sh >>"$log" 2>&1 || rc=1
 
 passed=$(grep -cE '^(.*\.\. )?ok [0-9]' "$log")
 failed=$(grep -E '^(.*\.\. )?not ok [0-9]' "$log" | grep -vc '# TODO')   # "not ok ... # TODO": known, not a failure

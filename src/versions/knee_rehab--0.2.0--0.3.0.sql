@@ -712,13 +712,14 @@ outcomes AS (
    GROUP BY om.clinic_id, om.episode_id
 ),
 base AS (
-  SELECT e.episode_id, e.clinic_id, e.patient_id, e.side,
-         p.sex, p.foot,
+  SELECT e.episode_id, e.clinic_id, e.patient_id, e.side::text AS side,
+         p.sex::text AS sex, p.foot::text AS foot,
          CASE WHEN p.injuries IS NULL THEN NULL
               ELSE pg_catalog.cardinality(p.injuries) > 0 END AS prior_injury,
          @extschema@.bmi(p.weight_kg, p.height_cm) AS bmi,
-         r.tier AS risk_tier, r.relative_risk, r.completeness AS risk_completeness,
-         r.factors AS risk_factors,
+         r.tier::text AS risk_tier,
+         CASE r.tier WHEN 'low' THEN 1 WHEN 'moderate' THEN 2 WHEN 'high' THEN 3 END AS risk_tier_rank,
+         r.relative_risk, r.completeness AS risk_completeness,
          e.symptom_onset, e.first_visit, e.discharged_on,
          e.first_visit - e.symptom_onset AS symptom_days,
          CASE WHEN e.symptom_onset IS NULL THEN NULL
@@ -749,7 +750,7 @@ base AS (
     LEFT JOIN outcomes AS o ON o.clinic_id = e.clinic_id AND o.episode_id = e.episode_id
 )
 SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
-       b.prior_injury, b.bmi, b.risk_tier, b.relative_risk, b.risk_completeness, b.risk_factors,
+       b.prior_injury, b.bmi, b.risk_tier, b.risk_tier_rank, b.relative_risk, b.risk_completeness,
        b.symptom_onset, b.first_visit, b.discharged_on,
        b.symptom_days, b.symptom_duration,
        b.baseline_nrs, b.latest_nrs, b.latest_nrs - b.baseline_nrs AS nrs_change,
@@ -775,10 +776,10 @@ COMMENT ON VIEW @extschema@.episode_outcome IS
   'One row per episode: patient factors, PFPS risk tier, relative risk and factors (pfps_risk: Boling 2010 in US Naval Academy midshipmen; van Poppel 2018; Neal 2014/2019; Nielsen 2014), symptom duration at the first visit (> 2 months: poor prognosis, weak evidence), baseline (first) and latest NRS (Farrar 2001), AKPS (Kujala 1993; responder >= 10 points, Crossley 2004) and KOOS-PF (Crossley 2018), small knee bend progress (knee_bend_progress) and the load-pain trend of the runs (load_pain_trend; pain-monitoring model, Thomee 1997; pain_free_capacity is practitioner guidance, an extrapolation of the fitted line), recovered_at = first day (from the first visit) on which all three provocation tests are pain-free (<= pain_free_nrs()) and the small knee bend reaches knee_bend_target_deg(), else censored at last contact; days_to_event is the time-to-event input of recovery_km (Kaplan-Meier).';
 COMMENT ON COLUMN @extschema@.episode_outcome.prior_injury IS 'Any previous knee injury recorded (NULL: history not recorded).';
 COMMENT ON COLUMN @extschema@.episode_outcome.bmi IS 'Body mass index, kg/m2 (not a PFPS risk factor prospectively, Neal 2019).';
-COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier IS 'PFPS risk tier at intake, pfps_risk(...).tier over the patient''s sex, weight, height, injuries, foot and the episode''s quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week (Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014; not a validated prediction model).';
+COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier IS 'PFPS risk tier at intake as text (low, moderate, high; order by risk_tier_rank), pfps_risk(...).tier over the patient''s sex, weight, height, injuries, foot and the episode''s quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week (Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014; not a validated prediction model).';
 COMMENT ON COLUMN @extschema@.episode_outcome.relative_risk IS 'pfps_risk(...).relative_risk: product of the factor relative risks against a reference runner, with the clinic''s risk_parameter overrides.';
 COMMENT ON COLUMN @extschema@.episode_outcome.risk_completeness IS 'pfps_risk(...).completeness: share of the risk factors recorded (NULL factors count 1.0).';
-COMMENT ON COLUMN @extschema@.episode_outcome.risk_factors IS 'pfps_risk(...).factors: each factor''s value, relative risk, whether it counted and its source (jsonb).';
+COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier_rank IS 'Order of risk_tier for sorting and charts: 1 low, 2 moderate, 3 high (tiers of pfps_risk: low < 1.5 <= moderate < 3 <= high relative risk by default; Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014). Each factor behind it: view episode_risk_factor.';
 COMMENT ON COLUMN @extschema@.episode_outcome.knee_bend_tests IS 'Small knee bend tests of the episode (knee_bend_progress n; 0 when none).';
 COMMENT ON COLUMN @extschema@.episode_outcome.knee_bend_trend IS 'knee_bend_progress(tested_at, angle_deg, pain_nrs).trend over the episode''s small knee bend tests: improving | stable | worsening | insufficient_data (NULL: no tests).';
 COMMENT ON COLUMN @extschema@.episode_outcome.best_pain_free_angle_deg IS 'Largest small knee bend angle tested with pain <= pain_free_nrs() (knee_bend_progress).';
@@ -809,9 +810,9 @@ COMMENT ON COLUMN @extschema@.episode_outcome.days_to_event IS 'Days from the fi
 COMMENT ON COLUMN @extschema@.episode_outcome.episode_id IS 'Episode id, unique within its clinic: the episode''s identity is (clinic_id, episode_id).';
 COMMENT ON COLUMN @extschema@.episode_outcome.clinic_id IS 'Clinic of the episode (with episode_id, its identity; the clinic-access key).';
 COMMENT ON COLUMN @extschema@.episode_outcome.patient_id IS 'Patient id, unique within the clinic: the patient is (clinic_id, patient_id).';
-COMMENT ON COLUMN @extschema@.episode_outcome.side IS 'Affected knee (left, right, both; NULL = not recorded).';
-COMMENT ON COLUMN @extschema@.episode_outcome.sex IS 'The patient''s sex (female RR 2.23, Boling 2010, in naval-academy midshipmen).';
-COMMENT ON COLUMN @extschema@.episode_outcome.foot IS 'The patient''s foot type (weak evidence, Neal 2014).';
+COMMENT ON COLUMN @extschema@.episode_outcome.side IS 'Affected knee as text: left, right, both (the knee_side values; NULL = not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.sex IS 'The patient''s sex as text: female, male, other, unknown (the sex values; NULL = not recorded; female RR 2.23, Boling 2010, in naval-academy midshipmen).';
+COMMENT ON COLUMN @extschema@.episode_outcome.foot IS 'The patient''s foot type as text: neutral, flat, overpronation, high_arch, pttd (the foot_type values; NULL = not recorded; weak evidence, Neal 2014).';
 COMMENT ON COLUMN @extschema@.episode_outcome.symptom_onset IS 'Date symptoms began (NULL = not recorded).';
 COMMENT ON COLUMN @extschema@.episode_outcome.first_visit IS 'Date of the first visit: day 0 of days_to_event.';
 COMMENT ON COLUMN @extschema@.episode_outcome.discharged_on IS 'Discharge date (NULL = not discharged).';
@@ -956,8 +957,8 @@ cells AS (
          COALESCE(eo.risk_tier, eo.sex, eo.foot, eo.prior_injury, eo.symptom_duration, 'not recorded') AS cohort,
          pg_catalog.count(*) AS episodes,
          @extschema@.recovery_km_state(eo.days_to_event, eo.recovered) AS km_state,
-         (100.0 * pg_catalog.count(*) FILTER (WHERE eo.akps_responder)
-            / NULLIF(pg_catalog.count(eo.akps_responder), 0))::float8 AS akps_responders_pct,
+         pg_catalog.count(*) FILTER (WHERE eo.akps_responder)::float8
+           / NULLIF(pg_catalog.count(eo.akps_responder), 0) AS akps_responder_share,
          pg_catalog.avg(eo.nrs_change) AS mean_nrs_change
     FROM eo
    GROUP BY GROUPING SETS ((eo.clinic_id), (),
@@ -1008,7 +1009,7 @@ shown AS (
   SELECT n.all_clinics, n.clinic_id, d.dimension,
          CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END AS cohort,
          n.dimension IS NULL AS is_total,
-         f.suppressed, n.episodes, n.km_state, n.akps_responders_pct, n.mean_nrs_change
+         f.suppressed, n.episodes, n.km_state, n.akps_responder_share, n.mean_nrs_change
     FROM numbered AS n
     JOIN flags AS f ON f.cell = n.cell
     JOIN (SELECT DISTINCT n2.dimension FROM numbered AS n2 WHERE n2.dimension IS NOT NULL) AS d
@@ -1017,11 +1018,22 @@ shown AS (
 SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppressed,
        CASE WHEN NOT s.suppressed THEN s.episodes END AS episodes,
        CASE WHEN NOT s.suppressed THEN s.km_state END AS km_state,
-       CASE WHEN NOT s.suppressed THEN s.akps_responders_pct END AS akps_responders_pct,
+       CASE WHEN NOT s.suppressed THEN s.akps_responder_share END AS akps_responder_share,
        CASE WHEN NOT s.suppressed THEN s.mean_nrs_change::float8 END AS mean_nrs_change
   FROM shown AS s;
 COMMENT ON VIEW @extschema@.cohort_recovery_state IS
   'Building block of cohort_recovery and cohort_recovery_curve (aggregate-only, runs with its owner''s rights, not granted to PUBLIC): for each clinic the caller may see (visible_clinics) and across those clinics (all_clinics), per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration plus the total (is_total), the recovery_km_state of the episodes and the PROM figures; suppression by suppress_cells over the cohort and the clinic dimension (min_cell_size). Kaplan-Meier state as recovery_km (Kaplan 1958); PROMs: Crossley 2004, Farrar 2001.';
+
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.all_clinics IS 'True on the rows that pool every clinic the caller may see (visible_clinics).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.cohort IS 'The value within the dimension; ''all'' on the total row (is_total); ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.is_total IS 'True on the row for every episode of the clinic (cohort ''all''), repeated under each dimension.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.suppressed IS 'True when the cell is too small to show (min_cell_size) or would let a small cell be worked out from the others (suppress_cells; statistical disclosure control, Hundepool 2012).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.episodes IS 'Episodes in the cohort (NULL when suppressed).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.km_state IS 'recovery_km_state(days_to_event, recovered) of the cohort: the Kaplan-Meier state (Kaplan 1958) read by recovery_km_summary and recovery_curve (NULL when suppressed; internal, float8[]).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.akps_responder_share IS 'Share (0-1) of the episodes with two AKPS whose AKPS rose >= 10 points (Crossley 2004); NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (Farrar 2001; negative = less pain); NULL when suppressed.';
 
 -- ---------------------------------------------------------------- cohort_recovery
 
@@ -1030,11 +1042,11 @@ SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppress
        k.events AS recovered,
        k.median_days, k.median_ci_low, k.median_ci_high,
        k.recovered_by_6wk, k.recovered_by_12wk,
-       s.akps_responders_pct, s.mean_nrs_change
+       s.akps_responder_share, s.mean_nrs_change
   FROM @extschema@.cohort_recovery_state AS s
   LEFT JOIN LATERAL @extschema@.recovery_km_summary(s.km_state) AS k ON true;
 COMMENT ON VIEW @extschema@.cohort_recovery IS
-  'Recovery per clinic and cohort (aggregate-only: runs with its owner''s rights and shows only the clinics the caller holds access to in clinic_access; no table privilege needed). For each visible clinic, and across them (all_clinics), per cohort of risk_tier (low/moderate/high from pfps_risk), sex, foot_type, prior_injury yes/no and symptom_duration up to / over 2 months, plus the total row (is_total): episodes, recovered, Kaplan-Meier median days to recovery with its 95 % log-log CI (Brookmeyer-Crowley, as R survfit), recovered by 6 and 12 weeks, % AKPS responders (>= 10 points, Crossley 2004) among episodes with two AKPS, mean NRS change. Recovery event: the tests definition (all three provocation tests pain-free and the small knee bend at the target angle; a readiness surrogate). Cells with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction across cohorts or clinics (suppress_cells), show suppressed = true and NULL figures.';
+  'Recovery per clinic and cohort (aggregate-only: runs with its owner''s rights and shows only the clinics the caller holds access to in clinic_access; no table privilege needed). For each visible clinic, and across them (all_clinics), per cohort of risk_tier (low/moderate/high from pfps_risk), sex, foot_type, prior_injury yes/no and symptom_duration up to / over 2 months, plus the total row (is_total): episodes, recovered, Kaplan-Meier median days to recovery with its 95 % log-log CI (Brookmeyer-Crowley, as R survfit), recovered by 6 and 12 weeks and the share of AKPS responders (>= 10 points, Crossley 2004) among episodes with two AKPS, all fractions 0-1, mean NRS change. Recovery event: the tests definition (all three provocation tests pain-free and the small knee bend at the target angle; a readiness surrogate). Cells with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction across cohorts or clinics (suppress_cells), show suppressed = true and NULL figures.';
 COMMENT ON COLUMN @extschema@.cohort_recovery.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
 COMMENT ON COLUMN @extschema@.cohort_recovery.all_clinics IS 'True on the rows that pool every clinic the caller may see; false on per-clinic rows. Sum episodes over one of the two, never both.';
 COMMENT ON COLUMN @extschema@.cohort_recovery.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
@@ -1048,7 +1060,7 @@ COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_low IS '95 % lower limit
 COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_high IS '95 % upper limit of the median (NULL = not reached).';
 COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_6wk IS '1 - S(42 days), Kaplan-Meier: a fraction 0-1.';
 COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_12wk IS '1 - S(84 days), Kaplan-Meier: a fraction 0-1.';
-COMMENT ON COLUMN @extschema@.cohort_recovery.akps_responders_pct IS 'Percent (0-100) of episodes with a baseline and a later AKPS whose AKPS rose >= 10 points (Crossley 2004).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.akps_responder_share IS 'Share (a fraction 0-1, like recovered_by_6wk) of the episodes with a baseline and a later AKPS whose AKPS rose >= 10 points (Crossley 2004).';
 COMMENT ON COLUMN @extschema@.cohort_recovery.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (negative = less pain).';
 GRANT SELECT ON @extschema@.cohort_recovery TO PUBLIC;
 
@@ -1329,7 +1341,8 @@ SELECT r.clinic_id, r.episode_id, r.day,
        CASE r.pain_rank WHEN 1 THEN 'safe' WHEN 2 THEN 'acceptable' WHEN 3 THEN 'excessive' END
          AS pain_response,
        CASE WHEN r.pain_rank IS NOT NULL THEN @extschema@.pain_monitor_model() END AS pain_model,
-       r.knee_bend_angle_deg, r.knee_bend_pain_free
+       r.knee_bend_angle_deg, r.knee_bend_pain_free,
+       r.pain_rank::integer AS pain_response_rank
   FROM ratios AS r;
 COMMENT ON VIEW @extschema@.load_monitoring IS
   'One row per episode and calendar day with a session or a test: daily load (run km, run minutes, strength sets x reps x kg), EWMA ACWR (Williams 2017) and rolling 7/28-day ACWR (Gabbett 2016, BJSM 50:273) and uncoupled ACWR (chronic t-27..t-7, Lolli 2019, BJSM 53:921) on run km, spike flag (>= 1.5, Gabbett 2016), single-run spike graded as in Frandsen 2025 (BJSM 59:1203: > 10-30 % longer than the longest run of the previous 30 days HRR 1.64, > 30-100 % 1.52, > 100 % 2.28; observational, weak evidence), rest gap (> 7 days since the previous session; practitioner guidance: rest beyond 5-7 days deconditions), the pain-monitoring response of the day''s worst session and the model that judged it (Thomee 1997) and whether the small knee bend was pain-free. ACWR is descriptive, not an injury probability (Impellizzeri 2020); in Frandsen 2025''s cohort the ACWR even showed a negative dose-response and the week-to-week ratio none. security_invoker: row-level security on the tables applies.';
@@ -1358,6 +1371,7 @@ COMMENT ON COLUMN @extschema@.load_monitoring.pain_response IS 'Worst pain_monit
 COMMENT ON COLUMN @extschema@.load_monitoring.pain_model IS 'pain_monitor_model() that judged pain_response: thomee_1997, strict_pain_free (practitioner guidance) or custom (...); NULL when pain_response is NULL.';
 COMMENT ON COLUMN @extschema@.load_monitoring.knee_bend_angle_deg IS 'Largest small-knee-bend angle tested that day, degrees.';
 COMMENT ON COLUMN @extschema@.load_monitoring.knee_bend_pain_free IS 'Every small knee bend that day had pain <= pain_free_nrs(); NULL when none was tested.';
+COMMENT ON COLUMN @extschema@.load_monitoring.pain_response_rank IS 'Order of pain_response for sorting and charts: 1 safe, 2 acceptable, 3 excessive (pain-monitoring model, Thomee 1997); NULL when pain_response is NULL.';
 GRANT SELECT ON @extschema@.load_monitoring TO PUBLIC;
 
 -- COMMENTs: sources corrected (Thomee 1997, Frandsen 2025, Boling 2010's midshipmen, quadriceps derivation, pain_free_capacity) and every function, aggregate and view citing a source
@@ -1686,3 +1700,568 @@ COMMENT ON FUNCTION @extschema@.ewma_loads_final(float8[]) IS
 
 COMMENT ON FUNCTION @extschema@.recovery_km_summary(float8[]) IS
   'The recovery_km result (Kaplan-Meier, log-log CI of the median as R survival::survfit) from a recovery_km_state array; a malformed state is ERROR 2202E naming the element (version 1, whole count of distinct times fitting the array, increasing finite times >= 0, whole non-negative counts with at least one episode per time, total <= 2^53). Kaplan and Meier 1958 (JASA 53:457).';
+
+-- ---- clients: issue 19 reporting views flat (design section 8): episode_outcome(_all)
+-- side, sex, foot and risk_tier as text, risk_tier_rank added, risk_factors moved to the
+-- new long-format view episode_risk_factor; cohort_recovery akps_responders_pct (percent)
+-- replaced by akps_responder_share (0-1, like recovered_by_6wk); every view column
+-- commented (cohort_recovery_state, risk_model); load_monitoring.pain_response_rank;
+-- ewma_acute_chronic (ewma_loads with named fields); triage_reasons (one reason per row).
+-- The views are recreated verbatim from src/outcome_views.sql, src/load_monitoring.sql,
+-- src/risk.sql (comments) and src/reporting.sql.
+DROP VIEW @extschema@.cohort_recovery_curve;
+DROP VIEW @extschema@.cohort_recovery;
+DROP VIEW @extschema@.cohort_recovery_state;
+DROP VIEW @extschema@.episode_outcome_all;
+DROP VIEW @extschema@.episode_outcome;
+
+-- One SQL text, two views: episode_outcome (security_invoker: the
+-- clinic-access policies on the tables decide what a reader sees) and
+-- episode_outcome_all (the owner's rights, every clinic; not granted to
+-- anyone) which only the aggregate-only views read.  PostgreSQL checks a
+-- security_invoker view as the querying user even inside an owner-rights
+-- view, so the aggregate views cannot read episode_outcome itself.
+DO $do$
+DECLARE
+  body CONSTANT text := $body$
+WITH test_days AS (
+  -- One row per episode and calendar day of testing (UTC): is every test
+  -- of each kind pain-free that day, and did the small knee bend reach the
+  -- target angle?
+  SELECT kt.clinic_id, kt.episode_id,
+         (kt.tested_at AT TIME ZONE 'UTC')::date AS day,
+         pg_catalog.count(DISTINCT kt.test) = 3
+           AND pg_catalog.bool_and(kt.pain_nrs <= @extschema@.pain_free_nrs()
+                                   AND (kt.test <> 'small_knee_bend'
+                                        OR kt.angle_deg >= @extschema@.knee_bend_target_deg()))
+           AS recovered_that_day
+    FROM @extschema@.knee_test AS kt
+   GROUP BY kt.clinic_id, kt.episode_id, (kt.tested_at AT TIME ZONE 'UTC')::date
+),
+tests AS (
+  SELECT td.clinic_id, td.episode_id,
+         pg_catalog.min(td.day) FILTER (WHERE td.recovered_that_day) AS recovered_at,
+         pg_catalog.max(td.day) AS last_test
+    FROM test_days AS td
+    JOIN @extschema@.episode AS e ON e.clinic_id = td.clinic_id AND e.episode_id = td.episode_id
+   WHERE td.day >= e.first_visit
+   GROUP BY td.clinic_id, td.episode_id
+),
+knee_bend AS (
+  -- Small knee bend progress over the episode's tests (from its first visit).
+  SELECT kt.clinic_id, kt.episode_id,
+         @extschema@.knee_bend_progress(kt.tested_at, kt.angle_deg, kt.pain_nrs) AS kb
+    FROM @extschema@.knee_test AS kt
+    JOIN @extschema@.episode AS e ON e.clinic_id = kt.clinic_id AND e.episode_id = kt.episode_id
+   WHERE kt.test = 'small_knee_bend'
+     AND (kt.tested_at AT TIME ZONE 'UTC')::date >= e.first_visit
+   GROUP BY kt.clinic_id, kt.episode_id
+),
+sessions AS (
+  -- Last session and, in the same pass, pain during runs against distance.
+  SELECT ls.clinic_id, ls.episode_id, pg_catalog.max(ls.session_date) AS last_session,
+         @extschema@.load_pain_trend(ls.distance_km, ls.pain_during)
+           FILTER (WHERE ls.kind = 'run') AS lp
+    FROM @extschema@.load_session AS ls
+   GROUP BY ls.clinic_id, ls.episode_id
+),
+outcomes AS (
+  SELECT om.clinic_id, om.episode_id,
+         pg_catalog.max(om.measured_on) AS last_measure,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'nrs_pain'))[1] AS baseline_nrs,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'nrs_pain'))[1] AS last_nrs,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'nrs_pain') AS n_nrs,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'akps'))[1] AS baseline_akps,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'akps'))[1] AS last_akps,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'akps') AS n_akps,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'koos_pf'))[1] AS baseline_koos_pf,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'koos_pf'))[1] AS last_koos_pf,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'koos_pf') AS n_koos_pf
+    FROM @extschema@.outcome_measure AS om
+   GROUP BY om.clinic_id, om.episode_id
+),
+base AS (
+  SELECT e.episode_id, e.clinic_id, e.patient_id, e.side::text AS side,
+         p.sex::text AS sex, p.foot::text AS foot,
+         CASE WHEN p.injuries IS NULL THEN NULL
+              ELSE pg_catalog.cardinality(p.injuries) > 0 END AS prior_injury,
+         @extschema@.bmi(p.weight_kg, p.height_cm) AS bmi,
+         r.tier::text AS risk_tier,
+         CASE r.tier WHEN 'low' THEN 1 WHEN 'moderate' THEN 2 WHEN 'high' THEN 3 END AS risk_tier_rank,
+         r.relative_risk, r.completeness AS risk_completeness,
+         e.symptom_onset, e.first_visit, e.discharged_on,
+         e.first_visit - e.symptom_onset AS symptom_days,
+         CASE WHEN e.symptom_onset IS NULL THEN NULL
+              WHEN e.symptom_onset >= e.first_visit - interval '2 months' THEN 'up_to_2_months'
+              ELSE 'over_2_months' END AS symptom_duration,
+         o.baseline_nrs,
+         CASE WHEN o.n_nrs > 1 THEN o.last_nrs END AS latest_nrs,
+         o.baseline_akps::integer AS baseline_akps,
+         CASE WHEN o.n_akps > 1 THEN o.last_akps::integer END AS latest_akps,
+         o.baseline_koos_pf,
+         CASE WHEN o.n_koos_pf > 1 THEN o.last_koos_pf END AS latest_koos_pf,
+         COALESCE((k.kb).n, 0) AS knee_bend_tests, (k.kb).trend AS knee_bend_trend,
+         (k.kb).best_pain_free_angle_deg, (k.kb).angle_slope_per_week, (k.kb).first_ready_at,
+         COALESCE((s.lp).n, 0) AS runs_with_pain, (s.lp).slope AS load_pain_slope,
+         (s.lp).slope_ci_low AS load_pain_slope_ci_low, (s.lp).slope_ci_high AS load_pain_slope_ci_high,
+         (s.lp).pain_free_capacity AS pain_free_capacity_km,
+         t.recovered_at,
+         GREATEST(e.first_visit, e.discharged_on, t.last_test, s.last_session,
+                  o.last_measure) AS last_contact
+    FROM @extschema@.episode AS e
+    JOIN @extschema@.patient AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
+    CROSS JOIN LATERAL @extschema@.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
+                                            e.quad_deficit_pct, e.weekly_distance_increase_pct,
+                                            e.strength_sessions_per_week) AS r
+    LEFT JOIN tests AS t ON t.clinic_id = e.clinic_id AND t.episode_id = e.episode_id
+    LEFT JOIN knee_bend AS k ON k.clinic_id = e.clinic_id AND k.episode_id = e.episode_id
+    LEFT JOIN sessions AS s ON s.clinic_id = e.clinic_id AND s.episode_id = e.episode_id
+    LEFT JOIN outcomes AS o ON o.clinic_id = e.clinic_id AND o.episode_id = e.episode_id
+)
+SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
+       b.prior_injury, b.bmi, b.risk_tier, b.risk_tier_rank, b.relative_risk, b.risk_completeness,
+       b.symptom_onset, b.first_visit, b.discharged_on,
+       b.symptom_days, b.symptom_duration,
+       b.baseline_nrs, b.latest_nrs, b.latest_nrs - b.baseline_nrs AS nrs_change,
+       @extschema@.nrs_responder(b.baseline_nrs, b.latest_nrs) AS nrs_responder,
+       b.baseline_akps, b.latest_akps, b.latest_akps - b.baseline_akps AS akps_change,
+       @extschema@.akps_responder(b.baseline_akps, b.latest_akps) AS akps_responder,
+       b.baseline_koos_pf, b.latest_koos_pf,
+       b.knee_bend_tests, b.knee_bend_trend, b.best_pain_free_angle_deg, b.angle_slope_per_week,
+       b.first_ready_at,
+       b.runs_with_pain, b.load_pain_slope, b.load_pain_slope_ci_low, b.load_pain_slope_ci_high,
+       b.pain_free_capacity_km,
+       b.recovered_at, b.last_contact,
+       b.recovered_at IS NOT NULL AS recovered,
+       (COALESCE(b.recovered_at, b.last_contact) - b.first_visit)::float8 AS days_to_event
+  FROM base AS b
+$body$;
+BEGIN
+  EXECUTE 'CREATE VIEW @extschema@.episode_outcome WITH (security_invoker = true) AS ' || body;
+  EXECUTE 'CREATE VIEW @extschema@.episode_outcome_all WITH (security_barrier = true) AS ' || body;
+END
+$do$;
+COMMENT ON VIEW @extschema@.episode_outcome IS
+  'One row per episode: patient factors, PFPS risk tier, relative risk and factors (pfps_risk: Boling 2010 in US Naval Academy midshipmen; van Poppel 2018; Neal 2014/2019; Nielsen 2014), symptom duration at the first visit (> 2 months: poor prognosis, weak evidence), baseline (first) and latest NRS (Farrar 2001), AKPS (Kujala 1993; responder >= 10 points, Crossley 2004) and KOOS-PF (Crossley 2018), small knee bend progress (knee_bend_progress) and the load-pain trend of the runs (load_pain_trend; pain-monitoring model, Thomee 1997; pain_free_capacity is practitioner guidance, an extrapolation of the fitted line), recovered_at = first day (from the first visit) on which all three provocation tests are pain-free (<= pain_free_nrs()) and the small knee bend reaches knee_bend_target_deg(), else censored at last contact; days_to_event is the time-to-event input of recovery_km (Kaplan-Meier).';
+COMMENT ON COLUMN @extschema@.episode_outcome.prior_injury IS 'Any previous knee injury recorded (NULL: history not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.bmi IS 'Body mass index, kg/m2 (not a PFPS risk factor prospectively, Neal 2019).';
+COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier IS 'PFPS risk tier at intake as text (low, moderate, high; order by risk_tier_rank), pfps_risk(...).tier over the patient''s sex, weight, height, injuries, foot and the episode''s quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week (Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014; not a validated prediction model).';
+COMMENT ON COLUMN @extschema@.episode_outcome.relative_risk IS 'pfps_risk(...).relative_risk: product of the factor relative risks against a reference runner, with the clinic''s risk_parameter overrides.';
+COMMENT ON COLUMN @extschema@.episode_outcome.risk_completeness IS 'pfps_risk(...).completeness: share of the risk factors recorded (NULL factors count 1.0).';
+COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier_rank IS 'Order of risk_tier for sorting and charts: 1 low, 2 moderate, 3 high (tiers of pfps_risk: low < 1.5 <= moderate < 3 <= high relative risk by default; Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014). Each factor behind it: view episode_risk_factor.';
+COMMENT ON COLUMN @extschema@.episode_outcome.knee_bend_tests IS 'Small knee bend tests of the episode (knee_bend_progress n; 0 when none).';
+COMMENT ON COLUMN @extschema@.episode_outcome.knee_bend_trend IS 'knee_bend_progress(tested_at, angle_deg, pain_nrs).trend over the episode''s small knee bend tests: improving | stable | worsening | insufficient_data (NULL: no tests).';
+COMMENT ON COLUMN @extschema@.episode_outcome.best_pain_free_angle_deg IS 'Largest small knee bend angle tested with pain <= pain_free_nrs() (knee_bend_progress).';
+COMMENT ON COLUMN @extschema@.episode_outcome.angle_slope_per_week IS 'Least-squares slope of the small knee bend angle, degrees per week (knee_bend_progress).';
+COMMENT ON COLUMN @extschema@.episode_outcome.first_ready_at IS 'First small knee bend test meeting ready_to_run: knee_bend_target_deg() reached pain-free (clinical reference).';
+COMMENT ON COLUMN @extschema@.episode_outcome.runs_with_pain IS 'Runs with a distance and a pain-during score (load_pain_trend n; 0 when none).';
+COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope IS 'load_pain_trend(distance_km, pain_during) over the episode''s runs: NRS points of pain per km (pain-monitoring model, Thomee 1997); equals regr_slope(pain_during, distance_km).';
+COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope_ci_low IS '95 % lower limit of load_pain_slope (t, n - 2 df; NULL under 3 runs).';
+COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope_ci_high IS '95 % upper limit of load_pain_slope (t, n - 2 df; NULL under 3 runs).';
+COMMENT ON COLUMN @extschema@.episode_outcome.pain_free_capacity_km IS 'Run distance at which the fitted pain reaches pain_free_nrs() (load_pain_trend pain_free_capacity; practitioner guidance "run to the pain limit"; an extrapolation of the fitted line, not a measured limit; NULL unless the slope is positive).';
+COMMENT ON COLUMN @extschema@.episode_outcome.symptom_days IS 'Days from symptom onset to the first visit.';
+COMMENT ON COLUMN @extschema@.episode_outcome.symptom_duration IS 'up_to_2_months or over_2_months at the first visit (> 2 months: poor prognosis, weak evidence); NULL when onset is not recorded.';
+COMMENT ON COLUMN @extschema@.episode_outcome.baseline_nrs IS 'First NRS pain score of the episode (0-10).';
+COMMENT ON COLUMN @extschema@.episode_outcome.latest_nrs IS 'Latest NRS pain score, NULL unless there are at least two.';
+COMMENT ON COLUMN @extschema@.episode_outcome.nrs_change IS 'latest_nrs - baseline_nrs (negative = less pain).';
+COMMENT ON COLUMN @extschema@.episode_outcome.nrs_responder IS 'Pain dropped >= 2 points or >= 30 % (Farrar 2001).';
+COMMENT ON COLUMN @extschema@.episode_outcome.baseline_akps IS 'First AKPS of the episode (Kujala 1993, 0-100).';
+COMMENT ON COLUMN @extschema@.episode_outcome.latest_akps IS 'Latest AKPS, NULL unless there are at least two.';
+COMMENT ON COLUMN @extschema@.episode_outcome.akps_change IS 'latest_akps - baseline_akps (positive = better).';
+COMMENT ON COLUMN @extschema@.episode_outcome.akps_responder IS 'AKPS rose >= 10 points (Crossley 2004).';
+COMMENT ON COLUMN @extschema@.episode_outcome.baseline_koos_pf IS 'First KOOS-PF of the episode (Crossley 2018, 0-100).';
+COMMENT ON COLUMN @extschema@.episode_outcome.latest_koos_pf IS 'Latest KOOS-PF, NULL unless there are at least two.';
+COMMENT ON COLUMN @extschema@.episode_outcome.recovered_at IS 'First day from the first visit with all three provocation tests pain-free and the small knee bend at the target angle (the UTC day of tested_at; tests before the first visit ignored); NULL = not (yet) recovered.';
+COMMENT ON COLUMN @extschema@.episode_outcome.last_contact IS 'Latest of first visit, discharge, provocation tests, sessions and outcome measures: the censoring day.';
+COMMENT ON COLUMN @extschema@.episode_outcome.recovered IS 'True when recovered_at is known (the Kaplan-Meier event).';
+COMMENT ON COLUMN @extschema@.episode_outcome.days_to_event IS 'Days from the first visit to recovered_at, or to last_contact when censored.';
+
+COMMENT ON COLUMN @extschema@.episode_outcome.episode_id IS 'Episode id, unique within its clinic: the episode''s identity is (clinic_id, episode_id).';
+COMMENT ON COLUMN @extschema@.episode_outcome.clinic_id IS 'Clinic of the episode (with episode_id, its identity; the clinic-access key).';
+COMMENT ON COLUMN @extschema@.episode_outcome.patient_id IS 'Patient id, unique within the clinic: the patient is (clinic_id, patient_id).';
+COMMENT ON COLUMN @extschema@.episode_outcome.side IS 'Affected knee as text: left, right, both (the knee_side values; NULL = not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.sex IS 'The patient''s sex as text: female, male, other, unknown (the sex values; NULL = not recorded; female RR 2.23, Boling 2010, in naval-academy midshipmen).';
+COMMENT ON COLUMN @extschema@.episode_outcome.foot IS 'The patient''s foot type as text: neutral, flat, overpronation, high_arch, pttd (the foot_type values; NULL = not recorded; weak evidence, Neal 2014).';
+COMMENT ON COLUMN @extschema@.episode_outcome.symptom_onset IS 'Date symptoms began (NULL = not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.first_visit IS 'Date of the first visit: day 0 of days_to_event.';
+COMMENT ON COLUMN @extschema@.episode_outcome.discharged_on IS 'Discharge date (NULL = not discharged).';
+GRANT SELECT ON @extschema@.episode_outcome TO PUBLIC;
+
+-- The twin's comments: the same per column.
+COMMENT ON VIEW @extschema@.episode_outcome_all IS
+  'Internal to the aggregate-only views (cohort_recovery and the like): episode_outcome''s rows for every clinic, with the view owner''s rights; not granted to anyone. Same SQL text and columns as episode_outcome (sources there: Boling 2010, Kujala 1993, Crossley 2004/2018, Farrar 2001).';
+DO $do$
+DECLARE
+  c record;
+BEGIN
+  FOR c IN SELECT a.attname, d.description
+             FROM pg_catalog.pg_attribute AS a
+             JOIN pg_catalog.pg_description AS d
+               ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+              AND d.objsubid = a.attnum
+            WHERE a.attrelid = '@extschema@.episode_outcome'::pg_catalog.regclass
+  LOOP
+    EXECUTE pg_catalog.format('COMMENT ON COLUMN @extschema@.episode_outcome_all.%I IS %L', c.attname, c.description);
+  END LOOP;
+END
+$do$;
+
+-- ---------------------------------------------------------------- cohort_recovery_state
+
+-- Aggregate-only building block (not granted to PUBLIC): one row per clinic
+-- the caller may see and per cohort, plus the same across those clinics
+-- (all_clinics), with the Kaplan-Meier state and suppression applied over
+-- both the cohort and the clinic dimension.
+CREATE VIEW @extschema@.cohort_recovery_state WITH (security_barrier = true) AS
+WITH vis AS (
+  -- The clinics the caller may see, and those whose rows it can read (a
+  -- NULL element, every clinic, is left out of the latter: such a reader
+  -- reads every row anyway).
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics,
+         pg_catalog.array_remove(@extschema@.visible_clinics('rows'), NULL) AS row_clinics
+),
+eo AS (
+  SELECT o.clinic_id,
+         o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
+         CASE o.prior_injury WHEN true THEN 'yes' WHEN false THEN 'no' END AS prior_injury,
+         o.symptom_duration, o.recovered, o.days_to_event, o.akps_responder, o.nrs_change
+    FROM @extschema@.episode_outcome_all AS o, vis
+   WHERE o.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
+),
+cells AS (
+  -- One pass over the episodes: per clinic and across the clinics, every
+  -- dimension and the whole set.
+  SELECT GROUPING(eo.clinic_id) = 1 AS all_clinics,
+         eo.clinic_id,
+         CASE WHEN GROUPING(eo.risk_tier) = 0 THEN 'risk_tier'
+              WHEN GROUPING(eo.sex) = 0 THEN 'sex'
+              WHEN GROUPING(eo.foot) = 0 THEN 'foot_type'
+              WHEN GROUPING(eo.prior_injury) = 0 THEN 'prior_injury'
+              WHEN GROUPING(eo.symptom_duration) = 0 THEN 'symptom_duration'
+         END AS dimension,
+         COALESCE(eo.risk_tier, eo.sex, eo.foot, eo.prior_injury, eo.symptom_duration, 'not recorded') AS cohort,
+         pg_catalog.count(*) AS episodes,
+         @extschema@.recovery_km_state(eo.days_to_event, eo.recovered) AS km_state,
+         pg_catalog.count(*) FILTER (WHERE eo.akps_responder)::float8
+           / NULLIF(pg_catalog.count(eo.akps_responder), 0) AS akps_responder_share,
+         pg_catalog.avg(eo.nrs_change) AS mean_nrs_change
+    FROM eo
+   GROUP BY GROUPING SETS ((eo.clinic_id), (),
+                           (eo.clinic_id, eo.risk_tier), (eo.risk_tier),
+                           (eo.clinic_id, eo.sex), (eo.sex),
+                           (eo.clinic_id, eo.foot), (eo.foot),
+                           (eo.clinic_id, eo.prior_injury), (eo.prior_injury),
+                           (eo.clinic_id, eo.symptom_duration), (eo.symptom_duration))
+),
+numbered AS (
+  -- known: a cell of a clinic whose rows the caller can read (it counts
+  -- them itself), so no protection: it is left out of every line, and a
+  -- line's other cells are suppressed as if it were published.
+  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell,
+         (NOT c.all_clinics AND c.clinic_id = ANY (vis.row_clinics)) AS known
+    FROM cells AS c, vis
+),
+members AS (
+  -- Row lines: a group's cohorts of one dimension add up to its total.
+  SELECT 'r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
+         n.cell, false AS is_total
+    FROM numbered AS n WHERE n.dimension IS NOT NULL AND NOT n.known
+  UNION ALL
+  SELECT 'r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
+    FROM numbered AS t
+   CROSS JOIN (SELECT DISTINCT n.dimension FROM numbered AS n WHERE n.dimension IS NOT NULL) AS d
+   WHERE t.dimension IS NULL AND NOT t.known
+  UNION ALL
+  -- Column lines: a cohort (or the total) over the clinics adds up to the
+  -- cross-clinic cell.
+  SELECT 'c|' || COALESCE(n.dimension, '') || '|' || CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END,
+         n.cell, n.all_clinics
+    FROM numbered AS n WHERE NOT n.known
+),
+flags AS (
+  SELECT f.cell, f.suppressed
+    FROM (SELECT @extschema@.suppress_cells(
+                   (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
+                   pg_catalog.array_agg(mm.dense_rank_line ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.cell ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.is_total ORDER BY mm.line, mm.cell),
+                   @extschema@.min_cell_size()) AS sup
+            FROM (SELECT m.*, pg_catalog.dense_rank() OVER (ORDER BY m.line)::integer AS dense_rank_line
+                    FROM members AS m) AS mm) AS s
+   CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
+),
+shown AS (
+  SELECT n.all_clinics, n.clinic_id, d.dimension,
+         CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END AS cohort,
+         n.dimension IS NULL AS is_total,
+         f.suppressed, n.episodes, n.km_state, n.akps_responder_share, n.mean_nrs_change
+    FROM numbered AS n
+    JOIN flags AS f ON f.cell = n.cell
+    JOIN (SELECT DISTINCT n2.dimension FROM numbered AS n2 WHERE n2.dimension IS NOT NULL) AS d
+      ON d.dimension = n.dimension OR n.dimension IS NULL
+)
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppressed,
+       CASE WHEN NOT s.suppressed THEN s.episodes END AS episodes,
+       CASE WHEN NOT s.suppressed THEN s.km_state END AS km_state,
+       CASE WHEN NOT s.suppressed THEN s.akps_responder_share END AS akps_responder_share,
+       CASE WHEN NOT s.suppressed THEN s.mean_nrs_change::float8 END AS mean_nrs_change
+  FROM shown AS s;
+COMMENT ON VIEW @extschema@.cohort_recovery_state IS
+  'Building block of cohort_recovery and cohort_recovery_curve (aggregate-only, runs with its owner''s rights, not granted to PUBLIC): for each clinic the caller may see (visible_clinics) and across those clinics (all_clinics), per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration plus the total (is_total), the recovery_km_state of the episodes and the PROM figures; suppression by suppress_cells over the cohort and the clinic dimension (min_cell_size). Kaplan-Meier state as recovery_km (Kaplan 1958); PROMs: Crossley 2004, Farrar 2001.';
+
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.all_clinics IS 'True on the rows that pool every clinic the caller may see (visible_clinics).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.cohort IS 'The value within the dimension; ''all'' on the total row (is_total); ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.is_total IS 'True on the row for every episode of the clinic (cohort ''all''), repeated under each dimension.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.suppressed IS 'True when the cell is too small to show (min_cell_size) or would let a small cell be worked out from the others (suppress_cells; statistical disclosure control, Hundepool 2012).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.episodes IS 'Episodes in the cohort (NULL when suppressed).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.km_state IS 'recovery_km_state(days_to_event, recovered) of the cohort: the Kaplan-Meier state (Kaplan 1958) read by recovery_km_summary and recovery_curve (NULL when suppressed; internal, float8[]).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.akps_responder_share IS 'Share (0-1) of the episodes with two AKPS whose AKPS rose >= 10 points (Crossley 2004); NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (Farrar 2001; negative = less pain); NULL when suppressed.';
+
+-- ---------------------------------------------------------------- cohort_recovery
+
+CREATE VIEW @extschema@.cohort_recovery WITH (security_barrier = true) AS
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppressed, s.episodes,
+       k.events AS recovered,
+       k.median_days, k.median_ci_low, k.median_ci_high,
+       k.recovered_by_6wk, k.recovered_by_12wk,
+       s.akps_responder_share, s.mean_nrs_change
+  FROM @extschema@.cohort_recovery_state AS s
+  LEFT JOIN LATERAL @extschema@.recovery_km_summary(s.km_state) AS k ON true;
+COMMENT ON VIEW @extschema@.cohort_recovery IS
+  'Recovery per clinic and cohort (aggregate-only: runs with its owner''s rights and shows only the clinics the caller holds access to in clinic_access; no table privilege needed). For each visible clinic, and across them (all_clinics), per cohort of risk_tier (low/moderate/high from pfps_risk), sex, foot_type, prior_injury yes/no and symptom_duration up to / over 2 months, plus the total row (is_total): episodes, recovered, Kaplan-Meier median days to recovery with its 95 % log-log CI (Brookmeyer-Crowley, as R survfit), recovered by 6 and 12 weeks and the share of AKPS responders (>= 10 points, Crossley 2004) among episodes with two AKPS, all fractions 0-1, mean NRS change. Recovery event: the tests definition (all three provocation tests pain-free and the small knee bend at the target angle; a readiness surrogate). Cells with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction across cohorts or clinics (suppress_cells), show suppressed = true and NULL figures.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.all_clinics IS 'True on the rows that pool every clinic the caller may see; false on per-clinic rows. Sum episodes over one of the two, never both.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.cohort IS 'The value within the dimension; ''all'' on the total row (is_total); ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.is_total IS 'True on the row for every episode of the clinic (cohort ''all''), repeated under each dimension; exclude it when summing cohorts.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.suppressed IS 'True when the cell is too small to show (min_cell_size) or would let a small cell be worked out from the others (across cohorts or clinics).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.episodes IS 'Episodes in the cohort (NULL when suppressed).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered IS 'Episodes that reached the recovery event (tests definition).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.median_days IS 'Kaplan-Meier median days from first visit to recovery (NULL when the curve does not reach 0.5).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_low IS '95 % lower limit of the median, log-log method (R survfit conf.type = "log-log").';
+COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_high IS '95 % upper limit of the median (NULL = not reached).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_6wk IS '1 - S(42 days), Kaplan-Meier: a fraction 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_12wk IS '1 - S(84 days), Kaplan-Meier: a fraction 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.akps_responder_share IS 'Share (a fraction 0-1, like recovered_by_6wk) of the episodes with a baseline and a later AKPS whose AKPS rose >= 10 points (Crossley 2004).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (negative = less pain).';
+GRANT SELECT ON @extschema@.cohort_recovery TO PUBLIC;
+
+-- ---------------------------------------------------------------- cohort_recovery_curve
+
+CREATE VIEW @extschema@.cohort_recovery_curve WITH (security_barrier = true) AS
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total,
+       c.day, c.at_risk, c.events, c.censored,
+       c.survival, 1 - c.survival AS recovered_share, c.ci_low, c.ci_high
+  FROM @extschema@.cohort_recovery_state AS s
+ CROSS JOIN LATERAL @extschema@.recovery_curve(s.km_state) AS c
+ WHERE NOT s.suppressed;
+COMMENT ON VIEW @extschema@.cohort_recovery_curve IS
+  'Kaplan-Meier steps per clinic and cohort in long format for BI tools (aggregate-only, like cohort_recovery: the caller''s clinics only, suppressed cohorts have no rows): day, at_risk, events, censored, survival S(day), recovered_share = 1 - S, 95 % log-log pointwise band (Kaplan 1958; Greenwood 1926; as R summary(survfit)). Recovery event: the tests definition (readiness surrogate).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.clinic_id IS 'The clinic; NULL on curves across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.all_clinics IS 'True on curves that pool every clinic the caller may see.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.cohort IS 'The value within the dimension; ''all'' for the total curve (is_total); ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.is_total IS 'True for the curve of every episode of the clinic (cohort ''all'').';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.day IS 'Days from the first visit at which an event or censoring happened (a step of the curve).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.at_risk IS 'Episodes still at risk (not yet recovered or censored) just before day.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.events IS 'Episodes recovering on day.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.censored IS 'Episodes censored (last contact without recovery) on day.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.survival IS 'Kaplan-Meier S(day): share not yet recovered, 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.recovered_share IS '1 - S(day): share recovered by day, 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.ci_low IS '95 % lower limit of S(day), log-log (Greenwood variance), as R summary(survfit).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.ci_high IS '95 % upper limit of S(day), log-log (Greenwood variance).';
+GRANT SELECT ON @extschema@.cohort_recovery_curve TO PUBLIC;
+
+CREATE OR REPLACE VIEW @extschema@.load_monitoring WITH (security_invoker = true) AS
+WITH setting AS MATERIALIZED (
+  -- The session's settings, read once where the query starts.  Under Citus
+  -- this is a subplan run on the coordinator (the reference to a catalog
+  -- table keeps even a one-clinic query from being sent whole to a worker,
+  -- whose session has its own settings); the shards receive the values.
+  SELECT @extschema@.pain_free_nrs() AS pain_free_nrs
+    FROM pg_catalog.pg_extension AS x
+   WHERE x.extname = 'knee_rehab'
+), session_day AS (
+  SELECT s.clinic_id, s.episode_id, s.session_date AS day,
+         pg_catalog.count(*) AS sessions,
+         pg_catalog.count(*) FILTER (WHERE s.kind = 'run') AS runs,
+         pg_catalog.sum(s.distance_km) FILTER (WHERE s.kind = 'run') AS run_km,
+         pg_catalog.sum(s.duration_min) FILTER (WHERE s.kind = 'run') AS run_min,
+         pg_catalog.max(s.distance_km) FILTER (WHERE s.kind = 'run') AS longest_run_km,
+         pg_catalog.sum(s.sets * s.reps * s.load_kg) FILTER (WHERE s.kind = 'strength')
+           AS strength_volume_kg,
+         pg_catalog.max(s.pain_during) AS pain_during_max,
+         pg_catalog.max(CASE @extschema@.pain_monitor(s.pain_during, s.pain_next_morning, s.pain_before)
+                          WHEN 'safe' THEN 1 WHEN 'acceptable' THEN 2 WHEN 'excessive' THEN 3 END)
+           AS pain_rank
+    FROM @extschema@.load_session AS s
+   GROUP BY s.clinic_id, s.episode_id, s.session_date
+), test_day AS (
+  -- tested_at is a timestamptz: its calendar day is taken in UTC, so the
+  -- rows never depend on the session's TimeZone.
+  SELECT t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date AS day,
+         pg_catalog.max(t.angle_deg) FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_angle_deg,
+         pg_catalog.bool_and(t.pain_nrs <= st.pain_free_nrs)
+           FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_pain_free
+    FROM @extschema@.knee_test AS t
+   CROSS JOIN setting AS st
+   GROUP BY t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date
+), day_row AS (
+  SELECT clinic_id, episode_id, day,
+         COALESCE(s.sessions, 0) AS sessions,
+         COALESCE(s.run_km, 0) AS run_km,
+         COALESCE(s.run_min, 0) AS run_min,
+         COALESCE(s.strength_volume_kg, 0) AS strength_volume_kg,
+         s.longest_run_km, s.pain_during_max, s.pain_rank,
+         t.knee_bend_angle_deg, t.knee_bend_pain_free,
+         pg_catalog.min(day) FILTER (WHERE s.run_km > 0)
+           OVER (PARTITION BY clinic_id, episode_id) AS first_run_day
+    FROM session_day AS s
+    FULL JOIN test_day AS t USING (clinic_id, episode_id, day)
+), windowed AS (
+  SELECT d.*,
+         @extschema@.ewma_acwr(d.day, d.run_km) FILTER (WHERE d.day >= d.first_run_day)
+           OVER w_all AS acwr_ewma,
+         @extschema@.ewma_loads(d.day, d.run_km) FILTER (WHERE d.day >= d.first_run_day)
+           OVER w_all AS ewma_km,
+         pg_catalog.sum(d.run_km) OVER w_7 AS km_7d,
+         pg_catalog.sum(d.run_km) OVER w_28 AS km_28d,
+         pg_catalog.sum(d.run_km) OVER w_8_28 AS km_8_28d,
+         pg_catalog.max(d.longest_run_km) OVER w_prev_30 AS longest_run_prev_30d_km,
+         pg_catalog.max(d.day) FILTER (WHERE d.sessions > 0) OVER w_before AS previous_session_day
+    FROM day_row AS d
+  WINDOW w_all AS (PARTITION BY d.clinic_id, d.episode_id ORDER BY d.day),
+         w_7 AS (w_all RANGE BETWEEN '6 days' PRECEDING AND CURRENT ROW),
+         w_28 AS (w_all RANGE BETWEEN '27 days' PRECEDING AND CURRENT ROW),
+         w_8_28 AS (w_all RANGE BETWEEN '27 days' PRECEDING AND '7 days' PRECEDING),
+         w_prev_30 AS (w_all RANGE BETWEEN '30 days' PRECEDING AND '1 day' PRECEDING),
+         w_before AS (w_all RANGE BETWEEN UNBOUNDED PRECEDING AND '1 day' PRECEDING)
+), ratios AS (
+  SELECT w.*,
+         CASE WHEN w.day >= w.first_run_day + 27
+              THEN (w.km_7d / 7) / NULLIF(w.km_28d / 28, 0) END AS acwr_rolling,
+         CASE WHEN w.day >= w.first_run_day + 27
+              THEN (w.km_7d / 7) / NULLIF(COALESCE(w.km_8_28d, 0) / 21, 0) END AS acwr_uncoupled
+    FROM windowed AS w
+)
+SELECT r.clinic_id, r.episode_id, r.day,
+       r.sessions::integer AS sessions,
+       r.run_km, r.run_min, r.strength_volume_kg,
+       r.ewma_km[1] AS ewma_acute_km,
+       r.ewma_km[2] AS ewma_chronic_km,
+       r.acwr_ewma, r.acwr_rolling, r.acwr_uncoupled,
+       GREATEST(r.acwr_ewma, r.acwr_rolling) >= 1.5 AS acwr_spike,
+       r.longest_run_km, r.longest_run_prev_30d_km,
+       @extschema@.single_run_spike_grade(r.longest_run_km, r.longest_run_prev_30d_km) <> 'none'
+         AS single_run_spike,
+       @extschema@.single_run_spike_grade(r.longest_run_km, r.longest_run_prev_30d_km)
+         AS single_run_spike_grade,
+       @extschema@.single_run_spike_hrr(r.longest_run_km, r.longest_run_prev_30d_km)
+         AS single_run_spike_hrr,
+       r.day - r.previous_session_day AS days_since_previous_session,
+       r.day - r.previous_session_day > 7 AS rest_gap,
+       r.pain_during_max,
+       CASE r.pain_rank WHEN 1 THEN 'safe' WHEN 2 THEN 'acceptable' WHEN 3 THEN 'excessive' END
+         AS pain_response,
+       CASE WHEN r.pain_rank IS NOT NULL THEN @extschema@.pain_monitor_model() END AS pain_model,
+       r.knee_bend_angle_deg, r.knee_bend_pain_free,
+       r.pain_rank::integer AS pain_response_rank
+  FROM ratios AS r;
+COMMENT ON COLUMN @extschema@.load_monitoring.pain_response_rank IS 'Order of pain_response for sorting and charts: 1 safe, 2 acceptable, 3 excessive (pain-monitoring model, Thomee 1997); NULL when pain_response is NULL.';
+
+COMMENT ON COLUMN @extschema@.risk_model.parameter IS 'Parameter name (risk_parameter_default.parameter).';
+COMMENT ON COLUMN @extschema@.risk_model.kind IS 'relative_risk (a factor''s multiplier), threshold (when a measured factor counts) or tier_cutoff (lowest relative risk of a tier).';
+COMMENT ON COLUMN @extschema@.risk_model.value IS 'Value in use: the clinic''s override (risk_parameter) when there is one, else the published default.';
+COMMENT ON COLUMN @extschema@.risk_model.default_value IS 'Published default (risk_parameter_default.value; source in column source).';
+COMMENT ON COLUMN @extschema@.risk_model.clinic_override IS 'True when the clinic set its own value in risk_parameter.';
+COMMENT ON COLUMN @extschema@.risk_model.clinic_note IS 'The clinic''s note on its override (NULL without one).';
+COMMENT ON COLUMN @extschema@.risk_model.meaning IS 'What the parameter means and when the factor counts.';
+COMMENT ON COLUMN @extschema@.risk_model.evidence IS 'Strength of the evidence (weak = keep configurable).';
+COMMENT ON COLUMN @extschema@.risk_model.source IS 'Published source of the default (Boling 2010; van Poppel 2018; Hespanhol 2013; Neal 2014/2019; Nielsen 2014; Kyritsis 2016; practitioner guidance).';
+
+-- ---------------------------------------------------------------- episode_risk_factor
+
+CREATE VIEW @extschema@.episode_risk_factor WITH (security_invoker = true) AS
+SELECT e.clinic_id, e.episode_id, f.key AS factor,
+       CASE pg_catalog.jsonb_typeof(f.value -> 'value')
+         WHEN 'null' THEN NULL
+         WHEN 'array' THEN pg_catalog.array_to_string(
+                             ARRAY(SELECT a.elem
+                                     FROM pg_catalog.jsonb_array_elements_text(f.value -> 'value')
+                                          WITH ORDINALITY AS a (elem, n)
+                                    ORDER BY a.n), ',')
+         ELSE f.value ->> 'value'
+       END AS value,
+       (f.value ->> 'recorded')::boolean AS recorded,
+       (f.value ->> 'counted')::boolean AS counted,
+       (f.value ->> 'relative_risk')::float8 AS relative_risk,
+       NULLIF(f.value ->> 'source', '') AS source
+  FROM @extschema@.episode AS e
+  JOIN @extschema@.patient AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
+ CROSS JOIN LATERAL @extschema@.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
+                                         e.quad_deficit_pct, e.weekly_distance_increase_pct,
+                                         e.strength_sessions_per_week) AS r
+ CROSS JOIN LATERAL pg_catalog.jsonb_each(r.factors) AS f;
+COMMENT ON VIEW @extschema@.episode_risk_factor IS
+  'The PFPS risk factors behind episode_outcome.risk_tier in long format for reporting tools: one row per episode and factor of pfps_risk(...).factors (sex, bmi, knee_injury_history, foot_type, quad_deficit, weekly_distance_increase, strength_training), scalar columns only (Boling 2010 in US Naval Academy midshipmen; van Poppel 2018; Hespanhol 2013; Neal 2014/2019; Nielsen 2014; not a validated prediction model). The episode-level product is episode_outcome.relative_risk. security_invoker: row-level security on the tables applies, as for episode_outcome.';
+COMMENT ON COLUMN @extschema@.episode_risk_factor.clinic_id IS 'Clinic of the episode (with episode_id, its identity; the clinic-access key).';
+COMMENT ON COLUMN @extschema@.episode_risk_factor.episode_id IS 'Episode id, unique within its clinic (join episode_outcome on clinic_id and episode_id).';
+COMMENT ON COLUMN @extschema@.episode_risk_factor.factor IS 'Risk factor name, a key of pfps_risk(...).factors (sex, bmi, knee_injury_history, foot_type, quad_deficit, weekly_distance_increase, strength_training).';
+COMMENT ON COLUMN @extschema@.episode_risk_factor.value IS 'The recorded value as text: the sex or foot type, a number (BMI kg/m2, quadriceps deficit %, weekly distance increase %, strength sessions per week), or the prior injuries comma-separated; NULL when not recorded.';
+COMMENT ON COLUMN @extschema@.episode_risk_factor.recorded IS 'True when the factor was recorded (an unrecorded factor counts 1.0 and lowers risk_completeness).';
+COMMENT ON COLUMN @extschema@.episode_risk_factor.counted IS 'True when the factor raised the relative risk (its rule met, e.g. female, quadriceps deficit >= 10 %).';
+COMMENT ON COLUMN @extschema@.episode_risk_factor.relative_risk IS 'The factor''s relative risk in the product (1.0 when not counted), with the clinic''s risk_parameter override (e.g. female 2.23, Boling 2010; prior injury 1.7, van Poppel 2018; weekly distance +30 % 1.59, Nielsen 2014).';
+COMMENT ON COLUMN @extschema@.episode_risk_factor.source IS 'Published source of the factor''s weight (risk_model.source); NULL for a factor without a weight parameter.';
+GRANT SELECT ON @extschema@.episode_risk_factor TO PUBLIC;
+
+-- ---------------------------------------------------------------- ewma_acute_chronic
+
+CREATE TYPE @extschema@.ewma_acute_chronic_result AS (
+  acute float8,
+  chronic float8);
+COMMENT ON TYPE @extschema@.ewma_acute_chronic_result IS
+  'Result of ewma_acute_chronic: the acute (N = 7) and chronic (N = 28) EWMA of the load per day (Williams 2017, BJSM 51:209).';
+
+CREATE FUNCTION @extschema@.ewma_acute_chronic_final(state float8[])
+  RETURNS @extschema@.ewma_acute_chronic_result
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT CASE WHEN l.v IS NULL THEN NULL
+              ELSE CAST(ROW(l.v[1], l.v[2]) AS @extschema@.ewma_acute_chronic_result) END
+    FROM (SELECT @extschema@.ewma_loads_final(state) AS v) AS l;
+END;
+COMMENT ON FUNCTION @extschema@.ewma_acute_chronic_final(float8[]) IS
+  'Final function of ewma_acute_chronic: ewma_loads_final''s {acute, chronic} as named fields; NULL for no rows; the same state checks (ERROR 2202E). No clinical source: final function (the method and its sources are in ewma_acute_chronic''s comment).';
+
+CREATE AGGREGATE @extschema@.ewma_acute_chronic(day date, load float8) (
+  SFUNC = @extschema@.ewma_acwr_accum,
+  STYPE = float8[],
+  FINALFUNC = @extschema@.ewma_acute_chronic_final,
+  COMBINEFUNC = @extschema@.ewma_acwr_combine,
+  INITCOND = '{0,0,0,0,0,0,0,0}',
+  PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.ewma_acute_chronic(date, float8) IS
+  'ewma_loads with named fields for reporting tools: (acute, chronic) EWMA of the load per day, N = 7 and 28 (Williams 2017, BJSM 51:209); same rules, ordering and window use as ewma_acwr. Flat in a query: SELECT (ewma_acute_chronic(day, load ORDER BY day)).* or, as a window, (ewma_acute_chronic(day, load) OVER w).acute.';
+
+-- ---------------------------------------------------------------- triage_reasons
+
+CREATE FUNCTION @extschema@.triage_reasons(result @extschema@.triage_result)
+  RETURNS TABLE (reason_no integer, reason text)
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 6
+BEGIN ATOMIC
+  SELECT CAST(u.n AS integer), u.reason
+    FROM pg_catalog.unnest((triage_reasons.result).reasons) WITH ORDINALITY AS u (reason, n)
+   ORDER BY u.n;
+END;
+COMMENT ON FUNCTION @extschema@.triage_reasons(@extschema@.triage_result) IS
+  'triage(...).reasons one per row for reporting tools: reason_no (1, 2, ... in triage''s order) and reason. Use as CROSS JOIN LATERAL triage_reasons(triage(...)). The reasons follow triage''s rules (red flags; Ottawa knee rule, Stiell 1996; Crossley 2016).';

@@ -62,7 +62,7 @@ long AS (
 ),
 cells AS (
   SELECT grp, dimension, cohort, count(*) AS episodes, count(*) FILTER (WHERE recovered) AS recovered,
-         100.0 * count(*) FILTER (WHERE akps_responder) / nullif(count(akps_responder), 0) AS akps_responders_pct,
+         count(*) FILTER (WHERE akps_responder)::float8 / nullif(count(akps_responder), 0) AS akps_responder_share,
          avg(nrs_change) AS mean_nrs_change, max(t) AS last_t
     FROM long GROUP BY grp, dimension, cohort
 ),
@@ -105,7 +105,7 @@ SELECT c.grp, c.dimension, c.cohort, c.episodes < min_cell_size() AS suppressed,
        CASE WHEN c.episodes >= min_cell_size() THEN s.median_ci_high END AS median_ci_high,
        CASE WHEN c.episodes >= min_cell_size() AND (c.last_t >= 42 OR s.s_min = 0) THEN s.by_6wk END AS recovered_by_6wk,
        CASE WHEN c.episodes >= min_cell_size() AND (c.last_t >= 84 OR s.s_min = 0) THEN s.by_12wk END AS recovered_by_12wk,
-       CASE WHEN c.episodes >= min_cell_size() THEN c.akps_responders_pct END AS akps_responders_pct,
+       CASE WHEN c.episodes >= min_cell_size() THEN c.akps_responder_share END AS akps_responder_share,
        CASE WHEN c.episodes >= min_cell_size() THEN c.mean_nrs_change END AS mean_nrs_change
   FROM cells c JOIN summary s USING (grp, dimension, cohort);
 

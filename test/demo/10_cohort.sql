@@ -10,7 +10,7 @@ SELECT c.cohort AS risk_tier, c.episodes, c.recovered, c.episodes - c.recovered 
        c.median_ci_low || '-' || coalesce(c.median_ci_high::text, 'NA') AS median_95ci,
        round(100 * c.recovered_by_6wk::numeric, 1) AS "recovered by 6 wk %",
        round(100 * c.recovered_by_12wk::numeric, 1) AS "recovered by 12 wk %",
-       round(c.akps_responders_pct::numeric, 1) AS "AKPS responders %",
+       round(100 * c.akps_responder_share::numeric, 1) AS "AKPS responders %",
        round(c.mean_nrs_change::numeric, 1) AS "mean NRS change",
        CASE WHEN c.suppressed THEN 'suppressed (< ' || knee_rehab.min_cell_size() || ')' ELSE '' END AS note
   FROM knee_rehab.cohort_recovery AS c

@@ -384,7 +384,7 @@ SELECT is_empty($$ SELECT c.clinic_id, c.dimension, c.cohort, c.episodes, t.epis
 SELECT is_empty($$ SELECT * FROM kr_ca_cr WHERE who <> 'kr_ca_nobody'
                     AND (NOT suppressed AND episodes < 5
                          OR suppressed AND num_nulls(episodes, recovered, median_days, median_ci_low, median_ci_high,
-                                                     recovered_by_6wk, recovered_by_12wk, akps_responders_pct, mean_nrs_change) < 9
+                                                     recovered_by_6wk, recovered_by_12wk, akps_responder_share, mean_nrs_change) < 9
                          OR NOT suppressed AND episodes IS NULL) $$,
                 'no cell any analyst can see has fewer than min_cell_size (5) episodes; suppressed cells show only NULL figures');
 SELECT is((SELECT count(*) FROM kr_ca_cr c JOIN kr_ca_truth t USING (all_clinics, dimension, cohort, is_total)

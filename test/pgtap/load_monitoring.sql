@@ -107,7 +107,7 @@ SELECT columns_are('knee_rehab', 'load_monitoring', ARRAY['clinic_id', 'episode_
   'run_km', 'run_min', 'strength_volume_kg', 'ewma_acute_km', 'ewma_chronic_km', 'acwr_ewma',
   'acwr_rolling', 'acwr_uncoupled', 'acwr_spike', 'longest_run_km', 'longest_run_prev_30d_km',
   'single_run_spike', 'single_run_spike_grade', 'single_run_spike_hrr', 'days_since_previous_session',
-  'rest_gap', 'pain_during_max', 'pain_response', 'pain_model', 'knee_bend_angle_deg', 'knee_bend_pain_free']);
+  'rest_gap', 'pain_during_max', 'pain_response', 'pain_model', 'knee_bend_angle_deg', 'knee_bend_pain_free', 'pain_response_rank']);
 SELECT is_empty($$
   SELECT a.attname FROM pg_attribute a
    WHERE a.attrelid = 'knee_rehab.load_monitoring'::regclass AND a.attnum > 0

@@ -5,20 +5,20 @@ BEGIN;
 SET search_path = knee_rehab, public;
 SELECT plan(24);
 
-SELECT views_are('knee_rehab', ARRAY['episode_outcome', 'episode_outcome_all', 'cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'load_monitoring', 'risk_model']);
+SELECT views_are('knee_rehab', ARRAY['episode_outcome', 'episode_outcome_all', 'cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'load_monitoring', 'risk_model', 'episode_risk_factor']);
 SELECT columns_are('knee_rehab', 'episode_outcome', ARRAY['episode_id', 'clinic_id', 'patient_id', 'side', 'sex', 'foot',
-  'prior_injury', 'bmi', 'risk_tier', 'relative_risk', 'risk_completeness', 'risk_factors', 'symptom_onset', 'first_visit', 'discharged_on', 'symptom_days', 'symptom_duration',
+  'prior_injury', 'bmi', 'risk_tier', 'risk_tier_rank', 'relative_risk', 'risk_completeness', 'symptom_onset', 'first_visit', 'discharged_on', 'symptom_days', 'symptom_duration',
   'baseline_nrs', 'latest_nrs', 'nrs_change', 'nrs_responder', 'baseline_akps', 'latest_akps', 'akps_change',
   'akps_responder', 'baseline_koos_pf', 'latest_koos_pf', 'knee_bend_tests', 'knee_bend_trend',
   'best_pain_free_angle_deg', 'angle_slope_per_week', 'first_ready_at', 'runs_with_pain', 'load_pain_slope',
   'load_pain_slope_ci_low', 'load_pain_slope_ci_high', 'pain_free_capacity_km', 'recovered_at', 'last_contact', 'recovered', 'days_to_event']);
 SELECT columns_are('knee_rehab', 'cohort_recovery', ARRAY['clinic_id', 'all_clinics', 'dimension', 'cohort', 'is_total', 'suppressed', 'episodes', 'recovered',
   'median_days', 'median_ci_low', 'median_ci_high', 'recovered_by_6wk', 'recovered_by_12wk',
-  'akps_responders_pct', 'mean_nrs_change']);
+  'akps_responder_share', 'mean_nrs_change']);
 SELECT columns_are('knee_rehab', 'cohort_recovery_curve', ARRAY['clinic_id', 'all_clinics', 'dimension', 'cohort', 'is_total', 'day', 'at_risk', 'events',
   'censored', 'survival', 'recovered_share', 'ci_low', 'ci_high']);
 SELECT col_type_is('knee_rehab', 'episode_outcome', 'days_to_event', 'double precision', 'days_to_event is float8 (recovery_km input)');
-SELECT col_type_is('knee_rehab', 'episode_outcome', 'risk_tier', 'risk_tier', 'risk_tier is the risk_tier enum of pfps_risk');
+SELECT col_type_is('knee_rehab', 'episode_outcome', 'risk_tier', 'text', 'risk_tier is text (the risk_tier enum''s label; reporting tools, design section 8)');
 SELECT is_empty($$
   SELECT c.relname FROM pg_class c
    WHERE c.relnamespace = 'knee_rehab'::regnamespace AND c.relkind = 'v'
@@ -34,8 +34,8 @@ SELECT is_empty($$
   SELECT c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
    WHERE c.relnamespace = 'knee_rehab'::regnamespace AND c.relkind = 'v'
      AND a.attnum > 0 AND NOT a.attisdropped AND col_description(a.attrelid, a.attnum) IS NULL
-     AND c.relname IN ('episode_outcome', 'episode_outcome_all', 'cohort_recovery', 'cohort_recovery_curve') $$,
-  'every column of episode_outcome(_all), cohort_recovery and cohort_recovery_curve has a comment');
+     AND c.relname IN ('episode_outcome', 'episode_outcome_all', 'cohort_recovery', 'cohort_recovery_curve', 'episode_risk_factor') $$,
+  'every column of episode_outcome(_all), cohort_recovery, cohort_recovery_curve and episode_risk_factor has a comment');
 
 -- Two clinics with the same ids: a has episodes 1-6 (3 recovered on days
 -- 10, 20, 30; 3 censored at 15, 25, 40), b has episodes 1-5 (all recovered

@@ -17,7 +17,7 @@
 -- pins search_path = pg_catalog, pg_temp, and that every view is
 -- security_invoker.
 BEGIN;
-SELECT plan(43);
+SELECT plan(44);
 
 -- ---------------------------------------------------------------- catalog
 
@@ -112,6 +112,10 @@ CREATE FUNCTION pg_temp.battery() RETURNS TABLE (f pg_catalog.text, v pg_catalog
     FROM (VALUES ('2026-01-05', 10), ('2026-01-06', 0)) AS t (d, l)
   UNION ALL SELECT 'ewma_loads', CAST(knee_rehab.ewma_loads(CAST(d AS pg_catalog.date), l) AS pg_catalog.text)
     FROM (VALUES ('2026-01-05', 10), ('2026-01-06', 0)) AS t (d, l)
+  UNION ALL SELECT 'ewma_acute_chronic', CAST(knee_rehab.ewma_acute_chronic(CAST(d AS pg_catalog.date), l) AS pg_catalog.text)
+    FROM (VALUES ('2026-01-05', 10), ('2026-01-06', 0)) AS t (d, l)
+  UNION ALL SELECT 'triage_reasons', r.reason
+    FROM knee_rehab.triage_reasons(knee_rehab.triage('lateral', age_years => 60)) AS r
   UNION ALL SELECT 'ewma_acwr_window', CAST(knee_rehab.ewma_acwr(CAST(d AS pg_catalog.date), l) OVER (ORDER BY d) AS pg_catalog.text)
     FROM (VALUES ('2026-01-05', 10), ('2026-01-06', 0), ('2026-01-09', 7)) AS t (d, l)
   UNION ALL SELECT 'recovery_km', CAST(knee_rehab.recovery_km(d, r) AS pg_catalog.text)
@@ -138,6 +142,7 @@ BEGIN
   INSERT INTO pg_temp.kr_snap SELECT phase, 'cohort_recovery_state', CAST(v AS pg_catalog.text) FROM knee_rehab.cohort_recovery_state AS v;
   INSERT INTO pg_temp.kr_snap SELECT phase, 'cohort_recovery', CAST(v AS pg_catalog.text) FROM knee_rehab.cohort_recovery AS v;
   INSERT INTO pg_temp.kr_snap SELECT phase, 'cohort_recovery_curve', CAST(v AS pg_catalog.text) FROM knee_rehab.cohort_recovery_curve AS v;
+  INSERT INTO pg_temp.kr_snap SELECT phase, 'episode_risk_factor', CAST(v AS pg_catalog.text) FROM knee_rehab.episode_risk_factor AS v;
   INSERT INTO pg_temp.kr_snap SELECT phase, 'load_monitoring', CAST(v AS pg_catalog.text) FROM knee_rehab.load_monitoring AS v;
   INSERT INTO pg_temp.kr_snap SELECT phase, 'risk_model', CAST(v AS pg_catalog.text) FROM knee_rehab.risk_model AS v;
   INSERT INTO pg_temp.kr_snap SELECT phase, 'patient', CAST(v AS pg_catalog.text) FROM knee_rehab.patient AS v;
@@ -353,16 +358,16 @@ SELECT cmp_ok((SELECT n FROM kr_written WHERE phase = 'clean'), '>', 1000::bigin
 SELECT bag_eq(format('SELECT val FROM kr_snap WHERE phase = %L AND obj = %L', 'evil', o),
               format('SELECT val FROM kr_snap WHERE phase = %L AND obj = %L', 'clean', o),
               o || ': same rows under the hostile search_path')
-  FROM unnest('{episode_outcome,cohort_recovery_state,cohort_recovery,cohort_recovery_curve,load_monitoring,risk_model,patient,episode,knee_test,load_session,outcome_measure,risk_parameter}'::text[]) AS o;
+  FROM unnest('{episode_outcome,cohort_recovery_state,cohort_recovery,cohort_recovery_curve,episode_risk_factor,load_monitoring,risk_model,patient,episode,knee_test,load_session,outcome_measure,risk_parameter}'::text[]) AS o;
 SELECT is_empty($$
-  SELECT o FROM unnest('{episode_outcome,cohort_recovery,cohort_recovery_curve,load_monitoring,risk_model}'::text[]) AS o
+  SELECT o FROM unnest('{episode_outcome,cohort_recovery,cohort_recovery_curve,episode_risk_factor,load_monitoring,risk_model}'::text[]) AS o
    WHERE NOT EXISTS (SELECT 1 FROM kr_snap WHERE phase = 'evil' AND obj = o) $$,
   'every view had rows to compare');
 SELECT bag_eq($$ SELECT obj, val FROM kr_snap WHERE phase = 'evil' AND obj NOT IN
-                   ('episode_outcome','cohort_recovery_state','cohort_recovery','cohort_recovery_curve','load_monitoring',
+                   ('episode_outcome','cohort_recovery_state','cohort_recovery','cohort_recovery_curve','episode_risk_factor','load_monitoring',
                     'risk_model','patient','episode','knee_test','load_session','outcome_measure','risk_parameter') $$,
               $$ SELECT obj, val FROM kr_snap WHERE phase = 'clean' AND obj NOT IN
-                   ('episode_outcome','cohort_recovery_state','cohort_recovery','cohort_recovery_curve','load_monitoring',
+                   ('episode_outcome','cohort_recovery_state','cohort_recovery','cohort_recovery_curve','episode_risk_factor','load_monitoring',
                     'risk_model','patient','episode','knee_test','load_session','outcome_measure','risk_parameter') $$,
   'every public function and aggregate (battery) gives the same result under the hostile search_path');
 SELECT bag_eq($$ SELECT what, state FROM kr_err WHERE phase = 'evil' $$,
