@@ -40,7 +40,8 @@ EXT_SQL = \
 	src/recovery_km.sql \
 	src/recovery_compare.sql \
 	src/funnel.sql \
-	src/outcome_views.sql
+	src/outcome_views.sql \
+	src/cohort_comparison.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 # Released install scripts and the upgrade scripts, committed as data under
