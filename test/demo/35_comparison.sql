@@ -43,16 +43,19 @@ SELECT b.clinic_id, b.episodes,
  ORDER BY b.clinic_id;
 
 -- Funnel plot data: the clinics (E, O/E) and the limits over a grid of E
--- from 0.5 x to 1.5 x the clinics' range.
+-- from 0.2 x to 1.5 x the clinics' range, so the funnel's narrowing shows.
 \set QUIET on
 SELECT :'outdir' || '/funnel_clinics.csv' AS f_clinics, :'outdir' || '/funnel_limits.csv' AS f_limits \gset
 \o :f_clinics
-COPY (SELECT b.expected, b.observed_expected, b.clinic_id FROM knee_rehab.clinic_benchmark AS b
-       WHERE NOT b.suppressed AND b.observed_expected IS NOT NULL ORDER BY b.clinic_id)
+COPY (SELECT b.expected, b.observed_expected, b.clinic_id,
+             -- label sides alternate in O/E order, so close points do not overprint
+             CASE WHEN pg_catalog.row_number() OVER (ORDER BY b.observed_expected, b.clinic_id) % 2 = 0 THEN 1 ELSE -1 END AS side
+        FROM knee_rehab.clinic_benchmark AS b
+       WHERE NOT b.suppressed AND b.observed_expected IS NOT NULL ORDER BY b.observed_expected, b.clinic_id)
   TO STDOUT WITH (FORMAT csv);
 \o :f_limits
 COPY (SELECT g.e, f.lower_95, f.upper_95, f.lower_998, f.upper_998
-        FROM (SELECT greatest(0.5 * min(b.expected), 1) AS lo, 1.5 * max(b.expected) AS hi
+        FROM (SELECT greatest(0.2 * min(b.expected), 1) AS lo, 1.5 * max(b.expected) AS hi
                 FROM knee_rehab.clinic_benchmark AS b WHERE NOT b.suppressed AND b.expected > 0) AS r,
              generate_series(0, 400) AS i,
              LATERAL (SELECT r.lo + (r.hi - r.lo) * i / 400.0 AS e) AS g,

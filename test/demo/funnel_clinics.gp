@@ -11,7 +11,8 @@ set title "Recovered by 12 weeks, observed / expected, per clinic (synthetic cli
 set xlabel "expected recoveries by 12 weeks (E)"
 set ylabel "observed / expected"
 set grid
-set yrange [0:*]
+set autoscale y
+set xrange [0:*]
 set key right top box opaque
 plot dir."/funnel_limits.csv" using 1:5 with lines lw 1.5 dt 2 lc rgb "#d95f02" title "99.8 % limits", \
      ''                       using 1:4 with lines lw 1.5 dt 2 lc rgb "#d95f02" notitle, \
@@ -19,4 +20,5 @@ plot dir."/funnel_limits.csv" using 1:5 with lines lw 1.5 dt 2 lc rgb "#d95f02" 
      ''                       using 1:2 with lines lw 1.5 lc rgb "#1b9e77" notitle, \
      ''                       using 1:(1) with lines lw 1 lc rgb "gray40" title "O/E = 1 (network)", \
      dir."/funnel_clinics.csv" using 1:2 with points pt 7 ps 1.6 lc rgb "#7570b3" title "clinic", \
-     ''                       using 1:2:3 with labels offset 0,1.1 notitle
+     ''                       using ($4 > 0 ? $1 : NaN):2:3 with labels left offset 1.2,0 font ",9" notitle, \
+     ''                       using ($4 < 0 ? $1 : NaN):2:3 with labels right offset -1.2,0 font ",9" notitle
