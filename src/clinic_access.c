@@ -36,16 +36,6 @@ typedef struct KrClinicSet
 	char	  **id;
 } KrClinicSet;
 
-static int
-kr_clinic_cmp(const char *a, int alen, const char *b, int blen)
-{
-	int			c = memcmp(a, b, Min(alen, blen));
-
-	if (c != 0)
-		return c;
-	return (alen > blen) - (alen < blen);
-}
-
 static KrClinicSet *
 kr_clinic_set_load(FunctionCallInfo fcinfo)
 {
@@ -114,7 +104,7 @@ kr_clinic_row_visible(PG_FUNCTION_ARGS)
 	while (lo <= hi)
 	{
 		int			mid = lo + (hi - lo) / 2;
-		int			c = kr_clinic_cmp(s->id[mid], s->len[mid], key, keylen);
+		int			c = kr_bytes_cmp(s->id[mid], s->len[mid], key, keylen);
 
 		if (c == 0)
 			PG_RETURN_BOOL(true);

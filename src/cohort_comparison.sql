@@ -23,7 +23,11 @@
 -- and the suppression flag.
 CREATE VIEW @extschema@.cohort_comparison_state WITH (security_barrier = true) AS
 WITH vis AS (
-  SELECT @extschema@.visible_clinics('aggregates') AS clinics
+  -- The clinics the caller may see, and those whose rows it can read (a
+  -- NULL element, every clinic, is left out of the latter: such a reader
+  -- reads every row anyway).  As cohort_recovery_state.
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics,
+         pg_catalog.array_remove(@extschema@.visible_clinics('rows'), NULL) AS row_clinics
 ),
 eo AS (
   SELECT o.clinic_id,
@@ -62,25 +66,29 @@ cells AS (
    GROUP BY GROUPING SETS ((eo.clinic_id), ())
 ),
 numbered AS (
-  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell
-    FROM cells AS c
+  -- known: a cell of a clinic whose rows the caller can read (it counts
+  -- them itself), so no protection: it is left out of every line, and a
+  -- line's other cells are suppressed as if it were published.
+  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell,
+         (NOT c.all_clinics AND c.clinic_id = ANY (vis.row_clinics)) AS known
+    FROM cells AS c, vis
 ),
 members AS (
   -- Row lines: a group's cohorts of one dimension add up to its total.
   SELECT 'r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
          n.cell, false AS is_total
-    FROM numbered AS n WHERE n.dimension IS NOT NULL
+    FROM numbered AS n WHERE n.dimension IS NOT NULL AND NOT n.known
   UNION ALL
   SELECT 'r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
     FROM numbered AS t
    CROSS JOIN (SELECT DISTINCT n.dimension FROM numbered AS n WHERE n.dimension IS NOT NULL) AS d
-   WHERE t.dimension IS NULL
+   WHERE t.dimension IS NULL AND NOT t.known
   UNION ALL
   -- Column lines: a cohort (or the total) over the clinics adds up to the
   -- cross-clinic cell.
   SELECT 'c|' || COALESCE(n.dimension, '') || '|' || CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END,
          n.cell, n.all_clinics
-    FROM numbered AS n
+    FROM numbered AS n WHERE NOT n.known
 ),
 flags AS (
   SELECT f.cell, f.suppressed

@@ -237,4 +237,24 @@ extern ArrayType *kr_state_for_update(FunctionCallInfo fcinfo, int argno,
 									  int nelems, const char *what,
 									  float8 **values);
 
+/*
+ * A one-dimensional float8 array of nelems zeros, without NULLs (util.c):
+ * the fresh state of the array-state aggregates.
+ */
+extern ArrayType *kr_float8_array_zeroed(int nelems);
+
+/*
+ * Byte order of two strings of given lengths (memcmp, then the shorter
+ * first): clinic ids and cohort labels, sorted as COLLATE "C" sorts them.
+ */
+static inline int
+kr_bytes_cmp(const char *a, int alen, const char *b, int blen)
+{
+	int			c = memcmp(a, b, Min(alen, blen));
+
+	if (c != 0)
+		return c;
+	return (alen > blen) - (alen < blen);
+}
+
 #endif							/* KNEE_REHAB_H */

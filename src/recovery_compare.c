@@ -126,16 +126,6 @@ cmp_too_many_cohorts(void)
 			 errhint("Group the cohorts into fewer categories.")));
 }
 
-/* Byte order of labels: memcmp, then the shorter first. */
-static int
-cmp_label_cmp(const char *a, int la, const char *b, int lb)
-{
-	int			c = memcmp(a, b, Min(la, lb));
-
-	if (c != 0)
-		return c;
-	return (la > lb) - (la < lb);
-}
 
 /* The state's row type, cached in fn_extra (every caller returns it). */
 static TupleDesc
@@ -235,7 +225,7 @@ cmp_read(HeapTupleHeader th, TupleDesc tupdesc, bool full, CmpState *s)
 		cmp_labels(s);
 		for (i = 0; i < s->g; i++)
 			if (s->label_len[i] > KR_CMP_MAX_LABEL ||
-				(i > 0 && cmp_label_cmp(s->label[i - 1], s->label_len[i - 1],
+				(i > 0 && kr_bytes_cmp(s->label[i - 1], s->label_len[i - 1],
 										s->label[i], s->label_len[i]) >= 0))
 				cmp_malformed("Its cohort labels are not distinct, in byte order, of at most 1000 bytes.");
 	}
@@ -309,16 +299,9 @@ static ArrayType *
 cmp_new_data(int g, int k, int cap)
 {
 	int			nelems = KR_CMP_HEADER + CMP_STRIDE(g) * cap;
-	Size		size = ARR_OVERHEAD_NONULLS(1) + sizeof(float8) * nelems;
-	ArrayType  *arr = (ArrayType *) palloc0(size);
+	ArrayType  *arr = kr_float8_array_zeroed(nelems);
 	float8	   *d;
 
-	SET_VARSIZE(arr, size);
-	arr->ndim = 1;
-	arr->dataoffset = 0;
-	arr->elemtype = FLOAT8OID;
-	ARR_DIMS(arr)[0] = nelems;
-	ARR_LBOUND(arr)[0] = 1;
 	d = CMP_DATA(arr);
 	d[0] = KR_CMP_VERSION;
 	d[1] = g;
@@ -362,7 +345,7 @@ cmp_find_label(const CmpState *s, const char *lab, int len)
 	p = (char *) s->labels_arr + ARR_OVERHEAD_NONULLS(ARR_NDIM(s->labels_arr));
 	for (i = 0; i < s->g; i++)
 	{
-		int			c = cmp_label_cmp(VARDATA_ANY(p), VARSIZE_ANY_EXHDR(p), lab, len);
+		int			c = kr_bytes_cmp(VARDATA_ANY(p), VARSIZE_ANY_EXHDR(p), lab, len);
 
 		if (c == 0)
 			return i;
@@ -577,7 +560,7 @@ cmp_merge(TupleDesc tupdesc, CmpState *a, CmpState *b)
 		else if (i >= a->g)
 			c = 1;
 		else
-			c = cmp_label_cmp(a->label[i], a->label_len[i], b->label[j], b->label_len[j]);
+			c = kr_bytes_cmp(a->label[i], a->label_len[i], b->label[j], b->label_len[j]);
 		if (c <= 0)
 		{
 			labels[g] = a->label[i];

@@ -68,16 +68,9 @@ static ArrayType *
 kr_km_new(int capacity)
 {
 	int			nelems = KR_KM_HEADER + 3 * capacity;
-	Size		size = ARR_OVERHEAD_NONULLS(1) + sizeof(float8) * nelems;
-	ArrayType  *arr = (ArrayType *) palloc0(size);
+	ArrayType  *arr = kr_float8_array_zeroed(nelems);
 	float8	   *d;
 
-	SET_VARSIZE(arr, size);
-	arr->ndim = 1;
-	arr->dataoffset = 0;
-	arr->elemtype = FLOAT8OID;
-	ARR_DIMS(arr)[0] = nelems;
-	ARR_LBOUND(arr)[0] = 1;
 	d = KM_DATA(arr);
 	d[0] = KR_KM_VERSION;
 	d[1] = 0;

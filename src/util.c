@@ -622,3 +622,18 @@ kr_timestamp_to_state(TimestampTz t, const char *arg)
 					   timestamptz_to_str(t))));
 	return 0.0;					/* keep compiler quiet */
 }
+
+ArrayType *
+kr_float8_array_zeroed(int nelems)
+{
+	Size		size = ARR_OVERHEAD_NONULLS(1) + sizeof(float8) * nelems;
+	ArrayType  *arr = (ArrayType *) palloc0(size);
+
+	SET_VARSIZE(arr, size);
+	arr->ndim = 1;
+	arr->dataoffset = 0;
+	arr->elemtype = FLOAT8OID;
+	ARR_DIMS(arr)[0] = nelems;
+	ARR_LBOUND(arr)[0] = 1;
+	return arr;
+}

@@ -928,7 +928,11 @@ COMMENT ON FUNCTION @extschema@.suppress_cells(bigint[], integer[], integer[], b
 -- both the cohort and the clinic dimension.
 CREATE VIEW @extschema@.cohort_recovery_state WITH (security_barrier = true) AS
 WITH vis AS (
-  SELECT @extschema@.visible_clinics('aggregates') AS clinics
+  -- The clinics the caller may see, and those whose rows it can read (a
+  -- NULL element, every clinic, is left out of the latter: such a reader
+  -- reads every row anyway).
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics,
+         pg_catalog.array_remove(@extschema@.visible_clinics('rows'), NULL) AS row_clinics
 ),
 eo AS (
   SELECT o.clinic_id,
@@ -964,25 +968,29 @@ cells AS (
                            (eo.clinic_id, eo.symptom_duration), (eo.symptom_duration))
 ),
 numbered AS (
-  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell
-    FROM cells AS c
+  -- known: a cell of a clinic whose rows the caller can read (it counts
+  -- them itself), so no protection: it is left out of every line, and a
+  -- line's other cells are suppressed as if it were published.
+  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell,
+         (NOT c.all_clinics AND c.clinic_id = ANY (vis.row_clinics)) AS known
+    FROM cells AS c, vis
 ),
 members AS (
   -- Row lines: a group's cohorts of one dimension add up to its total.
   SELECT 'r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
          n.cell, false AS is_total
-    FROM numbered AS n WHERE n.dimension IS NOT NULL
+    FROM numbered AS n WHERE n.dimension IS NOT NULL AND NOT n.known
   UNION ALL
   SELECT 'r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
     FROM numbered AS t
    CROSS JOIN (SELECT DISTINCT n.dimension FROM numbered AS n WHERE n.dimension IS NOT NULL) AS d
-   WHERE t.dimension IS NULL
+   WHERE t.dimension IS NULL AND NOT t.known
   UNION ALL
   -- Column lines: a cohort (or the total) over the clinics adds up to the
   -- cross-clinic cell.
   SELECT 'c|' || COALESCE(n.dimension, '') || '|' || CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END,
          n.cell, n.all_clinics
-    FROM numbered AS n
+    FROM numbered AS n WHERE NOT n.known
 ),
 flags AS (
   SELECT f.cell, f.suppressed
@@ -1075,6 +1083,9 @@ GRANT SELECT ON @extschema@.cohort_recovery_curve TO PUBLIC;
 -- grant_clinic_access gives it access.  Name the roles that hold privileges
 -- on the data tables but no access, and the policies someone added by hand
 -- (the restrictive clinic_rows_only policies now cap them).
+-- WARNING, not NOTICE: CREATE/ALTER EXTENSION run their scripts with
+-- client_min_messages raised to warning, so a NOTICE never reaches the DBA
+-- (test/shell/upgrade.sh).
 DO $notice$
 DECLARE
   r text;
@@ -1090,7 +1101,7 @@ BEGIN
      AND g.grantee <> c.relowner AND NOT ro.rolsuper
      AND ro.rolname NOT IN (SELECT a.role_name FROM @extschema@.clinic_access AS a);
   IF r IS NOT NULL THEN
-    RAISE NOTICE 'knee_rehab 0.3.0: these roles hold privileges on the knee_rehab tables but no clinic access, so they now see no patient row: %', r
+    RAISE WARNING 'knee_rehab 0.3.0: these roles hold privileges on the knee_rehab tables but no clinic access, so they now see no patient row: %', r
       USING HINT = 'Give each its clinics: SELECT knee_rehab.grant_clinic_access(''role'', ''clinic'', ''rows'') (or ''aggregates'' for the cohort views only).';
   END IF;
   SELECT string_agg(pg_catalog.format('%s on %s', po.polname, po.polrelid::pg_catalog.regclass), ', ') INTO p
@@ -1100,7 +1111,7 @@ BEGIN
                          '@extschema@.outcome_measure'::pg_catalog.regclass)
      AND po.polname NOT IN ('clinic_rows', 'clinic_rows_only');
   IF p IS NOT NULL THEN
-    RAISE NOTICE 'knee_rehab 0.3.0: policies added by hand (%) can no longer widen access beyond clinic_access; drop them once the roles hold their access', p;
+    RAISE WARNING 'knee_rehab 0.3.0: policies added by hand (%) can no longer widen access beyond clinic_access; drop them once the roles hold their access', p;
   END IF;
 END
 $notice$;
@@ -1702,7 +1713,11 @@ COMMENT ON FUNCTION @extschema@.recovery_km_summary(float8[]) IS
 -- and the suppression flag.
 CREATE VIEW @extschema@.cohort_comparison_state WITH (security_barrier = true) AS
 WITH vis AS (
-  SELECT @extschema@.visible_clinics('aggregates') AS clinics
+  -- The clinics the caller may see, and those whose rows it can read (a
+  -- NULL element, every clinic, is left out of the latter: such a reader
+  -- reads every row anyway).  As cohort_recovery_state.
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics,
+         pg_catalog.array_remove(@extschema@.visible_clinics('rows'), NULL) AS row_clinics
 ),
 eo AS (
   SELECT o.clinic_id,
@@ -1741,25 +1756,29 @@ cells AS (
    GROUP BY GROUPING SETS ((eo.clinic_id), ())
 ),
 numbered AS (
-  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell
-    FROM cells AS c
+  -- known: a cell of a clinic whose rows the caller can read (it counts
+  -- them itself), so no protection: it is left out of every line, and a
+  -- line's other cells are suppressed as if it were published.
+  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell,
+         (NOT c.all_clinics AND c.clinic_id = ANY (vis.row_clinics)) AS known
+    FROM cells AS c, vis
 ),
 members AS (
   -- Row lines: a group's cohorts of one dimension add up to its total.
   SELECT 'r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
          n.cell, false AS is_total
-    FROM numbered AS n WHERE n.dimension IS NOT NULL
+    FROM numbered AS n WHERE n.dimension IS NOT NULL AND NOT n.known
   UNION ALL
   SELECT 'r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
     FROM numbered AS t
    CROSS JOIN (SELECT DISTINCT n.dimension FROM numbered AS n WHERE n.dimension IS NOT NULL) AS d
-   WHERE t.dimension IS NULL
+   WHERE t.dimension IS NULL AND NOT t.known
   UNION ALL
   -- Column lines: a cohort (or the total) over the clinics adds up to the
   -- cross-clinic cell.
   SELECT 'c|' || COALESCE(n.dimension, '') || '|' || CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END,
          n.cell, n.all_clinics
-    FROM numbered AS n
+    FROM numbered AS n WHERE NOT n.known
 ),
 flags AS (
   SELECT f.cell, f.suppressed

@@ -1,6 +1,7 @@
 -- make bench, cohort part (psql variable :episodes): a synthetic clinic of
 -- :episodes episodes with 50 load sessions each in knee_rehab's own tables,
--- and cohort_recovery's figures written in plain SQL for the comparison;
+-- and cohort_recovery's figures (per clinic and across the clinics) written in
+-- plain SQL for the comparison;
 -- prints whether both sides agree.
 -- SPDX-License-Identifier: GPL-3.0-or-later
 \set ON_ERROR_STOP on
@@ -42,12 +43,12 @@ VACUUM ANALYZE patient, episode, knee_test, load_session, outcome_measure;
 -- below 0.5 for the median (no midpoint rule).
 CREATE VIEW public.bench_plain_cohort_recovery AS
 WITH eo AS (
-  SELECT o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
+  SELECT o.clinic_id, o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
          CASE o.prior_injury WHEN true THEN 'yes' WHEN false THEN 'no' END AS prior_injury,
          o.symptom_duration, o.recovered, o.days_to_event AS t, o.akps_responder, o.nrs_change
     FROM episode_outcome o
 ),
-long AS (
+long1 AS (
   SELECT 'risk_tier' AS dimension, coalesce(risk_tier, 'not recorded') AS cohort, * FROM eo
   UNION ALL SELECT 'sex', coalesce(sex, 'not recorded'), * FROM eo
   UNION ALL SELECT 'foot_type', coalesce(foot, 'not recorded'), * FROM eo
@@ -55,26 +56,30 @@ long AS (
   UNION ALL SELECT 'symptom_duration', coalesce(symptom_duration, 'not recorded'), * FROM eo
   UNION ALL SELECT d, 'all', eo.* FROM eo, unnest('{risk_tier,sex,foot_type,prior_injury,symptom_duration}'::text[]) d
 ),
+long AS (
+  -- every cell per clinic and across the clinics (grp '*'), as cohort_recovery
+  SELECT g.grp, l.* FROM long1 AS l CROSS JOIN LATERAL (VALUES (l.clinic_id), ('*')) AS g (grp)
+),
 cells AS (
-  SELECT dimension, cohort, count(*) AS episodes, count(*) FILTER (WHERE recovered) AS recovered,
+  SELECT grp, dimension, cohort, count(*) AS episodes, count(*) FILTER (WHERE recovered) AS recovered,
          100.0 * count(*) FILTER (WHERE akps_responder) / nullif(count(akps_responder), 0) AS akps_responders_pct,
          avg(nrs_change) AS mean_nrs_change, max(t) AS last_t
-    FROM long GROUP BY dimension, cohort
+    FROM long GROUP BY grp, dimension, cohort
 ),
 times AS (
-  SELECT dimension, cohort, t, count(*) FILTER (WHERE recovered) AS d, count(*) AS m
-    FROM long GROUP BY dimension, cohort, t
+  SELECT grp, dimension, cohort, t, count(*) FILTER (WHERE recovered) AS d, count(*) AS m
+    FROM long GROUP BY grp, dimension, cohort, t
 ),
 risk AS (
-  SELECT *, sum(m) OVER (PARTITION BY dimension, cohort ORDER BY t DESC) AS n FROM times
+  SELECT *, sum(m) OVER (PARTITION BY grp, dimension, cohort ORDER BY t DESC) AS n FROM times
 ),
 km AS (
-  SELECT dimension, cohort, t,
+  SELECT grp, dimension, cohort, t,
          CASE WHEN bool_or(d = n) OVER w THEN 0
               ELSE exp(sum(CASE WHEN d > 0 AND d < n THEN ln((n - d)::float8 / n) ELSE 0 END) OVER w) END AS s,
          sum(CASE WHEN d > 0 AND d < n THEN d::float8 / (n * (n - d)) ELSE 0 END) OVER w AS gw
     FROM risk
-  WINDOW w AS (PARTITION BY dimension, cohort ORDER BY t)
+  WINDOW w AS (PARTITION BY grp, dimension, cohort ORDER BY t)
 ),
 band AS (
   SELECT *,
@@ -83,16 +88,16 @@ band AS (
     FROM km
 ),
 summary AS (
-  SELECT dimension, cohort,
+  SELECT grp, dimension, cohort,
          min(t) FILTER (WHERE s < 0.5 + 1.49e-8) AS median_days,
          min(t) FILTER (WHERE lo < 0.5 + 1.49e-8) AS median_ci_low,
          min(t) FILTER (WHERE hi < 0.5 + 1.49e-8) AS median_ci_high,
          1 - coalesce((array_agg(s ORDER BY t DESC) FILTER (WHERE t <= 42))[1], 1) AS by_6wk,
          1 - coalesce((array_agg(s ORDER BY t DESC) FILTER (WHERE t <= 84))[1], 1) AS by_12wk,
          min(s) AS s_min
-    FROM band GROUP BY dimension, cohort
+    FROM band GROUP BY grp, dimension, cohort
 )
-SELECT c.dimension, c.cohort, c.episodes < min_cell_size() AS suppressed,
+SELECT c.grp, c.dimension, c.cohort, c.episodes < min_cell_size() AS suppressed,
        CASE WHEN c.episodes >= min_cell_size() THEN c.episodes END AS episodes,
        CASE WHEN c.episodes >= min_cell_size() THEN c.recovered END AS recovered,
        CASE WHEN c.episodes >= min_cell_size() THEN s.median_days END AS median_days,
@@ -102,7 +107,7 @@ SELECT c.dimension, c.cohort, c.episodes < min_cell_size() AS suppressed,
        CASE WHEN c.episodes >= min_cell_size() AND (c.last_t >= 84 OR s.s_min = 0) THEN s.by_12wk END AS recovered_by_12wk,
        CASE WHEN c.episodes >= min_cell_size() THEN c.akps_responders_pct END AS akps_responders_pct,
        CASE WHEN c.episodes >= min_cell_size() THEN c.mean_nrs_change END AS mean_nrs_change
-  FROM cells c JOIN summary s USING (dimension, cohort);
+  FROM cells c JOIN summary s USING (grp, dimension, cohort);
 
 \echo same figures on both sides (limits and counts equal; shares to 1e-9; medians differ only where S sits on 0.5: R midpoint rule):
 SELECT count(*) AS cells,
@@ -111,13 +116,15 @@ SELECT count(*) AS cells,
                               IS NOT DISTINCT FROM (b.episodes, b.recovered, b.median_ci_low, b.median_ci_high)
                           AND coalesce(abs(a.recovered_by_6wk - b.recovered_by_6wk) < 1e-9, a.recovered_by_6wk IS NULL AND b.recovered_by_6wk IS NULL)
                           AND coalesce(abs(a.recovered_by_12wk - b.recovered_by_12wk) < 1e-9, a.recovered_by_12wk IS NULL AND b.recovered_by_12wk IS NULL)) AS equal
-  FROM cohort_recovery a JOIN bench_plain_cohort_recovery b USING (dimension, cohort);
+  FROM cohort_recovery a JOIN bench_plain_cohort_recovery b
+    ON b.grp = coalesce(a.clinic_id, '*') AND b.dimension = a.dimension AND b.cohort = a.cohort;
 
 \echo cells whose median differs (expected only where S = 0.5 exactly on a step):
 SELECT a.dimension, a.cohort, a.episodes, b.episodes AS b_episodes, a.recovered, b.recovered AS b_recovered,
        a.median_days, b.median_days AS b_median, a.median_ci_low, b.median_ci_low AS b_low,
        a.median_ci_high, b.median_ci_high AS b_high, a.recovered_by_6wk, b.recovered_by_6wk AS b_6wk
-  FROM cohort_recovery a JOIN bench_plain_cohort_recovery b USING (dimension, cohort)
+  FROM cohort_recovery a JOIN bench_plain_cohort_recovery b
+    ON b.grp = coalesce(a.clinic_id, '*') AND b.dimension = a.dimension AND b.cohort = a.cohort
  WHERE (a.episodes, a.recovered, a.median_days, a.median_ci_low, a.median_ci_high)
        IS DISTINCT FROM (b.episodes, b.recovered, b.median_days, b.median_ci_low, b.median_ci_high)
  LIMIT 5;

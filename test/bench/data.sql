@@ -40,7 +40,7 @@ SELECT abs(sum(knee_rehab.pfps_risk_score(sex, weight_kg, height_cm, injuries, f
            / sum(CASE WHEN sex = 'female' THEN float8 '2.23' ELSE float8 '1' END
                  * CASE WHEN cardinality(injuries) > 0 THEN float8 '1.7' ELSE float8 '1' END
                  * CASE WHEN foot IN ('flat', 'overpronation') THEN float8 '1.2' ELSE float8 '1' END
-                 * CASE WHEN quad >= 10 THEN float8 '2.0' ELSE float8 '1' END
+                 * CASE WHEN quad >= 10 THEN float8 '1.75' ELSE float8 '1' END
                  * CASE WHEN weekly >= 30 THEN float8 '1.59' ELSE float8 '1' END) - 1) < 1e-12 AS risk_same_sum
   FROM bench_patient;
 SELECT (knee_rehab.load_pain_trend(load, pain)).slope = regr_slope(pain, load) AS trend_same_slope

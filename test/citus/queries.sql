@@ -48,22 +48,22 @@ SELECT knee_rehab.knee_bend_progress_merge(s) FROM (SELECT clinic_id, knee_rehab
 SELECT knee_rehab.weekly_trend_merge(s) FROM (SELECT clinic_id, knee_rehab.weekly_trend_state(tested_at, pain_nrs) AS s
   FROM knee_rehab.knee_test GROUP BY clinic_id) AS per_clinic;
 
--- episode_outcome [todo: lead: clinic_id joins]
+-- episode_outcome [todo: citus: under a plain session SET its settings are read on the workers]
 SELECT * FROM knee_rehab.episode_outcome ORDER BY clinic_id, episode_id;
 
--- episode_outcome, one clinic [todo: lead: clinic_id joins]
+-- episode_outcome, one clinic [todo: citus: under a plain session SET its settings are read on the workers]
 SELECT * FROM knee_rehab.episode_outcome WHERE clinic_id = 'mirror-01' ORDER BY episode_id;
 
--- cohort_recovery_state [cross] [todo: lead: clinic_id joins]
+-- cohort_recovery_state [cross] [todo: citus: aggregate-only views (owner's rights, GROUPING SETS, SQL-body functions) not yet distributed]
 SELECT * FROM knee_rehab.cohort_recovery_state ORDER BY dimension, cohort;
 
--- cohort_recovery [cross] [todo: lead: clinic_id joins]
+-- cohort_recovery [cross] [todo: citus: aggregate-only views (owner's rights, GROUPING SETS, SQL-body functions) not yet distributed]
 SELECT * FROM knee_rehab.cohort_recovery ORDER BY dimension, cohort;
 
--- cohort_recovery_curve [cross] [todo: lead: clinic_id joins]
+-- cohort_recovery_curve [cross] [todo: citus: aggregate-only views (owner's rights, GROUPING SETS, SQL-body functions) not yet distributed]
 SELECT * FROM knee_rehab.cohort_recovery_curve ORDER BY dimension, cohort, day;
 
--- Kaplan-Meier by sex from episode_outcome, states per clinic merged [cross] [todo: lead: clinic_id joins]
+-- Kaplan-Meier by sex from episode_outcome, states per clinic merged [cross] [todo: citus: episode_outcome grouped by clinic is not pushed down whole yet]
 SELECT sex, knee_rehab.recovery_km_merge(s) AS km
   FROM (SELECT clinic_id, sex, knee_rehab.recovery_km_state(days_to_event, recovered) AS s
           FROM knee_rehab.episode_outcome GROUP BY clinic_id, sex) AS per_clinic

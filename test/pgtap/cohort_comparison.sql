@@ -4,7 +4,7 @@
 -- and clinic access through grant_clinic_access.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(32);
+SELECT plan(34);
 
 SELECT has_view('knee_rehab', 'cohort_comparison', 'cohort_comparison exists');
 SELECT has_view('knee_rehab', 'clinic_benchmark', 'clinic_benchmark exists');
@@ -246,6 +246,32 @@ BEGIN
   END;
 END $$;
 GRANT EXECUTE ON FUNCTION pg_temp.seen(text) TO kr_test_bench_a, kr_test_bench_b, kr_test_bench_none;
+-- A mixed reader ('rows' on a, 'aggregates' on d and e): a's cells are
+-- left out of the suppression lines (it counts them from its rows), so d's
+-- 4 episodes are protected by e's total; both views must flag what
+-- cohort_recovery flags for this reader.
+CREATE ROLE kr_test_bench_mixed;
+SELECT grant_clinic_access('kr_test_bench_mixed', 'a', 'rows');
+SELECT grant_clinic_access('kr_test_bench_mixed', 'd', 'aggregates');
+SELECT grant_clinic_access('kr_test_bench_mixed', 'e', 'aggregates');
+CREATE FUNCTION pg_temp.flags(who text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM set_config('kr_test.' || who || '_cmpflags',
+    (SELECT string_agg(coalesce(clinic_id, 'ALL') || ':' || dimension || ':' || cohort || ':' || suppressed, ',' ORDER BY clinic_id, dimension, cohort)
+       FROM knee_rehab.cohort_comparison), true);
+  PERFORM set_config('kr_test.' || who || '_recflags',
+    (SELECT string_agg(coalesce(clinic_id, 'ALL') || ':' || dimension || ':' || cohort || ':' || suppressed, ',' ORDER BY clinic_id, dimension, cohort)
+       FROM knee_rehab.cohort_recovery WHERE NOT is_total), true);
+  PERFORM set_config('kr_test.' || who || '_benchflags',
+    (SELECT string_agg(clinic_id || ':' || suppressed, ',' ORDER BY clinic_id) FROM knee_rehab.clinic_benchmark), true);
+  PERFORM set_config('kr_test.' || who || '_totflags',
+    (SELECT string_agg(clinic_id || ':' || suppressed, ',' ORDER BY clinic_id) FROM knee_rehab.cohort_recovery
+      WHERE NOT all_clinics AND is_total AND dimension = 'sex'), true);
+END $$;
+GRANT EXECUTE ON FUNCTION pg_temp.flags(text) TO kr_test_bench_mixed;
+SET LOCAL ROLE kr_test_bench_mixed;
+SELECT pg_temp.flags('mixed');
+RESET ROLE;
 SET LOCAL ROLE kr_test_bench_a;
 SELECT pg_temp.seen('a');
 RESET ROLE;
@@ -274,6 +300,12 @@ SELECT is(current_setting('kr_test.a_cmp'), 'ALL:sex:female:NULL,ALL:sex:male:NU
           'clinic a''s analyst sees only clinic a (and across its clinics), small cohorts suppressed');
 SELECT is(current_setting('kr_test.a_state') || ',' || current_setting('kr_test.b_state'), 'denied,denied',
           'cohort_comparison_state (unsuppressed) is not readable by clinic roles');
+
+SELECT is(current_setting('kr_test.mixed_cmpflags'), current_setting('kr_test.mixed_recflags'),
+          'a mixed reader (rows on a, aggregates on d and e): cohort_comparison flags what cohort_recovery flags');
+SELECT is(current_setting('kr_test.mixed_benchflags') || ' / ' || current_setting('kr_test.mixed_totflags'),
+          'a:false,d:true,e:true / a:false,d:true,e:true',
+          'the mixed reader''s clinic_benchmark: d (4) suppressed and e as its complement (a is known to it), as cohort_recovery''s totals');
 
 SELECT * FROM finish();
 ROLLBACK;

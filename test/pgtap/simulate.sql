@@ -6,7 +6,7 @@
 BEGIN;
 SET search_path = knee_rehab, public;
 SET TIME ZONE 'UTC';
-SELECT plan(26);
+SELECT plan(29);
 
 SELECT has_function('knee_rehab', 'simulate_clinic', ARRAY['integer', 'integer']);
 SELECT function_returns('knee_rehab', 'simulate_clinic', ARRAY['integer', 'integer'], 'bigint');
@@ -137,6 +137,38 @@ SELECT throws_ok('SELECT knee_rehab.simulate_clinic(10)', '55000',
   'refuses to run where a real patient exists (55000)');
 SELECT is((SELECT count(*) FROM knee_rehab.patient), 1001::bigint,
   'the refusal changed nothing');
+
+-- A real clinic whose name merely starts with synthetic-: refused too, and
+-- its rows (same patient and episode ids as a synthetic clinic's) untouched.
+DELETE FROM knee_rehab.patient WHERE clinic_id = 'clinic-north';
+INSERT INTO knee_rehab.patient (clinic_id, patient_id, sex)
+SELECT 'synthetic-biologics', patient_id, 'male' FROM knee_rehab.patient WHERE clinic_id = 'synthetic-01' ORDER BY patient_id LIMIT 2;
+INSERT INTO knee_rehab.episode (clinic_id, episode_id, patient_id, first_visit)
+SELECT 'synthetic-biologics', e.episode_id, e.patient_id, date '2025-06-01'
+  FROM knee_rehab.episode e JOIN knee_rehab.patient p ON p.clinic_id = 'synthetic-biologics' AND p.patient_id = e.patient_id
+ WHERE e.clinic_id = 'synthetic-01';
+INSERT INTO knee_rehab.knee_test (clinic_id, test_id, episode_id, tested_at, test, angle_deg, pain_nrs)
+SELECT 'synthetic-biologics', k.test_id, k.episode_id, k.tested_at, k.test, k.angle_deg, 7
+  FROM knee_rehab.knee_test k JOIN knee_rehab.episode e ON e.clinic_id = 'synthetic-biologics' AND e.episode_id = k.episode_id
+ WHERE k.clinic_id = 'synthetic-01';
+CREATE TEMP TABLE sim_bio AS
+SELECT (SELECT count(*) FROM knee_rehab.patient WHERE clinic_id = 'synthetic-biologics') AS patients,
+       (SELECT count(*) FROM knee_rehab.episode WHERE clinic_id = 'synthetic-biologics') AS episodes,
+       (SELECT count(*) FROM knee_rehab.knee_test WHERE clinic_id = 'synthetic-biologics') AS tests,
+       (SELECT md5(string_agg(k::text, '|' ORDER BY k::text)) FROM knee_rehab.knee_test k WHERE clinic_id = 'synthetic-biologics') AS md5,
+       (SELECT count(*) FROM knee_rehab.patient) AS all_patients;
+SELECT ok((SELECT patients = 2 AND episodes = 2 AND tests > 0 FROM sim_bio),
+  'synthetic-biologics holds 2 patients, 2 episodes and their tests, with the ids of synthetic-01''s');
+SELECT throws_ok('SELECT knee_rehab.simulate_clinic(10)', '55000',
+  'simulate_clinic refuses to write where non-synthetic data exist',
+  'refuses to run beside a clinic named synthetic-biologics (55000: not one of simulate_clinic_ids())');
+SELECT is((SELECT ROW(patients, episodes, tests, md5, all_patients)::text FROM sim_bio),
+          ROW((SELECT count(*) FROM knee_rehab.patient WHERE clinic_id = 'synthetic-biologics'),
+              (SELECT count(*) FROM knee_rehab.episode WHERE clinic_id = 'synthetic-biologics'),
+              (SELECT count(*) FROM knee_rehab.knee_test WHERE clinic_id = 'synthetic-biologics'),
+              (SELECT md5(string_agg(k::text, '|' ORDER BY k::text)) FROM knee_rehab.knee_test k WHERE clinic_id = 'synthetic-biologics'),
+              (SELECT count(*) FROM knee_rehab.patient))::text,
+  'synthetic-biologics'' rows (and every other) are unchanged');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -11,14 +11,18 @@
 # A change to src/*.sql that is not repeated in the upgrade script fails here.
 # Every released version is checked that way, the oldest through every
 # upgrade script in turn (0.1.0 -> 0.2.0 -> 0.3.0).
+# Existing roles: a 0.2.0 role holding SELECT on the tables but no clinic
+# access is named in a WARNING by the update (an extension script's NOTICEs
+# never reach the client) and sees no row afterwards.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 . "$(dirname "$0")/../tap_lib.sh"
 . "$(dirname "$0")/../clinic_lib.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
-a=kr_upgrade_a b=kr_upgrade_b
+a=kr_upgrade_a b=kr_upgrade_b c=kr_upgrade_roles
 tmp=$(mktemp -d /tmp/kr_upgrade.XXXXXX)
-drop_all() { q -d postgres -c "DROP DATABASE IF EXISTS $a" -c "DROP DATABASE IF EXISTS $b"; }
+drop_all() { q -d postgres -c "DROP DATABASE IF EXISTS $a" -c "DROP DATABASE IF EXISTS $b" -c "DROP DATABASE IF EXISTS $c" \
+	-c "DROP ROLE IF EXISTS kr_up_reports" -c "DROP ROLE IF EXISTS kr_up_granted"; }
 trap 'rm -rf "$tmp"; drop_all >/dev/null 2>&1' EXIT
 
 new=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" "$root/knee_rehab.control")
@@ -247,6 +251,42 @@ for from in $released; do
 	[ "$from" = "$new" ] && continue
 	upgrade_from "$from"
 done
+
+# ---- 0.2.0 -> 0.3.0 for existing roles: they see nothing until granted ---
+# A 0.2.0 database run as its README said: a reporting role with SELECT on
+# the tables and the hand-made policy keyed on app.clinic_id; another role
+# with the same grants that is then given access after the update.  Two
+# clinics with the same ids.
+if echo "$released" | grep -qx '0.2.0'; then
+	q -d postgres -c "CREATE DATABASE $c" -c "CREATE ROLE kr_up_reports" -c "CREATE ROLE kr_up_granted" >/dev/null
+	q -d "$c" >/dev/null <<'SQL'
+CREATE EXTENSION knee_rehab VERSION '0.2.0';
+INSERT INTO knee_rehab.patient (clinic_id, patient_id, sex) VALUES ('c1', 1, 'female'), ('c2', 1, 'male'), ('c2', 2, 'male');
+INSERT INTO knee_rehab.episode (clinic_id, episode_id, patient_id, first_visit)
+VALUES ('c1', 1, 1, '2026-01-05'), ('c2', 1, 1, '2026-01-06'), ('c2', 2, 2, '2026-01-07');
+ALTER TABLE knee_rehab.patient ENABLE ROW LEVEL SECURITY;
+CREATE POLICY by_clinic ON knee_rehab.patient USING (clinic_id = current_setting('app.clinic_id', true));
+GRANT USAGE ON SCHEMA knee_rehab TO kr_up_reports, kr_up_granted;
+GRANT SELECT ON ALL TABLES IN SCHEMA knee_rehab TO kr_up_reports, kr_up_granted;
+SQL
+	tap_ok $? "0.2.0 with two roles holding SELECT on the tables, a hand-made app.clinic_id policy, two clinics with the same ids"
+	before=$(q -d "$c" -c "SET ROLE kr_up_reports" -c "SET app.clinic_id = 'c2'" -c "SELECT count(*) FROM knee_rehab.patient")
+	tap_is "$before" "2" "at 0.2.0 the reporting role reads clinic c2's 2 patients through the hand-made policy"
+	psql -X -q -v ON_ERROR_STOP=1 -d "$c" -c "ALTER EXTENSION knee_rehab UPDATE" >"$tmp/roles.out" 2>"$tmp/roles.err"
+	tap_ok $? "ALTER EXTENSION knee_rehab UPDATE to $new succeeds"
+	grep -q "WARNING:  knee_rehab 0.3.0: these roles hold privileges on the knee_rehab tables but no clinic access, so they now see no patient row: kr_up_granted, kr_up_reports" "$tmp/roles.err"
+	tap_ok $? "the update prints a WARNING naming both roles that hold table privileges but no clinic access"
+	grep -q "WARNING:  knee_rehab 0.3.0: policies added by hand (by_clinic on patient) can no longer widen access" "$tmp/roles.err"
+	tap_ok $? "and a WARNING naming the hand-made policy"
+	sed 's/^/#   /' "$tmp/roles.err"
+	tap_is "$(q -d "$c" -c "SET ROLE kr_up_reports" -c "SET app.clinic_id = 'c2'" \
+		-c "SELECT (SELECT count(*) FROM knee_rehab.patient) || ' ' || (SELECT count(*) FROM knee_rehab.episode) || ' ' ||
+		           (SELECT count(*) FROM knee_rehab.episode_outcome) || ' ' || (SELECT count(*) FROM knee_rehab.cohort_recovery)")" \
+		"0 0 0 0" "after the update the reporting role sees 0 rows (patient, episode, episode_outcome, cohort_recovery), its app.clinic_id policy capped"
+	q -d "$c" -c "SELECT knee_rehab.grant_clinic_access('kr_up_granted', 'c2', 'rows')" >/dev/null
+	tap_is "$(q -d "$c" -c "SET ROLE kr_up_granted" -c "SELECT string_agg(clinic_id || '/' || episode_id, ' ' ORDER BY episode_id) FROM knee_rehab.episode_outcome")" \
+		"c2/1 c2/2" "once granted 'rows' on c2, the other role sees exactly c2's episodes (ids 1 and 2, clinic c1's episode 1 apart)"
+fi
 
 # ---- 0.1.0 -> 0.2.0 meeting rows 0.2.0 refuses: the update stops whole ---
 if [ "$oldest" = 0.1.0 ]; then
