@@ -41,7 +41,8 @@ EXT_SQL = \
 	src/recovery_compare.sql \
 	src/funnel.sql \
 	src/outcome_views.sql \
-	src/reporting.sql
+	src/reporting.sql \
+	src/cohort_comparison.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 # Released install scripts and the upgrade scripts, committed as data under

@@ -59,7 +59,9 @@ psql -X -v ON_ERROR_STOP=1 -v outdir="$out" \
 
 gnuplot -e "dir='$out'" test/demo/km_by_risk_tier.gp
 gnuplot -e "dir='$out'; $(cat "$out/gp_vars.txt")" test/demo/load_vs_pain.gp
+gnuplot -e "dir='$out'" test/demo/funnel_clinics.gp
 echo
 echo "Plots:"
 echo "  $out/km_by_risk_tier.png   Kaplan-Meier recovery curves by risk tier, 95 % CI bands"
 echo "  $out/load_vs_pain.png      one runner: run distance vs pain, fitted lines, pain-free capacity"
+echo "  $out/funnel_clinics.png    clinics: observed / expected recovered by 12 weeks, 95 % and 99.8 % funnel limits"

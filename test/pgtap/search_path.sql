@@ -17,7 +17,7 @@
 -- pins search_path = pg_catalog, pg_temp, and that every view is
 -- security_invoker.
 BEGIN;
-SELECT plan(44);
+SELECT plan(46);
 
 -- ---------------------------------------------------------------- catalog
 
@@ -48,7 +48,8 @@ SELECT is_empty($$
      AND d.deptype = 'e' AND c.relkind = 'v'
      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'knee_rehab')
      AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false)
-     AND NOT (c.relname IN ('cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'episode_outcome_all')
+     AND NOT (c.relname IN ('cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'episode_outcome_all',
+                            'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark')
               AND c.reloptions @> ARRAY['security_barrier=true']) $$,
   'every view of the extension is security_invoker, but the aggregate-only ones (owner''s rights, security_barrier)');
 DROP VIEW kr_member_proc;
@@ -143,6 +144,8 @@ BEGIN
   INSERT INTO pg_temp.kr_snap SELECT phase, 'cohort_recovery', CAST(v AS pg_catalog.text) FROM knee_rehab.cohort_recovery AS v;
   INSERT INTO pg_temp.kr_snap SELECT phase, 'cohort_recovery_curve', CAST(v AS pg_catalog.text) FROM knee_rehab.cohort_recovery_curve AS v;
   INSERT INTO pg_temp.kr_snap SELECT phase, 'episode_risk_factor', CAST(v AS pg_catalog.text) FROM knee_rehab.episode_risk_factor AS v;
+  INSERT INTO pg_temp.kr_snap SELECT phase, 'cohort_comparison', CAST(v AS pg_catalog.text) FROM knee_rehab.cohort_comparison AS v;
+  INSERT INTO pg_temp.kr_snap SELECT phase, 'clinic_benchmark', CAST(v AS pg_catalog.text) FROM knee_rehab.clinic_benchmark AS v;
   INSERT INTO pg_temp.kr_snap SELECT phase, 'load_monitoring', CAST(v AS pg_catalog.text) FROM knee_rehab.load_monitoring AS v;
   INSERT INTO pg_temp.kr_snap SELECT phase, 'risk_model', CAST(v AS pg_catalog.text) FROM knee_rehab.risk_model AS v;
   INSERT INTO pg_temp.kr_snap SELECT phase, 'patient', CAST(v AS pg_catalog.text) FROM knee_rehab.patient AS v;
@@ -358,16 +361,16 @@ SELECT cmp_ok((SELECT n FROM kr_written WHERE phase = 'clean'), '>', 1000::bigin
 SELECT bag_eq(format('SELECT val FROM kr_snap WHERE phase = %L AND obj = %L', 'evil', o),
               format('SELECT val FROM kr_snap WHERE phase = %L AND obj = %L', 'clean', o),
               o || ': same rows under the hostile search_path')
-  FROM unnest('{episode_outcome,cohort_recovery_state,cohort_recovery,cohort_recovery_curve,episode_risk_factor,load_monitoring,risk_model,patient,episode,knee_test,load_session,outcome_measure,risk_parameter}'::text[]) AS o;
+  FROM unnest('{episode_outcome,cohort_recovery_state,cohort_recovery,cohort_recovery_curve,cohort_comparison,clinic_benchmark,episode_risk_factor,load_monitoring,risk_model,patient,episode,knee_test,load_session,outcome_measure,risk_parameter}'::text[]) AS o;
 SELECT is_empty($$
-  SELECT o FROM unnest('{episode_outcome,cohort_recovery,cohort_recovery_curve,episode_risk_factor,load_monitoring,risk_model}'::text[]) AS o
+  SELECT o FROM unnest('{episode_outcome,cohort_recovery,cohort_recovery_curve,cohort_comparison,clinic_benchmark,episode_risk_factor,load_monitoring,risk_model}'::text[]) AS o
    WHERE NOT EXISTS (SELECT 1 FROM kr_snap WHERE phase = 'evil' AND obj = o) $$,
   'every view had rows to compare');
 SELECT bag_eq($$ SELECT obj, val FROM kr_snap WHERE phase = 'evil' AND obj NOT IN
-                   ('episode_outcome','cohort_recovery_state','cohort_recovery','cohort_recovery_curve','episode_risk_factor','load_monitoring',
+                   ('episode_outcome','cohort_recovery_state','cohort_recovery','cohort_recovery_curve','cohort_comparison','clinic_benchmark','episode_risk_factor','load_monitoring',
                     'risk_model','patient','episode','knee_test','load_session','outcome_measure','risk_parameter') $$,
               $$ SELECT obj, val FROM kr_snap WHERE phase = 'clean' AND obj NOT IN
-                   ('episode_outcome','cohort_recovery_state','cohort_recovery','cohort_recovery_curve','episode_risk_factor','load_monitoring',
+                   ('episode_outcome','cohort_recovery_state','cohort_recovery','cohort_recovery_curve','cohort_comparison','clinic_benchmark','episode_risk_factor','load_monitoring',
                     'risk_model','patient','episode','knee_test','load_session','outcome_measure','risk_parameter') $$,
   'every public function and aggregate (battery) gives the same result under the hostile search_path');
 SELECT bag_eq($$ SELECT what, state FROM kr_err WHERE phase = 'evil' $$,

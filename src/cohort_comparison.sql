@@ -1,0 +1,273 @@
+-- Comparing cohorts and benchmarking clinics (issue 17): the log-rank test
+-- and Cox hazard ratios per dimension (cohort_comparison), and risk-adjusted
+-- observed / expected recovery by 12 weeks per clinic with funnel limits
+-- (clinic_benchmark).  Clinical reference, "Comparing cohorts and clinics".
+--
+-- Both views are aggregate-only like cohort_recovery: they run with their
+-- owner's rights (no table privilege needed), show only the clinics the
+-- caller may see (visible_clinics('aggregates')), suppress small cells and
+-- are security_barrier.  They read episode_outcome_all through its flat
+-- columns only (clinic_id, risk_tier, sex, foot, prior_injury,
+-- symptom_duration, recovered, days_to_event; enums cast to text).
+--
+-- Suppression is the same as cohort_recovery's (the same cells, the same
+-- lines, suppress_cells): a cell hidden there is hidden here, so no count
+-- shown here undoes a suppression there by subtraction.
+
+-- ---------------------------------------------------------------- cohort_comparison_state
+
+-- Building block (not granted to PUBLIC): the cells of cohort_recovery_state
+-- (per visible clinic and across them; per dimension and cohort, plus each
+-- group's total) with their episode and recovery counts, a
+-- recovery_compare_state of the cell's episodes labelled with its cohort,
+-- and the suppression flag.
+CREATE VIEW @extschema@.cohort_comparison_state WITH (security_barrier = true) AS
+WITH vis AS (
+  -- The clinics the caller may see, and those whose rows it can read (a
+  -- NULL element, every clinic, is left out of the latter: such a reader
+  -- reads every row anyway).  As cohort_recovery_state.
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics,
+         pg_catalog.array_remove(@extschema@.visible_clinics('rows'), NULL) AS row_clinics
+),
+eo AS (
+  SELECT o.clinic_id,
+         o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
+         CASE o.prior_injury WHEN true THEN 'yes' WHEN false THEN 'no' END AS prior_injury,
+         o.symptom_duration::text AS symptom_duration, o.recovered, o.days_to_event
+    FROM @extschema@.episode_outcome_all AS o, vis
+   WHERE o.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
+),
+dims AS (
+  -- One row per episode and dimension (the recovery_compare_state label
+  -- must be the cell's own cohort: aggregate inputs are not nulled by
+  -- GROUPING SETS).
+  SELECT eo.clinic_id, d.dimension, COALESCE(d.value, 'not recorded') AS cohort,
+         eo.recovered, eo.days_to_event
+    FROM eo
+   CROSS JOIN LATERAL (VALUES ('risk_tier', eo.risk_tier), ('sex', eo.sex), ('foot_type', eo.foot),
+                              ('prior_injury', eo.prior_injury),
+                              ('symptom_duration', eo.symptom_duration)) AS d (dimension, value)
+),
+cells AS (
+  -- Per clinic and across the clinics: every dimension's cohorts, and the
+  -- whole set (dimension NULL) - the cells of cohort_recovery_state.
+  SELECT GROUPING(x.clinic_id) = 1 AS all_clinics, x.clinic_id, x.dimension, x.cohort,
+         pg_catalog.count(*) AS episodes,
+         pg_catalog.count(*) FILTER (WHERE x.recovered) AS recovered,
+         @extschema@.recovery_compare_state(x.days_to_event, x.recovered, x.cohort) AS cmp_state
+    FROM dims AS x
+   GROUP BY GROUPING SETS ((x.clinic_id, x.dimension, x.cohort), (x.dimension, x.cohort))
+  UNION ALL
+  SELECT GROUPING(eo.clinic_id) = 1, eo.clinic_id, NULL::text, 'all'::text,
+         pg_catalog.count(*),
+         pg_catalog.count(*) FILTER (WHERE eo.recovered),
+         NULL::@extschema@.recovery_compare_data
+    FROM eo
+   GROUP BY GROUPING SETS ((eo.clinic_id), ())
+),
+numbered AS (
+  -- known: a cell of a clinic whose rows the caller can read (it counts
+  -- them itself), so no protection: it is left out of every line, and a
+  -- line's other cells are suppressed as if it were published.
+  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell,
+         (NOT c.all_clinics AND c.clinic_id = ANY (vis.row_clinics)) AS known
+    FROM cells AS c, vis
+),
+members AS (
+  -- Row lines: a group's cohorts of one dimension add up to its total.
+  SELECT 'r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
+         n.cell, false AS is_total
+    FROM numbered AS n WHERE n.dimension IS NOT NULL AND NOT n.known
+  UNION ALL
+  SELECT 'r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
+    FROM numbered AS t
+   CROSS JOIN (SELECT DISTINCT n.dimension FROM numbered AS n WHERE n.dimension IS NOT NULL) AS d
+   WHERE t.dimension IS NULL AND NOT t.known
+  UNION ALL
+  -- Column lines: a cohort (or the total) over the clinics adds up to the
+  -- cross-clinic cell.
+  SELECT 'c|' || COALESCE(n.dimension, '') || '|' || CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END,
+         n.cell, n.all_clinics
+    FROM numbered AS n WHERE NOT n.known
+),
+flags AS (
+  SELECT f.cell, f.suppressed
+    FROM (SELECT @extschema@.suppress_cells(
+                   (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
+                   pg_catalog.array_agg(mm.dense_rank_line ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.cell ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.is_total ORDER BY mm.line, mm.cell),
+                   @extschema@.min_cell_size()) AS sup
+            FROM (SELECT m.*, pg_catalog.dense_rank() OVER (ORDER BY m.line)::integer AS dense_rank_line
+                    FROM members AS m) AS mm) AS s
+   CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
+)
+SELECT n.clinic_id, n.all_clinics, n.dimension, n.cohort,
+       n.dimension IS NULL AS is_total, f.suppressed,
+       n.episodes, n.recovered, n.cmp_state
+  FROM numbered AS n
+  JOIN flags AS f ON f.cell = n.cell;
+COMMENT ON VIEW @extschema@.cohort_comparison_state IS
+  'Building block of cohort_comparison and clinic_benchmark (aggregate-only, owner''s rights, not granted to PUBLIC): the cells of cohort_recovery_state - per clinic the caller may see (visible_clinics) and across them (all_clinics), per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration, and each group''s total (is_total, dimension NULL) - with episodes, recoveries, the recovery_compare_state of the cell (labelled with its cohort) and the same suppression flags as cohort_recovery (suppress_cells, min_cell_size), unsuppressed figures included: never expose it. Log-rank (Mantel 1966) and Cox (Cox 1972) data as R survival.';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.clinic_id IS 'The clinic; NULL on the rows across the clinics the caller may see.';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.all_clinics IS 'True on the rows pooling every clinic the caller may see.';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.cohort IS 'The value within the dimension; ''all'' on the total row; ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.is_total IS 'True on the total row (cohort ''all'').';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.suppressed IS 'True when cohort_recovery suppresses the same cell (suppress_cells over cohorts and clinics).';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.episodes IS 'Episodes in the cell, also when suppressed (internal: never exposed).';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.recovered IS 'Episodes that reached the recovery event (tests definition), also when suppressed (internal).';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.cmp_state IS 'recovery_compare_state input of the cell (days_to_event, recovered, cohort) for recovery_logrank / recovery_hazard_ratios (Mantel 1966; Cox 1972); internal, also when suppressed.';
+
+-- ---------------------------------------------------------------- cohort_comparison
+
+CREATE VIEW @extschema@.cohort_comparison WITH (security_barrier = true) AS
+WITH cells AS (
+  SELECT s.* FROM @extschema@.cohort_comparison_state AS s WHERE NOT s.is_total
+),
+groups AS (
+  -- One comparison per clinic group and dimension, over its shown cohorts.
+  -- Reference: the dimension's natural baseline when it is shown and has
+  -- recoveries, else (NULL) the largest shown cohort with recoveries.
+  SELECT c.all_clinics, c.clinic_id, c.dimension,
+         @extschema@.recovery_compare_merge(c.cmp_state) FILTER (WHERE NOT c.suppressed) AS st,
+         pg_catalog.min(c.cohort) FILTER (
+           WHERE NOT c.suppressed AND c.recovered > 0
+             AND c.cohort = CASE c.dimension WHEN 'risk_tier' THEN 'low' WHEN 'foot_type' THEN 'neutral'
+                                             WHEN 'prior_injury' THEN 'no'
+                                             WHEN 'symptom_duration' THEN 'up_to_2_months' END) AS preferred
+    FROM cells AS c
+   GROUP BY c.all_clinics, c.clinic_id, c.dimension
+),
+tests AS (
+  SELECT g.all_clinics, g.clinic_id, g.dimension, lr.cohorts, lr.chisq, lr.df, lr.p_value
+    FROM groups AS g
+    LEFT JOIN LATERAL @extschema@.recovery_logrank(g.st) AS lr ON true
+),
+ratios AS (
+  SELECT g.all_clinics, g.clinic_id, g.dimension, h.cohort, h.hazard_ratio, h.ci_low, h.ci_high,
+         h.p_value, h.note,
+         COALESCE(h.note LIKE 'reference%', false) AS is_reference
+    FROM groups AS g
+   CROSS JOIN LATERAL @extschema@.recovery_hazard_ratios(g.st, g.preferred) AS h
+)
+SELECT c.clinic_id, c.all_clinics, c.dimension, 'tests'::text AS definition, c.cohort,
+       c.suppressed,
+       COALESCE(r.is_reference, false) AS is_reference,
+       pg_catalog.max(r.cohort) FILTER (WHERE r.is_reference)
+         OVER (PARTITION BY c.all_clinics, c.clinic_id, c.dimension) AS reference_cohort,
+       CASE WHEN NOT c.suppressed THEN c.episodes END AS episodes,
+       CASE WHEN NOT c.suppressed THEN c.recovered END AS recovered,
+       r.hazard_ratio, r.ci_low, r.ci_high, r.p_value,
+       CASE WHEN c.suppressed THEN 'suppressed (fewer than knee_rehab.min_cell_size episodes, or complementary): left out of the comparison'
+            WHEN r.note IS NULL AND NOT (r.ci_low > 0 AND r.ci_high < 'Infinity'::float8)
+              THEN 'confidence interval reaches 0 or infinity: monotone likelihood (every recovery of one cohort before or after the other''s), the hazard ratio is not estimable (coxph warns: coefficient may be infinite)'
+            ELSE r.note END AS note,
+       t.cohorts AS cohorts_compared, t.chisq AS logrank_chisq, t.df AS logrank_df,
+       t.p_value AS logrank_p_value
+  FROM cells AS c
+  JOIN tests AS t
+    ON t.all_clinics = c.all_clinics AND t.dimension = c.dimension
+   AND COALESCE(t.clinic_id, '') = COALESCE(c.clinic_id, '')
+  LEFT JOIN ratios AS r
+    ON NOT c.suppressed AND r.all_clinics = c.all_clinics AND r.dimension = c.dimension
+   AND COALESCE(r.clinic_id, '') = COALESCE(c.clinic_id, '') AND r.cohort = c.cohort;
+COMMENT ON VIEW @extschema@.cohort_comparison IS
+  'Is the difference in time to recovery between cohorts real, and how large? Aggregate-only like cohort_recovery (owner''s rights; only the clinics the caller holds access to in clinic_access; no table privilege needed). One row per clinic the caller may see (and across them: all_clinics), dimension (risk_tier, sex, foot_type, prior_injury, symptom_duration) and cohort: the dimension''s log-rank test over its shown cohorts (Mantel-Haenszel; Mantel 1966; as R survival::survdiff, rho = 0), repeated on each of its rows, and the cohort''s hazard ratio of recovery against the reference cohort with 95 % Wald CI and Wald p (Cox 1972 proportional hazards, cohort as one categorical covariate, Efron 1977 ties; as R survival::coxph). Hazard ratio > 1 = faster recovery than the reference. Recovery event: the tests definition (definition column; a readiness surrogate). Cohorts suppressed in cohort_recovery (under knee_rehab.min_cell_size episodes, or complementary suppression) are left out of both the test and the model: suppressed = true, NULL figures. Observational: confounded by everything but the cohort.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.all_clinics IS 'True on the rows that pool every clinic the caller may see (one comparison over their episodes, not stratified by clinic); false on per-clinic rows.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.dimension IS 'risk_tier (pfps_risk: Boling 2010; van Poppel 2018; Neal 2014/2019), sex, foot_type, prior_injury or symptom_duration (up to / over 2 months at the first visit; Collins 2013).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.definition IS 'Recovery event used: ''tests'' (first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg; a readiness surrogate, clinical reference "Recovery"); censored at last contact.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.cohort IS 'The value within the dimension; ''not recorded'' for NULLs (its own cohort).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.suppressed IS 'True when the cohort is suppressed as in cohort_recovery (fewer than knee_rehab.min_cell_size episodes, or a complementary suppression): left out of the log-rank test and the Cox model, NULL figures. No clinical source: a privacy rule.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.is_reference IS 'True on the reference cohort (hazard ratio 1): low for risk_tier, neutral for foot_type, no for prior_injury, up_to_2_months for symptom_duration when shown with recoveries; otherwise (and for sex) the largest shown cohort with recoveries (recovery_hazard_ratios'' default).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.reference_cohort IS 'The reference cohort of this clinic group and dimension (see is_reference); NULL when no cohort is shown.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.episodes IS 'Episodes in the cohort (NULL when suppressed).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.recovered IS 'Episodes that reached the recovery event (tests definition), also when suppressed (internal).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.hazard_ratio IS 'Hazard ratio of recovery against reference_cohort, exp(beta) of the Cox model (Cox 1972; Efron 1977 ties; as R survival::coxph(Surv(days, recovered) ~ cohort, ties = "efron")); > 1 = faster recovery. 1 on the reference; NULL when suppressed or when the cohort has no recoveries (see note).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.ci_low IS '95 % lower limit of the hazard ratio, exp(beta - 1.96 se) (Wald, as R summary(coxph) lower .95).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.ci_high IS '95 % upper limit of the hazard ratio, exp(beta + 1.96 se) (Wald, as R summary(coxph) upper .95).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.p_value IS 'Wald p of the cohort''s coefficient (hazard ratio = 1), as R summary(coxph) Pr(>|z|).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.note IS 'Why a figure is missing or special: reference, no recoveries (hazard ratio 0, left out of the model, as coxph), not converged, or suppressed; NULL otherwise.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.cohorts_compared IS 'Shown cohorts of the dimension in this clinic group (recovery_logrank cohorts).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.logrank_chisq IS 'Log-rank chi-square over the shown cohorts with expected recoveries > 0 (Mantel 1966; as R survival::survdiff, rho = 0); 0 with one cohort or no recoveries.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.logrank_df IS 'Degrees of freedom of the log-rank test: cohorts in the test - 1.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.logrank_p_value IS 'p of the log-rank test (upper chi-square tail; as R survdiff); NULL when df = 0.';
+GRANT SELECT ON @extschema@.cohort_comparison TO PUBLIC;
+
+-- ---------------------------------------------------------------- clinic_benchmark
+
+-- Indirect standardisation on the risk tier.  The network reference (each
+-- tier's Kaplan-Meier recovered-by-84-days) is computed over every clinic
+-- with the owner's rights; the rows are the caller's visible clinics only,
+-- suppressed exactly where cohort_recovery suppresses the clinic's total.
+CREATE VIEW @extschema@.clinic_benchmark WITH (security_barrier = true) AS
+WITH vis AS (
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics
+),
+by_tier AS (
+  SELECT o.clinic_id, COALESCE(o.risk_tier::text, 'not recorded') AS tier,
+         pg_catalog.count(*) AS episodes,
+         @extschema@.recovery_km_state(o.days_to_event, o.recovered) AS km_state
+    FROM @extschema@.episode_outcome_all AS o
+   GROUP BY o.clinic_id, COALESCE(o.risk_tier::text, 'not recorded')
+),
+network AS (
+  -- The network's tier-specific Kaplan-Meier 1 - S(84 days), every clinic.
+  SELECT b.tier, (@extschema@.recovery_km_merge(b.km_state)).recovered_by_12wk AS rate
+    FROM by_tier AS b
+   GROUP BY b.tier
+),
+unit AS (
+  SELECT b.clinic_id,
+         pg_catalog.sum(b.episodes)::bigint AS episodes,
+         (@extschema@.recovery_km_merge(b.km_state)).recovered_by_12wk AS rate,
+         -- NULL as soon as one tier's network rate is undefined
+         CASE WHEN pg_catalog.bool_and(n.rate IS NOT NULL)
+              THEN pg_catalog.sum(b.episodes * n.rate) END AS expected
+    FROM by_tier AS b
+    JOIN network AS n ON n.tier = b.tier, vis
+   WHERE b.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
+   GROUP BY b.clinic_id
+),
+shown AS (
+  SELECT u.*, s.suppressed
+    FROM unit AS u
+    JOIN @extschema@.cohort_comparison_state AS s
+      ON s.clinic_id = u.clinic_id AND NOT s.all_clinics AND s.is_total
+)
+SELECT u.clinic_id, 'clinic'::text AS unit, 'tests'::text AS definition, u.suppressed,
+       CASE WHEN NOT u.suppressed THEN u.episodes END AS episodes,
+       CASE WHEN NOT u.suppressed THEN u.rate END AS recovered_by_12wk,
+       CASE WHEN NOT u.suppressed THEN u.episodes * u.rate END AS observed,
+       CASE WHEN NOT u.suppressed THEN u.expected END AS expected,
+       CASE WHEN NOT u.suppressed THEN u.expected / u.episodes END AS expected_recovered_by_12wk,
+       f.ratio AS observed_expected,
+       f.lower_95, f.upper_95, f.lower_998, f.upper_998,
+       CASE WHEN f.funnel_position IS NOT NULL THEN f.funnel_position
+            WHEN u.suppressed THEN NULL
+            WHEN u.expected IS NULL THEN 'no expected: a risk tier of the network is not followed to 84 days'
+            WHEN u.expected = 0 THEN 'no expected: no recovery by 84 days expected'
+            WHEN u.rate IS NULL THEN 'no observed: the clinic''s episodes are not followed to 84 days'
+       END AS funnel_position
+  FROM shown AS u
+  LEFT JOIN LATERAL @extschema@.funnel_limits(u.expected, u.episodes * u.rate) AS f
+    ON NOT u.suppressed AND u.expected > 0;
+COMMENT ON VIEW @extschema@.clinic_benchmark IS
+  'Risk-adjusted benchmark of each clinic the caller may see (aggregate-only like cohort_recovery: owner''s rights, the caller''s clinics from clinic_access; a clinic analyst sees its own row, a registry every row), against the whole network (the reference rates use every clinic, whatever the caller sees). Indirect standardisation on the PFPS risk tier (clinical reference, "Comparing cohorts and clinics"; FOTO-style risk-adjusted outcome reports): observed = episodes x the clinic''s Kaplan-Meier recovered by 84 days (Kaplan 1958; censoring handled as in E), expected = sum over risk tiers of the clinic''s episodes in the tier x the network''s tier-specific Kaplan-Meier recovered by 84 days, observed / expected, and funnel limits for that expected count at 95 % and 99.8 % (funnel_limits: exact Poisson quantiles with Spiegelhalter''s interpolation, Spiegelhalter 2005 Stat Med 24:1185, appendix A.1.2) with the position above / within / below. Recovery event: the tests definition. Per clinic only: episodes record no therapist, so there are no per-therapist rows. Clinics suppressed in cohort_recovery (under knee_rehab.min_cell_size episodes, or complementary) show suppressed = true and NULL figures. Observational: O/E adjusts for the risk tier only.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.clinic_id IS 'The clinic (a unit of the benchmark).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.unit IS '''clinic'': the unit benchmarked. Episodes record no therapist, so no therapist rows exist (clinical reference: clinics or therapists).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.definition IS 'Recovery event used: ''tests'' (all three provocation tests pain-free and the small knee bend at knee_bend_target_deg; a readiness surrogate, clinical reference "Recovery"); censored at last contact.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.suppressed IS 'True when the clinic''s total is suppressed in cohort_recovery (fewer than knee_rehab.min_cell_size episodes, or complementary suppression across clinics): NULL figures. No clinical source: a privacy rule.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.episodes IS 'Episodes of the clinic (its size in the funnel).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.recovered_by_12wk IS 'The clinic''s Kaplan-Meier 1 - S(84 days) over all its episodes (Kaplan 1958; as recovery_km recovered_by_12wk), a fraction 0-1; NULL when follow-up ends before day 84.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.observed IS 'O = episodes x recovered_by_12wk: the recoveries by 12 weeks the clinic''s Kaplan-Meier estimates with full follow-up (not the raw count, which would treat episodes censored before day 84 as not recovered while E does not).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.expected IS 'E = sum over risk tiers of (the clinic''s episodes in the tier x the network''s Kaplan-Meier recovered by 84 days in that tier, every clinic): indirect standardisation on the PFPS risk tier (clinical reference; Spiegelhalter 2005).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.expected_recovered_by_12wk IS 'E / episodes: the share recovered by 12 weeks the network would reach with this clinic''s risk-tier mix, 0-1.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.observed_expected IS 'O / E: > 1 = more recoveries by 12 weeks than the network with the same risk-tier mix (better), < 1 = fewer (funnel_limits ratio).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.lower_95 IS '95 % lower funnel limit of O/E for this E (funnel_limits: exact Poisson(E) 2.5 % quantile with Spiegelhalter 2005 interpolation, / E).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.upper_95 IS '95 % upper funnel limit of O/E for this E (Poisson(E) 97.5 % quantile, interpolated, / E; Spiegelhalter 2005).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.lower_998 IS '99.8 % lower funnel limit of O/E for this E (Poisson(E) 0.1 % quantile, interpolated, / E; Spiegelhalter 2005).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.upper_998 IS '99.8 % upper funnel limit of O/E for this E (Poisson(E) 99.9 % quantile, interpolated, / E; Spiegelhalter 2005).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.funnel_position IS 'above_99.8 / above_95 / within / below_95 / below_99.8 (strictly outside a limit; funnel_limits, Spiegelhalter 2005), or why there is none (no expected, no observed); NULL when suppressed.';
+GRANT SELECT ON @extschema@.clinic_benchmark TO PUBLIC;
