@@ -31,6 +31,7 @@ EXT_SQL = \
 	src/knee_bend.sql \
 	src/data_model.sql \
 	src/clinic_access.sql \
+	src/interventions.sql \
 	src/drop_guard.sql \
 	src/risk.sql \
 	src/triage.sql \

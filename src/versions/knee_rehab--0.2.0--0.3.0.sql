@@ -1675,3 +1675,448 @@ COMMENT ON FUNCTION @extschema@.ewma_loads_final(float8[]) IS
 
 COMMENT ON FUNCTION @extschema@.recovery_km_summary(float8[]) IS
   'The recovery_km result (Kaplan-Meier, log-log CI of the median as R survival::survfit) from a recovery_km_state array; a malformed state is ERROR 2202E naming the element (version 1, whole count of distinct times fitting the array, increasing finite times >= 0, whole non-negative counts with at least one episode per time, total <= 2^53). Kaplan and Meier 1958 (JASA 53:457).';
+
+-- ---- worklist: issue 16 records: new episode columns (working diagnosis, therapist,
+-- discharge reason, usual run distance and frequency), load_session pain onset time
+-- and pain-free runs (src/data_model.sql), and the home program, gait, equipment and
+-- side-to-side tables with their clinic_rows policies (src/interventions.sql, verbatim).
+ALTER TABLE @extschema@.episode
+  ADD COLUMN working_diagnosis text,
+  ADD COLUMN therapist text,
+  ADD COLUMN discharge_reason text,
+  ADD COLUMN usual_run_km float8,
+  ADD COLUMN usual_runs_per_week float8,
+  ADD CONSTRAINT episode_working_diagnosis_known
+    CHECK (working_diagnosis IN ('patellofemoral_pain', 'iliotibial_band_syndrome', 'patellar_tendinopathy',
+                                 'structural_injury_suspected', 'undetermined', 'other')),
+  ADD CONSTRAINT episode_therapist_1_64_chars
+    CHECK (pg_catalog.length(therapist) BETWEEN 1 AND 64),
+  ADD CONSTRAINT episode_discharge_reason_known
+    CHECK (discharge_reason IN ('recovered', 'self_discharged', 'referred', 'lost_to_follow_up', 'other')),
+  ADD CONSTRAINT episode_discharge_reason_needs_discharge
+    CHECK (discharge_reason IS NULL OR discharged_on IS NOT NULL),
+  ADD CONSTRAINT episode_usual_run_km_0_to_300
+    CHECK (usual_run_km > 0 AND usual_run_km <= 300),
+  ADD CONSTRAINT episode_usual_runs_per_week_0_to_21
+    CHECK (usual_runs_per_week BETWEEN 0 AND 21);
+ALTER TABLE @extschema@.load_session
+  ADD COLUMN pain_onset_min float8,
+  ADD COLUMN pain_free boolean,
+  ADD CONSTRAINT load_session_pain_onset_min_within_duration
+    CHECK (pain_onset_min >= 0 AND pain_onset_min <= duration_min),
+  ADD CONSTRAINT load_session_pain_free_has_no_onset
+    CHECK (NOT pain_free OR (pain_onset_km IS NULL AND pain_onset_min IS NULL));
+COMMENT ON COLUMN @extschema@.episode.working_diagnosis IS 'Working diagnosis, the vocabulary of triage()''s likely_condition (patellofemoral_pain, iliotibial_band_syndrome, patellar_tendinopathy, structural_injury_suspected, undetermined; Crossley 2016 consensus) or other; NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.episode.therapist IS 'The treating therapist, the clinic''s own id for them (1-64 characters; pseudonymous, no name needed); NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.episode.discharge_reason IS 'Why the episode ended: recovered, self_discharged, referred, lost_to_follow_up or other; only with discharged_on; NULL = not discharged or not recorded.';
+COMMENT ON COLUMN @extschema@.episode.usual_run_km IS 'The runner''s usual pre-injury run distance, km (0-300, exclusive of 0): the distance a return to running is measured against (practitioner guidance: the pain-free limit should grow back towards it).';
+COMMENT ON COLUMN @extschema@.episode.usual_runs_per_week IS 'The runner''s usual pre-injury runs per week (0-21): run frequency should grow back towards it (practitioner guidance).';
+COMMENT ON CONSTRAINT episode_working_diagnosis_known ON @extschema@.episode IS 'working_diagnosis must be one of patellofemoral_pain, iliotibial_band_syndrome, patellar_tendinopathy, structural_injury_suspected, undetermined, other (triage''s likely_condition, plus other).';
+COMMENT ON CONSTRAINT episode_therapist_1_64_chars ON @extschema@.episode IS 'therapist must be 1 to 64 characters.';
+COMMENT ON CONSTRAINT episode_discharge_reason_known ON @extschema@.episode IS 'discharge_reason must be one of recovered, self_discharged, referred, lost_to_follow_up, other.';
+COMMENT ON CONSTRAINT episode_discharge_reason_needs_discharge ON @extschema@.episode IS 'A discharge_reason needs a discharged_on date.';
+COMMENT ON CONSTRAINT episode_usual_run_km_0_to_300 ON @extschema@.episode IS 'usual_run_km must be greater than 0 and at most 300.';
+COMMENT ON CONSTRAINT episode_usual_runs_per_week_0_to_21 ON @extschema@.episode IS 'usual_runs_per_week must be between 0 and 21.';
+COMMENT ON COLUMN @extschema@.load_session.pain_onset_km IS 'Distance at which pain began, km (not beyond distance_km); NULL = not recorded, or no pain (pain_free says which).';
+COMMENT ON COLUMN @extschema@.load_session.pain_onset_min IS 'Time into the session at which pain began, minutes (not beyond duration_min); practitioner guidance: run to the pain limit (distance or time), which should grow week on week. NULL = not recorded or no pain.';
+COMMENT ON COLUMN @extschema@.load_session.pain_free IS 'true = the session was pain-free throughout (no onset); false = pain began (onset in pain_onset_km / pain_onset_min when recorded); NULL = not recorded. A pain-free run is not the same as a run whose onset was not recorded (clinical reference, load and pain).';
+COMMENT ON CONSTRAINT load_session_pain_onset_min_within_duration ON @extschema@.load_session IS 'pain_onset_min must be between 0 and duration_min.';
+COMMENT ON CONSTRAINT load_session_pain_free_has_no_onset ON @extschema@.load_session IS 'A pain-free session (pain_free true) records no pain onset (pain_onset_km and pain_onset_min NULL).';
+-- What was done in an episode (issue 16): the home exercise program and
+-- its log, gait assessments, equipment changes and side-to-side measures.
+-- Same rules as src/data_model.sql: keys (clinic_id, id), every child row
+-- references its episode through (clinic_id, episode_id) ON DELETE CASCADE,
+-- indexes lead with clinic_id, no CHECK depends on session settings ("not
+-- in the future" = the current UTC date + 1 day), no trigger (Citus), the
+-- tables and their identity sequences are registered with
+-- pg_extension_config_dump, and the clinic_rows policies of
+-- src/clinic_access.sql apply (created at the end of this file).
+-- A NULL means "not recorded".
+
+-- ---------------------------------------------------------------- home_exercise
+
+CREATE TABLE @extschema@.home_exercise (
+  exercise_id       bigint GENERATED BY DEFAULT AS IDENTITY,
+  clinic_id         text NOT NULL,
+  episode_id        bigint NOT NULL,
+  exercise          text NOT NULL,
+  exercise_name     text,
+  side              @extschema@.knee_side,
+  sets              integer,
+  reps              integer,
+  hold_s            float8,
+  load_kg           float8,
+  lowering_s        float8,
+  sessions_per_week float8 NOT NULL,
+  start_date        date NOT NULL,
+  end_date          date,
+  CONSTRAINT home_exercise_pkey PRIMARY KEY (clinic_id, exercise_id),
+  CONSTRAINT home_exercise_episode_key UNIQUE (clinic_id, episode_id, exercise_id),
+  CONSTRAINT home_exercise_episode_fkey FOREIGN KEY (clinic_id, episode_id)
+    REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
+  CONSTRAINT home_exercise_exercise_known
+    CHECK (exercise IN ('single_leg_box_sit', 'bulgarian_split_squat', 'backward_lunge',
+                        'wall_push_high_knee', 'straight_leg_raise', 'monster_walk', 'glute_bridge',
+                        'single_leg_balance', 'hamstring_stretch', 'other')),
+  CONSTRAINT home_exercise_other_needs_name
+    CHECK (exercise <> 'other' OR exercise_name IS NOT NULL),
+  CONSTRAINT home_exercise_exercise_name_1_200_chars
+    CHECK (pg_catalog.length(exercise_name) BETWEEN 1 AND 200),
+  CONSTRAINT home_exercise_sets_1_to_20 CHECK (sets BETWEEN 1 AND 20),
+  CONSTRAINT home_exercise_reps_1_to_1000 CHECK (reps BETWEEN 1 AND 1000),
+  CONSTRAINT home_exercise_hold_s_0_to_600 CHECK (hold_s > 0 AND hold_s <= 600),
+  CONSTRAINT home_exercise_reps_or_hold
+    CHECK (reps IS NOT NULL OR hold_s IS NOT NULL),
+  CONSTRAINT home_exercise_load_kg_0_to_1000 CHECK (load_kg BETWEEN 0 AND 1000),
+  CONSTRAINT home_exercise_lowering_s_0_to_60 CHECK (lowering_s > 0 AND lowering_s <= 60),
+  CONSTRAINT home_exercise_sessions_per_week_0_to_21
+    CHECK (sessions_per_week > 0 AND sessions_per_week <= 21),
+  CONSTRAINT home_exercise_start_date_1900_to_today
+    CHECK (start_date >= date '1900-01-01'
+           AND start_date <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1),
+  CONSTRAINT home_exercise_end_date_not_before_start
+    CHECK (end_date >= start_date AND pg_catalog.isfinite(end_date))
+);
+CREATE INDEX home_exercise_episode_idx ON @extschema@.home_exercise (clinic_id, episode_id, start_date);
+COMMENT ON TABLE @extschema@.home_exercise IS
+  'A home-program prescription: one exercise with its dose (sets x reps or hold, load, lowering time) and sessions per week, from start_date to end_date. Practitioner circuit for inner knee pain (clinical reference, load and pain): 3 sets, medium-heavy, 2-3 times a week.';
+COMMENT ON COLUMN @extschema@.home_exercise.exercise_id IS 'Prescription key (generated unless given).';
+COMMENT ON COLUMN @extschema@.home_exercise.clinic_id IS 'Clinic; must match the episode''s clinic.';
+COMMENT ON COLUMN @extschema@.home_exercise.episode_id IS 'The episode.';
+COMMENT ON COLUMN @extschema@.home_exercise.exercise IS 'The exercise: single_leg_box_sit (5-8 reps, 2-3 s lowering: eccentric quadriceps), bulgarian_split_squat (9-12 reps a side), backward_lunge (6 a leg), wall_push_high_knee, straight_leg_raise, monster_walk, glute_bridge, single_leg_balance, hamstring_stretch (held 20-30 s), or other (named in exercise_name). Practitioner circuit, clinical reference.';
+COMMENT ON COLUMN @extschema@.home_exercise.exercise_name IS 'The exercise''s name as the clinic gives it (1-200 characters); required for exercise = other.';
+COMMENT ON COLUMN @extschema@.home_exercise.side IS 'Leg the exercise is prescribed for (left, right, both); NULL = not side-specific or not recorded.';
+COMMENT ON COLUMN @extschema@.home_exercise.sets IS 'Sets per session (1-20).';
+COMMENT ON COLUMN @extschema@.home_exercise.reps IS 'Repetitions per set (1-1000); reps or hold_s is required.';
+COMMENT ON COLUMN @extschema@.home_exercise.hold_s IS 'Hold per repetition, seconds (0-600, exclusive of 0), for stretches and balance; reps or hold_s is required.';
+COMMENT ON COLUMN @extschema@.home_exercise.load_kg IS 'External load, kg (0-1000; 0 = body weight).';
+COMMENT ON COLUMN @extschema@.home_exercise.lowering_s IS 'Lowering (eccentric) time per repetition, seconds (0-60, exclusive of 0); 2-3 s for the single-leg box sit (practitioner circuit).';
+COMMENT ON COLUMN @extschema@.home_exercise.sessions_per_week IS 'Prescribed sessions per week (0-21, exclusive of 0); the denominator of adherence (done / prescribed).';
+COMMENT ON COLUMN @extschema@.home_exercise.start_date IS 'First day of the prescription (1900 or later, not in the future).';
+COMMENT ON COLUMN @extschema@.home_exercise.end_date IS 'Last day of the prescription (not before start_date; may be planned ahead); NULL = open-ended.';
+COMMENT ON CONSTRAINT home_exercise_episode_key ON @extschema@.home_exercise IS 'A prescription belongs to one episode: the target of home_exercise_log''s foreign key, so a log row''s episode is its prescription''s.';
+COMMENT ON CONSTRAINT home_exercise_episode_fkey ON @extschema@.home_exercise IS 'The prescription''s episode must exist in the same clinic.';
+COMMENT ON CONSTRAINT home_exercise_exercise_known ON @extschema@.home_exercise IS 'exercise must be one of single_leg_box_sit, bulgarian_split_squat, backward_lunge, wall_push_high_knee, straight_leg_raise, monster_walk, glute_bridge, single_leg_balance, hamstring_stretch, other.';
+COMMENT ON CONSTRAINT home_exercise_other_needs_name ON @extschema@.home_exercise IS 'exercise = other needs an exercise_name.';
+COMMENT ON CONSTRAINT home_exercise_exercise_name_1_200_chars ON @extschema@.home_exercise IS 'exercise_name must be 1 to 200 characters.';
+COMMENT ON CONSTRAINT home_exercise_sets_1_to_20 ON @extschema@.home_exercise IS 'sets must be between 1 and 20.';
+COMMENT ON CONSTRAINT home_exercise_reps_1_to_1000 ON @extschema@.home_exercise IS 'reps must be between 1 and 1000.';
+COMMENT ON CONSTRAINT home_exercise_hold_s_0_to_600 ON @extschema@.home_exercise IS 'hold_s must be greater than 0 and at most 600.';
+COMMENT ON CONSTRAINT home_exercise_reps_or_hold ON @extschema@.home_exercise IS 'A prescription needs reps or hold_s.';
+COMMENT ON CONSTRAINT home_exercise_load_kg_0_to_1000 ON @extschema@.home_exercise IS 'load_kg must be between 0 and 1000.';
+COMMENT ON CONSTRAINT home_exercise_lowering_s_0_to_60 ON @extschema@.home_exercise IS 'lowering_s must be greater than 0 and at most 60.';
+COMMENT ON CONSTRAINT home_exercise_sessions_per_week_0_to_21 ON @extschema@.home_exercise IS 'sessions_per_week must be greater than 0 and at most 21.';
+COMMENT ON CONSTRAINT home_exercise_start_date_1900_to_today ON @extschema@.home_exercise IS 'start_date must be 1900-01-01 or later and not after the current UTC date + 1 day (independent of the session TimeZone).';
+COMMENT ON CONSTRAINT home_exercise_end_date_not_before_start ON @extschema@.home_exercise IS 'end_date must be a finite date not before start_date.';
+COMMENT ON INDEX @extschema@.home_exercise_episode_idx IS 'An episode''s prescriptions by start date, keyed by (clinic_id, episode_id).';
+
+-- ---------------------------------------------------------------- home_exercise_log
+
+CREATE TABLE @extschema@.home_exercise_log (
+  log_id       bigint GENERATED BY DEFAULT AS IDENTITY,
+  clinic_id    text NOT NULL,
+  episode_id   bigint NOT NULL,
+  exercise_id  bigint NOT NULL,
+  done_on      date NOT NULL,
+  sets_done    integer,
+  reps_done    integer,
+  load_kg_done float8,
+  pain_during  float8,
+  CONSTRAINT home_exercise_log_pkey PRIMARY KEY (clinic_id, log_id),
+  CONSTRAINT home_exercise_log_exercise_fkey FOREIGN KEY (clinic_id, episode_id, exercise_id)
+    REFERENCES @extschema@.home_exercise (clinic_id, episode_id, exercise_id) ON DELETE CASCADE,
+  CONSTRAINT home_exercise_log_done_on_1900_to_today
+    CHECK (done_on >= date '1900-01-01'
+           AND done_on <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1),
+  CONSTRAINT home_exercise_log_sets_done_0_to_20 CHECK (sets_done BETWEEN 0 AND 20),
+  CONSTRAINT home_exercise_log_reps_done_0_to_1000 CHECK (reps_done BETWEEN 0 AND 1000),
+  CONSTRAINT home_exercise_log_load_kg_done_0_to_1000 CHECK (load_kg_done BETWEEN 0 AND 1000),
+  CONSTRAINT home_exercise_log_pain_during_0_to_10 CHECK (pain_during BETWEEN 0 AND 10)
+);
+CREATE INDEX home_exercise_log_episode_idx ON @extschema@.home_exercise_log (clinic_id, episode_id, done_on);
+CREATE INDEX home_exercise_log_exercise_idx ON @extschema@.home_exercise_log (clinic_id, exercise_id);
+COMMENT ON TABLE @extschema@.home_exercise_log IS
+  'A home-program session done: one row per prescription and day it was done, with what was done and the pain during it. Adherence = sessions done / sessions prescribed (home_exercise.sessions_per_week).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.log_id IS 'Log key (generated unless given).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.clinic_id IS 'Clinic; must match the prescription''s clinic.';
+COMMENT ON COLUMN @extschema@.home_exercise_log.episode_id IS 'The episode; must be the prescription''s episode (composite foreign key).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.exercise_id IS 'The prescription (home_exercise) that was done.';
+COMMENT ON COLUMN @extschema@.home_exercise_log.done_on IS 'Day it was done (1900 or later, not in the future).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.sets_done IS 'Sets done (0-20).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.reps_done IS 'Repetitions per set done (0-1000).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.load_kg_done IS 'Load used, kg (0-1000; 0 = body weight).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.pain_during IS 'Highest pain during the exercise, NRS 0-10 (pain-monitoring model, Thomee 1997).';
+COMMENT ON CONSTRAINT home_exercise_log_exercise_fkey ON @extschema@.home_exercise_log IS 'The prescription must exist in the same clinic and episode.';
+COMMENT ON CONSTRAINT home_exercise_log_done_on_1900_to_today ON @extschema@.home_exercise_log IS 'done_on must be 1900-01-01 or later and not after the current UTC date + 1 day (independent of the session TimeZone).';
+COMMENT ON CONSTRAINT home_exercise_log_sets_done_0_to_20 ON @extschema@.home_exercise_log IS 'sets_done must be between 0 and 20.';
+COMMENT ON CONSTRAINT home_exercise_log_reps_done_0_to_1000 ON @extschema@.home_exercise_log IS 'reps_done must be between 0 and 1000.';
+COMMENT ON CONSTRAINT home_exercise_log_load_kg_done_0_to_1000 ON @extschema@.home_exercise_log IS 'load_kg_done must be between 0 and 1000.';
+COMMENT ON CONSTRAINT home_exercise_log_pain_during_0_to_10 ON @extschema@.home_exercise_log IS 'pain_during must be between 0 and 10.';
+COMMENT ON INDEX @extschema@.home_exercise_log_episode_idx IS 'An episode''s home-program log by day (adherence), keyed by (clinic_id, episode_id).';
+COMMENT ON INDEX @extschema@.home_exercise_log_exercise_idx IS 'A prescription''s log (and the foreign key from home_exercise_log), keyed by (clinic_id, exercise_id).';
+
+-- ---------------------------------------------------------------- gait_assessment
+
+CREATE TABLE @extschema@.gait_assessment (
+  assessment_id bigint GENERATED BY DEFAULT AS IDENTITY,
+  clinic_id     text NOT NULL,
+  episode_id    bigint NOT NULL,
+  assessed_on   date NOT NULL,
+  cadence_spm   float8,
+  hip_drop      text,
+  knee_valgus   text,
+  overstriding  text,
+  heel_strike   text,
+  CONSTRAINT gait_assessment_pkey PRIMARY KEY (clinic_id, assessment_id),
+  CONSTRAINT gait_assessment_episode_fkey FOREIGN KEY (clinic_id, episode_id)
+    REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
+  CONSTRAINT gait_assessment_assessed_on_1900_to_today
+    CHECK (assessed_on >= date '1900-01-01'
+           AND assessed_on <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1),
+  CONSTRAINT gait_assessment_cadence_spm_100_to_250 CHECK (cadence_spm BETWEEN 100 AND 250),
+  CONSTRAINT gait_assessment_findings_by_side CHECK (
+    hip_drop IN ('none', 'left', 'right', 'both') AND knee_valgus IN ('none', 'left', 'right', 'both')
+    AND overstriding IN ('none', 'left', 'right', 'both') AND heel_strike IN ('none', 'left', 'right', 'both'))
+);
+CREATE INDEX gait_assessment_episode_idx ON @extschema@.gait_assessment (clinic_id, episode_id, assessed_on);
+COMMENT ON TABLE @extschema@.gait_assessment IS
+  'A running-gait assessment: cadence and the findings practitioners record, by side (clinical reference, load and pain). Cadence +10 % lowers peak patellofemoral joint force by 14 % (Lenhart 2014, MSSE 46:557); +5 % lowers energy absorbed at the knee per step by 20 % (Heiderscheit 2011, MSSE 43:296).';
+COMMENT ON COLUMN @extschema@.gait_assessment.assessment_id IS 'Assessment key (generated unless given).';
+COMMENT ON COLUMN @extschema@.gait_assessment.clinic_id IS 'Clinic; must match the episode''s clinic.';
+COMMENT ON COLUMN @extschema@.gait_assessment.episode_id IS 'The episode.';
+COMMENT ON COLUMN @extschema@.gait_assessment.assessed_on IS 'Day of the assessment (1900 or later, not in the future).';
+COMMENT ON COLUMN @extschema@.gait_assessment.cadence_spm IS 'Running cadence, steps per minute (100-250); the change between assessments is the gait-retraining dose (Lenhart 2014; Heiderscheit 2011).';
+COMMENT ON COLUMN @extschema@.gait_assessment.hip_drop IS 'Contralateral pelvic (hip) drop seen: none, left, right or both (the stance leg); NULL = not assessed.';
+COMMENT ON COLUMN @extschema@.gait_assessment.knee_valgus IS 'Knee valgus / knee drift seen: none, left, right or both; NULL = not assessed.';
+COMMENT ON COLUMN @extschema@.gait_assessment.overstriding IS 'Overstriding seen: none, left, right or both; NULL = not assessed.';
+COMMENT ON COLUMN @extschema@.gait_assessment.heel_strike IS 'Heel strike far ahead of the hips seen: none, left, right or both; NULL = not assessed.';
+COMMENT ON CONSTRAINT gait_assessment_episode_fkey ON @extschema@.gait_assessment IS 'The assessment''s episode must exist in the same clinic.';
+COMMENT ON CONSTRAINT gait_assessment_assessed_on_1900_to_today ON @extschema@.gait_assessment IS 'assessed_on must be 1900-01-01 or later and not after the current UTC date + 1 day (independent of the session TimeZone).';
+COMMENT ON CONSTRAINT gait_assessment_cadence_spm_100_to_250 ON @extschema@.gait_assessment IS 'cadence_spm must be between 100 and 250.';
+COMMENT ON CONSTRAINT gait_assessment_findings_by_side ON @extschema@.gait_assessment IS 'hip_drop, knee_valgus, overstriding and heel_strike must each be none, left, right or both (or NULL).';
+COMMENT ON INDEX @extschema@.gait_assessment_episode_idx IS 'An episode''s gait assessments by day, keyed by (clinic_id, episode_id).';
+
+-- ---------------------------------------------------------------- equipment_change
+
+CREATE TABLE @extschema@.equipment_change (
+  change_id   bigint GENERATED BY DEFAULT AS IDENTITY,
+  clinic_id   text NOT NULL,
+  episode_id  bigint NOT NULL,
+  changed_on  date NOT NULL,
+  kind        text NOT NULL,
+  description text,
+  side        @extschema@.knee_side,
+  CONSTRAINT equipment_change_pkey PRIMARY KEY (clinic_id, change_id),
+  CONSTRAINT equipment_change_episode_fkey FOREIGN KEY (clinic_id, episode_id)
+    REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
+  CONSTRAINT equipment_change_changed_on_1900_to_today
+    CHECK (changed_on >= date '1900-01-01'
+           AND changed_on <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1),
+  CONSTRAINT equipment_change_kind_known CHECK (kind IN ('shoes', 'orthosis', 'taping', 'brace')),
+  CONSTRAINT equipment_change_description_1_500_chars
+    CHECK (pg_catalog.length(description) BETWEEN 1 AND 500)
+);
+CREATE INDEX equipment_change_episode_idx ON @extschema@.equipment_change (clinic_id, episode_id, changed_on);
+COMMENT ON TABLE @extschema@.equipment_change IS
+  'A change of running equipment during an episode: shoes, foot orthosis, taping or brace (practitioner guidance; weak evidence for each).';
+COMMENT ON COLUMN @extschema@.equipment_change.change_id IS 'Change key (generated unless given).';
+COMMENT ON COLUMN @extschema@.equipment_change.clinic_id IS 'Clinic; must match the episode''s clinic.';
+COMMENT ON COLUMN @extschema@.equipment_change.episode_id IS 'The episode.';
+COMMENT ON COLUMN @extschema@.equipment_change.changed_on IS 'Day of the change (1900 or later, not in the future).';
+COMMENT ON COLUMN @extschema@.equipment_change.kind IS 'shoes, orthosis, taping or brace.';
+COMMENT ON COLUMN @extschema@.equipment_change.description IS 'What changed, free text (1-500 characters; e.g. the shoe model); no identifying data.';
+COMMENT ON COLUMN @extschema@.equipment_change.side IS 'Side (left, right, both); NULL = not side-specific or not recorded.';
+COMMENT ON CONSTRAINT equipment_change_episode_fkey ON @extschema@.equipment_change IS 'The change''s episode must exist in the same clinic.';
+COMMENT ON CONSTRAINT equipment_change_changed_on_1900_to_today ON @extschema@.equipment_change IS 'changed_on must be 1900-01-01 or later and not after the current UTC date + 1 day (independent of the session TimeZone).';
+COMMENT ON CONSTRAINT equipment_change_kind_known ON @extschema@.equipment_change IS 'kind must be shoes, orthosis, taping or brace.';
+COMMENT ON CONSTRAINT equipment_change_description_1_500_chars ON @extschema@.equipment_change IS 'description must be 1 to 500 characters.';
+COMMENT ON INDEX @extschema@.equipment_change_episode_idx IS 'An episode''s equipment changes by day, keyed by (clinic_id, episode_id).';
+
+-- ---------------------------------------------------------------- side_measure
+
+CREATE TABLE @extschema@.side_measure (
+  side_measure_id            bigint GENERATED BY DEFAULT AS IDENTITY,
+  clinic_id                  text NOT NULL,
+  episode_id                 bigint NOT NULL,
+  measured_on                date NOT NULL,
+  knee_extension_deficit_deg float8,
+  quad_strength_involved     float8,
+  quad_strength_uninvolved   float8,
+  limb_symmetry_index        float8 GENERATED ALWAYS AS
+    (100 * quad_strength_involved / NULLIF(quad_strength_uninvolved, 0)) STORED,
+  CONSTRAINT side_measure_pkey PRIMARY KEY (clinic_id, side_measure_id),
+  CONSTRAINT side_measure_episode_fkey FOREIGN KEY (clinic_id, episode_id)
+    REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
+  CONSTRAINT side_measure_measured_on_1900_to_today
+    CHECK (measured_on >= date '1900-01-01'
+           AND measured_on <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1),
+  CONSTRAINT side_measure_knee_extension_deficit_deg_0_to_90
+    CHECK (knee_extension_deficit_deg BETWEEN 0 AND 90),
+  CONSTRAINT side_measure_quad_strength_involved_0_to_10000
+    CHECK (quad_strength_involved >= 0 AND quad_strength_involved <= 10000),
+  CONSTRAINT side_measure_quad_strength_uninvolved_0_to_10000
+    CHECK (quad_strength_uninvolved > 0 AND quad_strength_uninvolved <= 10000),
+  CONSTRAINT side_measure_quad_strength_both_sides
+    CHECK ((quad_strength_involved IS NULL) = (quad_strength_uninvolved IS NULL))
+);
+CREATE INDEX side_measure_episode_idx ON @extschema@.side_measure (clinic_id, episode_id, measured_on);
+COMMENT ON TABLE @extschema@.side_measure IS
+  'Side-to-side measures: knee extension range deficit and quadriceps strength of the involved and uninvolved leg, with the limb symmetry index (quadriceps weakness is a PFPS risk factor, Neal 2019; weak evidence).';
+COMMENT ON COLUMN @extschema@.side_measure.side_measure_id IS 'Measure key (generated unless given).';
+COMMENT ON COLUMN @extschema@.side_measure.clinic_id IS 'Clinic; must match the episode''s clinic.';
+COMMENT ON COLUMN @extschema@.side_measure.episode_id IS 'The episode (its side is the involved leg).';
+COMMENT ON COLUMN @extschema@.side_measure.measured_on IS 'Day of the measure (1900 or later, not in the future).';
+COMMENT ON COLUMN @extschema@.side_measure.knee_extension_deficit_deg IS 'Knee extension range deficit of the involved knee against the other, degrees (0-90).';
+COMMENT ON COLUMN @extschema@.side_measure.quad_strength_involved IS 'Quadriceps strength of the involved leg (0-10000), in the clinic''s dynamometer unit (N, N m or kg), the same unit as quad_strength_uninvolved; both or neither.';
+COMMENT ON COLUMN @extschema@.side_measure.quad_strength_uninvolved IS 'Quadriceps strength of the uninvolved leg (0-10000, exclusive of 0), same unit as quad_strength_involved.';
+COMMENT ON COLUMN @extschema@.side_measure.limb_symmetry_index IS 'Limb symmetry index, percent: 100 x involved / uninvolved (generated); 100 = symmetric, below 90 the usual return-to-sport concern (practitioner convention); equals 100 - the quadriceps deficit of episode.quad_deficit_pct.';
+COMMENT ON CONSTRAINT side_measure_episode_fkey ON @extschema@.side_measure IS 'The measure''s episode must exist in the same clinic.';
+COMMENT ON CONSTRAINT side_measure_measured_on_1900_to_today ON @extschema@.side_measure IS 'measured_on must be 1900-01-01 or later and not after the current UTC date + 1 day (independent of the session TimeZone).';
+COMMENT ON CONSTRAINT side_measure_knee_extension_deficit_deg_0_to_90 ON @extschema@.side_measure IS 'knee_extension_deficit_deg must be between 0 and 90.';
+COMMENT ON CONSTRAINT side_measure_quad_strength_involved_0_to_10000 ON @extschema@.side_measure IS 'quad_strength_involved must be between 0 and 10000.';
+COMMENT ON CONSTRAINT side_measure_quad_strength_uninvolved_0_to_10000 ON @extschema@.side_measure IS 'quad_strength_uninvolved must be greater than 0 and at most 10000.';
+COMMENT ON CONSTRAINT side_measure_quad_strength_both_sides ON @extschema@.side_measure IS 'quad_strength_involved and quad_strength_uninvolved are recorded together or not at all.';
+COMMENT ON INDEX @extschema@.side_measure_episode_idx IS 'An episode''s side-to-side measures by day, keyed by (clinic_id, episode_id).';
+
+-- ---------------------------------------------------------------- dump, sequences, access
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.home_exercise', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.home_exercise_log', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.gait_assessment', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.equipment_change', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.side_measure', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.home_exercise_exercise_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.home_exercise_log_log_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.gait_assessment_assessment_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.equipment_change_change_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.side_measure_side_measure_id_seq', '');
+COMMENT ON SEQUENCE @extschema@.home_exercise_exercise_id_seq IS
+  'Identity sequence of home_exercise.exercise_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+COMMENT ON SEQUENCE @extschema@.home_exercise_log_log_id_seq IS
+  'Identity sequence of home_exercise_log.log_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+COMMENT ON SEQUENCE @extschema@.gait_assessment_assessment_id_seq IS
+  'Identity sequence of gait_assessment.assessment_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+COMMENT ON SEQUENCE @extschema@.equipment_change_change_id_seq IS
+  'Identity sequence of equipment_change.change_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+COMMENT ON SEQUENCE @extschema@.side_measure_side_measure_id_seq IS
+  'Identity sequence of side_measure.side_measure_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+
+-- The clinic_rows policies of src/clinic_access.sql, word for word.
+DO $do$
+DECLARE
+  t text;
+  expr text := '@extschema@.clinic_row_visible(clinic_id)';
+BEGIN
+  FOREACH t IN ARRAY ARRAY['home_exercise', 'home_exercise_log', 'gait_assessment', 'equipment_change', 'side_measure'] LOOP
+    EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE pg_catalog.format('CREATE POLICY clinic_rows ON @extschema@.%I FOR ALL USING (%s) WITH CHECK (%s)',
+                              t, expr, expr);
+    EXECUTE pg_catalog.format('COMMENT ON POLICY clinic_rows ON @extschema@.%I IS %L', t,
+      'Clinic access: a role sees and writes only the rows of the clinics it holds ''rows'' access to in clinic_access (directly or through role membership with INHERIT; clinic_id NULL = every clinic). Created by the extension, so dump/restore and upgrades keep it; it tests role membership, never a setting.');
+    EXECUTE pg_catalog.format('CREATE POLICY clinic_rows_only ON @extschema@.%I AS RESTRICTIVE FOR ALL USING (%s) WITH CHECK (%s)',
+                              t, expr, expr);
+    EXECUTE pg_catalog.format('COMMENT ON POLICY clinic_rows_only ON @extschema@.%I IS %L', t,
+      'Restrictive twin of clinic_rows: whatever other policies exist on the table, no role sees or writes a row of a clinic it holds no ''rows'' access to.');
+  END LOOP;
+END
+$do$;
+
+-- grant_clinic_access and its helpers cover the five new tables (src/clinic_access.sql).
+CREATE OR REPLACE FUNCTION @extschema@.clinic_table_sequence(table_name text)
+  RETURNS text
+  LANGUAGE sql STABLE STRICT PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+  RETURN pg_catalog.pg_get_serial_sequence(pg_catalog.format('@extschema@.%I', table_name),
+           CASE table_name WHEN 'patient' THEN 'patient_id' WHEN 'episode' THEN 'episode_id'
+                           WHEN 'knee_test' THEN 'test_id' WHEN 'load_session' THEN 'session_id'
+                           WHEN 'outcome_measure' THEN 'measure_id'
+                           WHEN 'home_exercise' THEN 'exercise_id' WHEN 'home_exercise_log' THEN 'log_id'
+                           WHEN 'gait_assessment' THEN 'assessment_id' WHEN 'equipment_change' THEN 'change_id'
+                           WHEN 'side_measure' THEN 'side_measure_id' END);
+COMMENT ON FUNCTION @extschema@.clinic_table_sequence(text) IS
+  'Internal to grant_clinic_access: the identity sequence of a data table (patient, episode, knee_test, load_session, outcome_measure, home_exercise, home_exercise_log, gait_assessment, equipment_change, side_measure), whose USAGE a ''rows'' role needs to insert rows without giving ids. No clinical source: access control.';
+
+CREATE OR REPLACE FUNCTION @extschema@.grant_clinic_access(role regrole, clinic_id text, level text)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+  t text;
+BEGIN
+  IF role IS NULL THEN
+    RAISE EXCEPTION 'grant_clinic_access: role must not be NULL'
+      USING ERRCODE = 'null_value_not_allowed';
+  END IF;
+  IF level IS NULL OR level NOT IN ('rows', 'aggregates') THEN
+    RAISE EXCEPTION 'grant_clinic_access: level must be ''rows'' or ''aggregates''' 
+      USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = format('Got %L.', level),
+            HINT = '''rows'': a clinician (the clinic''s rows); ''aggregates'': an analyst (suppressed aggregate views only).';
+  END IF;
+  IF clinic_id IS NOT NULL AND length(clinic_id) NOT BETWEEN 1 AND 64 THEN
+    RAISE EXCEPTION 'grant_clinic_access: clinic_id must be 1 to 64 characters, or NULL for every clinic'
+      USING ERRCODE = 'invalid_parameter_value', DETAIL = format('Got %s characters.', length(clinic_id));
+  END IF;
+  IF (SELECT r.rolsuper FROM pg_catalog.pg_roles AS r WHERE r.oid = role) THEN
+    RAISE NOTICE 'grant_clinic_access: % is a superuser and sees every clinic anyway', role;
+  END IF;
+  INSERT INTO @extschema@.clinic_access AS a (role_name, clinic_id, level)
+  VALUES (role::text::name, grant_clinic_access.clinic_id, grant_clinic_access.level)
+  ON CONFLICT ON CONSTRAINT clinic_access_role_clinic_key DO UPDATE
+    SET level = excluded.level, granted_at = excluded.granted_at, granted_by = excluded.granted_by;
+  IF level = 'rows' THEN
+    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure',
+                             'home_exercise', 'home_exercise_log', 'gait_assessment', 'equipment_change',
+                             'side_measure'] LOOP
+      EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.%I TO %s', t, role);
+      EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %s', @extschema@.clinic_table_sequence(t), role);
+    END LOOP;
+  END IF;
+  PERFORM @extschema@.clinic_access_sync_privileges(role);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.grant_clinic_access(regrole, text, text) IS
+  'Gives a role access to a clinic (clinic_id NULL = every clinic) at level ''rows'' (clinician: the clinic''s rows in every table, with SELECT/INSERT/UPDATE/DELETE granted on the data tables) or ''aggregates'' (analyst: the suppressed aggregate views only, no table). Replaces the role''s earlier level for that clinic. Only the extension''s owner (a superuser) may call it. Errors: 22023 bad level or clinic_id, 22004 NULL role. No clinical source: access control.';
+
+CREATE OR REPLACE FUNCTION @extschema@.clinic_access_sync_privileges(role regrole)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  t text;
+BEGIN
+  IF NOT EXISTS (SELECT FROM @extschema@.clinic_access AS a
+                  WHERE a.role_name = role::text::name AND a.level = 'rows') THEN
+    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure',
+                             'home_exercise', 'home_exercise_log', 'gait_assessment', 'equipment_change',
+                             'side_measure'] LOOP
+      EXECUTE format('REVOKE SELECT, INSERT, UPDATE, DELETE ON @extschema@.%I FROM %s', t, role);
+      EXECUTE format('REVOKE USAGE ON SEQUENCE %s FROM %s', @extschema@.clinic_table_sequence(t), role);
+    END LOOP;
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.clinic_access_sync_privileges(regrole) IS
+  'Internal to grant_clinic_access / revoke_clinic_access: revokes a role''s privileges on the data tables when it holds no ''rows'' access any more. No clinical source: access control.';
+
+-- Roles that already hold 'rows' access get the same privileges on the new
+-- tables as grant_clinic_access would give them now.
+DO $do$
+DECLARE
+  r name;
+  t text;
+BEGIN
+  FOR r IN SELECT DISTINCT a.role_name FROM @extschema@.clinic_access AS a
+            WHERE a.level = 'rows'
+              AND EXISTS (SELECT FROM pg_catalog.pg_roles AS o WHERE o.rolname = a.role_name)
+            ORDER BY 1 LOOP
+    FOREACH t IN ARRAY ARRAY['home_exercise', 'home_exercise_log', 'gait_assessment', 'equipment_change', 'side_measure'] LOOP
+      EXECUTE pg_catalog.format('GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.%I TO %I', t, r);
+      EXECUTE pg_catalog.format('GRANT USAGE ON SEQUENCE %s TO %I', @extschema@.clinic_table_sequence(t), r);
+    END LOOP;
+  END LOOP;
+END
+$do$;
