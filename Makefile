@@ -37,6 +37,7 @@ EXT_SQL = \
 	src/triage.sql \
 	src/load_monitoring.sql \
 	src/simulate.sql \
+	src/worklist.sql \
 	src/proms.sql \
 	src/recovery_km.sql \
 	src/recovery_compare.sql \
