@@ -31,11 +31,13 @@ EXT_SQL = \
 	src/knee_bend.sql \
 	src/data_model.sql \
 	src/clinic_access.sql \
+	src/interventions.sql \
 	src/drop_guard.sql \
 	src/risk.sql \
 	src/triage.sql \
 	src/load_monitoring.sql \
 	src/simulate.sql \
+	src/worklist.sql \
 	src/proms.sql \
 	src/recovery_km.sql \
 	src/recovery_compare.sql \

@@ -28,7 +28,10 @@ CREATE TEMP TABLE written AS SELECT knee_rehab.simulate_clinic(12, 1) AS n;
 SELECT (SELECT n FROM written)
        = (SELECT count(*) FROM knee_rehab.patient) + (SELECT count(*) FROM knee_rehab.episode)
        + (SELECT count(*) FROM knee_rehab.knee_test) + (SELECT count(*) FROM knee_rehab.load_session)
-       + (SELECT count(*) FROM knee_rehab.outcome_measure) AS count_is_rows_written;
+       + (SELECT count(*) FROM knee_rehab.outcome_measure) + (SELECT count(*) FROM knee_rehab.home_exercise)
+       + (SELECT count(*) FROM knee_rehab.home_exercise_log) + (SELECT count(*) FROM knee_rehab.gait_assessment)
+       + (SELECT count(*) FROM knee_rehab.equipment_change) + (SELECT count(*) FROM knee_rehab.side_measure)
+         AS count_is_rows_written;
 SELECT clinic_id, count(*) AS patients, min(external_ref), max(external_ref)
   FROM knee_rehab.patient GROUP BY clinic_id ORDER BY clinic_id;
 SELECT count(*) AS episodes, count(DISTINCT patient_id) AS patients,

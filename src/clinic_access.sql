@@ -130,9 +130,12 @@ CREATE FUNCTION @extschema@.clinic_table_sequence(table_name text)
   RETURN pg_catalog.pg_get_serial_sequence(pg_catalog.format('@extschema@.%I', table_name),
            CASE table_name WHEN 'patient' THEN 'patient_id' WHEN 'episode' THEN 'episode_id'
                            WHEN 'knee_test' THEN 'test_id' WHEN 'load_session' THEN 'session_id'
-                           WHEN 'outcome_measure' THEN 'measure_id' END);
+                           WHEN 'outcome_measure' THEN 'measure_id'
+                           WHEN 'home_exercise' THEN 'exercise_id' WHEN 'home_exercise_log' THEN 'log_id'
+                           WHEN 'gait_assessment' THEN 'assessment_id' WHEN 'equipment_change' THEN 'change_id'
+                           WHEN 'side_measure' THEN 'side_measure_id' END);
 COMMENT ON FUNCTION @extschema@.clinic_table_sequence(text) IS
-  'Internal to grant_clinic_access: the identity sequence of a data table (patient, episode, knee_test, load_session, outcome_measure), whose USAGE a ''rows'' role needs to insert rows without giving ids. No clinical source: access control.';
+  'Internal to grant_clinic_access: the identity sequence of a data table (patient, episode, knee_test, load_session, outcome_measure, home_exercise, home_exercise_log, gait_assessment, equipment_change, side_measure), whose USAGE a ''rows'' role needs to insert rows without giving ids. No clinical source: access control.';
 
 -- The data tables a 'rows' role may read and write (table privileges are
 -- granted with the access, so a clinician needs no other GRANT).
@@ -167,7 +170,9 @@ BEGIN
   ON CONFLICT ON CONSTRAINT clinic_access_role_clinic_key DO UPDATE
     SET level = excluded.level, granted_at = excluded.granted_at, granted_by = excluded.granted_by;
   IF level = 'rows' THEN
-    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure'] LOOP
+    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure',
+                             'home_exercise', 'home_exercise_log', 'gait_assessment', 'equipment_change',
+                             'side_measure'] LOOP
       EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.%I TO %s', t, role);
       EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %s', @extschema@.clinic_table_sequence(t), role);
     END LOOP;
@@ -212,7 +217,9 @@ DECLARE
 BEGIN
   IF NOT EXISTS (SELECT FROM @extschema@.clinic_access AS a
                   WHERE a.role_name = role::text::name AND a.level = 'rows') THEN
-    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure'] LOOP
+    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure',
+                             'home_exercise', 'home_exercise_log', 'gait_assessment', 'equipment_change',
+                             'side_measure'] LOOP
       EXECUTE format('REVOKE SELECT, INSERT, UPDATE, DELETE ON @extschema@.%I FROM %s', t, role);
       EXECUTE format('REVOKE USAGE ON SEQUENCE %s FROM %s', @extschema@.clinic_table_sequence(t), role);
     END LOOP;

@@ -90,6 +90,11 @@ CREATE TABLE @extschema@.episode (
   quad_deficit_pct             float8,
   weekly_distance_increase_pct float8,
   strength_sessions_per_week   float8,
+  working_diagnosis   text,
+  therapist           text,
+  discharge_reason    text,
+  usual_run_km        float8,
+  usual_runs_per_week float8,
   CONSTRAINT episode_pkey PRIMARY KEY (clinic_id, episode_id),
   CONSTRAINT episode_patient_fkey FOREIGN KEY (clinic_id, patient_id)
     REFERENCES @extschema@.patient (clinic_id, patient_id) ON DELETE CASCADE,
@@ -108,7 +113,20 @@ CREATE TABLE @extschema@.episode (
   CONSTRAINT episode_weekly_distance_increase_pct_minus100_to_1000
     CHECK (weekly_distance_increase_pct BETWEEN -100 AND 1000),
   CONSTRAINT episode_strength_sessions_per_week_0_to_21
-    CHECK (strength_sessions_per_week BETWEEN 0 AND 21)
+    CHECK (strength_sessions_per_week BETWEEN 0 AND 21),
+  CONSTRAINT episode_working_diagnosis_known
+    CHECK (working_diagnosis IN ('patellofemoral_pain', 'iliotibial_band_syndrome', 'patellar_tendinopathy',
+                                 'structural_injury_suspected', 'undetermined', 'other')),
+  CONSTRAINT episode_therapist_1_64_chars
+    CHECK (pg_catalog.length(therapist) BETWEEN 1 AND 64),
+  CONSTRAINT episode_discharge_reason_known
+    CHECK (discharge_reason IN ('recovered', 'self_discharged', 'referred', 'lost_to_follow_up', 'other')),
+  CONSTRAINT episode_discharge_reason_needs_discharge
+    CHECK (discharge_reason IS NULL OR discharged_on IS NOT NULL),
+  CONSTRAINT episode_usual_run_km_0_to_300
+    CHECK (usual_run_km > 0 AND usual_run_km <= 300),
+  CONSTRAINT episode_usual_runs_per_week_0_to_21
+    CHECK (usual_runs_per_week BETWEEN 0 AND 21)
 );
 CREATE INDEX episode_patient_idx ON @extschema@.episode (clinic_id, patient_id);
 COMMENT ON TABLE @extschema@.episode IS
@@ -123,6 +141,17 @@ COMMENT ON COLUMN @extschema@.episode.discharged_on IS 'Discharge date, if disch
 COMMENT ON COLUMN @extschema@.episode.quad_deficit_pct IS 'Quadriceps strength deficit of the involved side at intake, percent 0-100 (>= 10 %: RR 1.75 derived from Neal 2019; weak evidence).';
 COMMENT ON COLUMN @extschema@.episode.weekly_distance_increase_pct IS 'Recent weekly running-distance increase at intake, percent -100 to 1000 (Nielsen 2014: >= 30 % HR 1.59).';
 COMMENT ON COLUMN @extschema@.episode.strength_sessions_per_week IS 'Strength sessions per week before the episode, 0-21 (practitioner guidance).';
+COMMENT ON COLUMN @extschema@.episode.working_diagnosis IS 'Working diagnosis, the vocabulary of triage()''s likely_condition (patellofemoral_pain, iliotibial_band_syndrome, patellar_tendinopathy, structural_injury_suspected, undetermined; Crossley 2016 consensus) or other; NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.episode.therapist IS 'The treating therapist, the clinic''s own id for them (1-64 characters; pseudonymous, no name needed); NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.episode.discharge_reason IS 'Why the episode ended: recovered, self_discharged, referred, lost_to_follow_up or other; only with discharged_on; NULL = not discharged or not recorded.';
+COMMENT ON COLUMN @extschema@.episode.usual_run_km IS 'The runner''s usual pre-injury run distance, km (0-300, exclusive of 0): the distance a return to running is measured against (practitioner guidance: the pain-free limit should grow back towards it).';
+COMMENT ON COLUMN @extschema@.episode.usual_runs_per_week IS 'The runner''s usual pre-injury runs per week (0-21): run frequency should grow back towards it (practitioner guidance).';
+COMMENT ON CONSTRAINT episode_working_diagnosis_known ON @extschema@.episode IS 'working_diagnosis must be one of patellofemoral_pain, iliotibial_band_syndrome, patellar_tendinopathy, structural_injury_suspected, undetermined, other (triage''s likely_condition, plus other).';
+COMMENT ON CONSTRAINT episode_therapist_1_64_chars ON @extschema@.episode IS 'therapist must be 1 to 64 characters.';
+COMMENT ON CONSTRAINT episode_discharge_reason_known ON @extschema@.episode IS 'discharge_reason must be one of recovered, self_discharged, referred, lost_to_follow_up, other.';
+COMMENT ON CONSTRAINT episode_discharge_reason_needs_discharge ON @extschema@.episode IS 'A discharge_reason needs a discharged_on date.';
+COMMENT ON CONSTRAINT episode_usual_run_km_0_to_300 ON @extschema@.episode IS 'usual_run_km must be greater than 0 and at most 300.';
+COMMENT ON CONSTRAINT episode_usual_runs_per_week_0_to_21 ON @extschema@.episode IS 'usual_runs_per_week must be between 0 and 21.';
 COMMENT ON CONSTRAINT episode_patient_fkey ON @extschema@.episode IS 'The episode''s patient must exist in the same clinic.';
 COMMENT ON CONSTRAINT episode_first_visit_not_in_future ON @extschema@.episode IS 'first_visit must not be after the current UTC date + 1 day (today somewhere on Earth; independent of the session TimeZone).';
 COMMENT ON CONSTRAINT episode_symptom_onset_not_after_first_visit ON @extschema@.episode IS 'symptom_onset must not be after first_visit.';
@@ -190,6 +219,8 @@ CREATE TABLE @extschema@.load_session (
   pain_during       float8,
   pain_next_morning float8,
   pain_onset_km     float8,
+  pain_onset_min    float8,
+  pain_free         boolean,
   CONSTRAINT load_session_pkey PRIMARY KEY (clinic_id, session_id),
   CONSTRAINT load_session_episode_fkey FOREIGN KEY (clinic_id, episode_id)
     REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
@@ -210,7 +241,11 @@ CREATE TABLE @extschema@.load_session (
   CONSTRAINT load_session_run_needs_distance_or_duration
     CHECK (kind <> 'run' OR distance_km IS NOT NULL OR duration_min IS NOT NULL),
   CONSTRAINT load_session_strength_needs_sets_and_reps
-    CHECK (kind <> 'strength' OR (sets IS NOT NULL AND reps IS NOT NULL))
+    CHECK (kind <> 'strength' OR (sets IS NOT NULL AND reps IS NOT NULL)),
+  CONSTRAINT load_session_pain_onset_min_within_duration
+    CHECK (pain_onset_min >= 0 AND pain_onset_min <= duration_min),
+  CONSTRAINT load_session_pain_free_has_no_onset
+    CHECK (NOT pain_free OR (pain_onset_km IS NULL AND pain_onset_min IS NULL))
 );
 CREATE INDEX load_session_episode_idx ON @extschema@.load_session (clinic_id, episode_id, session_date);
 COMMENT ON TABLE @extschema@.load_session IS
@@ -228,7 +263,11 @@ COMMENT ON COLUMN @extschema@.load_session.load_kg IS 'External load per repetit
 COMMENT ON COLUMN @extschema@.load_session.pain_before IS 'Pain before the session (baseline), NRS 0-10.';
 COMMENT ON COLUMN @extschema@.load_session.pain_during IS 'Highest pain during the session, NRS 0-10 (0-2 safe, 3-5 acceptable, > 5 excessive).';
 COMMENT ON COLUMN @extschema@.load_session.pain_next_morning IS 'Pain the next morning, NRS 0-10; above baseline = excessive load.';
-COMMENT ON COLUMN @extschema@.load_session.pain_onset_km IS 'Distance at which pain began, km (not beyond distance_km); NULL = no pain or not recorded.';
+COMMENT ON COLUMN @extschema@.load_session.pain_onset_km IS 'Distance at which pain began, km (not beyond distance_km); NULL = not recorded, or no pain (pain_free says which).';
+COMMENT ON COLUMN @extschema@.load_session.pain_onset_min IS 'Time into the session at which pain began, minutes (not beyond duration_min); practitioner guidance: run to the pain limit (distance or time), which should grow week on week. NULL = not recorded or no pain.';
+COMMENT ON COLUMN @extschema@.load_session.pain_free IS 'true = the session was pain-free throughout (no onset); false = pain began (onset in pain_onset_km / pain_onset_min when recorded); NULL = not recorded. A pain-free run is not the same as a run whose onset was not recorded (clinical reference, load and pain).';
+COMMENT ON CONSTRAINT load_session_pain_onset_min_within_duration ON @extschema@.load_session IS 'pain_onset_min must be between 0 and duration_min.';
+COMMENT ON CONSTRAINT load_session_pain_free_has_no_onset ON @extschema@.load_session IS 'A pain-free session (pain_free true) records no pain onset (pain_onset_km and pain_onset_min NULL).';
 COMMENT ON CONSTRAINT load_session_episode_fkey ON @extschema@.load_session IS 'The session''s episode must exist in the same clinic.';
 COMMENT ON CONSTRAINT load_session_date_not_in_future ON @extschema@.load_session IS 'session_date must not be after the current UTC date + 1 day (independent of the session TimeZone).';
 COMMENT ON CONSTRAINT load_session_date_from_1900 ON @extschema@.load_session IS 'session_date must be 1900-01-01 or later (-infinity refused: ewma_acwr needs finite days).';

@@ -230,12 +230,21 @@ BEGIN
 
   INSERT INTO @extschema@.episode
          (episode_id, clinic_id, patient_id, side, symptom_onset, first_visit, discharged_on,
-          quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week)
+          quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week,
+          working_diagnosis, therapist, discharge_reason, usual_run_km, usual_runs_per_week)
   SELECT e.episode_id, e.clinic_id, e.patient_id,
          CASE WHEN e.u_side < 0.45 THEN 'left' WHEN e.u_side < 0.90 THEN 'right' ELSE 'both' END::@extschema@.knee_side,
          e.first_visit - e.duration_days, e.first_visit,
          CASE WHEN e.discharged THEN e.first_visit + e.end_day END,
-         e.quad_deficit_pct, e.dist_increase_pct, floor(e.u_strength * 4)::float8
+         e.quad_deficit_pct, e.dist_increase_pct, floor(e.u_strength * 4)::float8,
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900001) < 0.92 THEN 'patellofemoral_pain'
+              WHEN @extschema@.simulate_uniform(s, e.n, 900001) < 0.97 THEN 'undetermined' ELSE 'other' END,
+         'th-' || (1 + floor(@extschema@.simulate_uniform(s, e.n, 900002) * 4))::integer,
+         CASE WHEN NOT e.discharged THEN NULL
+              WHEN e.recovers THEN 'recovered'
+              WHEN @extschema@.simulate_uniform(s, e.n, 900003) < 0.6 THEN 'referred' ELSE 'self_discharged' END,
+         round(greatest(3.0, least(30.0, exp(ln(8.0::float8) + 0.35 * @extschema@.simulate_normal(s, e.n, 900004))))::numeric, 1)::float8,
+         (2 + floor(@extschema@.simulate_uniform(s, e.n, 900005) * 4))::float8
     FROM pg_temp.kr_sim_episode e;
   GET DIAGNOSTICS rc = ROW_COUNT;
   written := written + rc;
@@ -286,7 +295,8 @@ BEGIN
   -- days 1 and 4 (70 % kept), none in a rest gap, none after last contact.
   INSERT INTO @extschema@.load_session
          (clinic_id, episode_id, session_date, kind, distance_km, duration_min,
-          sets, reps, load_kg, pain_before, pain_during, pain_next_morning, pain_onset_km)
+          sets, reps, load_kg, pain_before, pain_during, pain_next_morning, pain_onset_km,
+          pain_onset_min, pain_free)
   SELECT x.clinic_id, x.episode_id, x.first_visit + x.day, x.kind,
          x.distance_km,
          CASE WHEN x.kind = 'run' THEN round((x.distance_km * x.pace_min_per_km * (0.95 + 0.1 * x.u1))::numeric, 0)::float8
@@ -298,7 +308,14 @@ BEGIN
          x.pain_during,
          greatest(0, least(10, round(0.5 * x.pain_during - 1.2 + 0.6 * x.z2 + CASE WHEN x.spike THEN 2 ELSE 0 END))),
          CASE WHEN x.kind = 'run' AND x.pain_during > 0
-              THEN least(x.distance_km, round((x.capacity * (0.75 + 0.2 * x.u2))::numeric, 1)::float8) END
+              THEN least(x.distance_km, round((x.capacity * (0.75 + 0.2 * x.u2))::numeric, 1)::float8) END,
+         -- onset time: the onset distance at the run's pace, within its duration
+         CASE WHEN x.kind = 'run' AND x.pain_during > 0
+              THEN least(round((x.distance_km * x.pace_min_per_km * (0.95 + 0.1 * x.u1))::numeric, 0)::float8,
+                         round((least(x.distance_km, round((x.capacity * (0.75 + 0.2 * x.u2))::numeric, 1)::float8)
+                                * x.pace_min_per_km)::numeric, 0)::float8) END,
+         -- a pain-free run is recorded as such (issue 16)
+         CASE WHEN x.kind = 'run' THEN x.pain_during = 0 END
     FROM (
       SELECT y.*,
              CASE WHEN y.kind = 'run'
@@ -360,7 +377,110 @@ BEGIN
   GET DIAGNOSTICS rc = ROW_COUNT;
   written := written + rc;
 
-  DROP TABLE pg_temp.kr_sim_draw, pg_temp.kr_sim_patient, pg_temp.kr_sim_episode, pg_temp.kr_sim_visit;
+  -- Home program (issue 16): 85 % of episodes get the practitioner circuit
+  -- at the first visit, to the last contact: single-leg box sit 3 x 6 with
+  -- a 3 s lowering and Bulgarian split squat 3 x 10, 3 sessions a week, and
+  -- one of glute bridge 3 x 12, straight-leg raise 3 x 15 or hamstring
+  -- stretch 3 x 30 s, 2 a week.  Partial adherence: each runner keeps a
+  -- share p of the sessions, p uniform 25-95 %.
+  CREATE TEMP TABLE kr_sim_program ON COMMIT DROP AS
+  SELECT e.n, e.clinic_id, e.episode_id, e.first_visit, e.end_day, e.discharged, e.t_recover, e.median_days, e.pain0,
+         x.slot, x.exercise, x.sets, x.reps, x.hold_s, x.lowering_s, x.per_week, x.days,
+         pg_catalog.nextval('@extschema@.home_exercise_exercise_id_seq') AS exercise_id,
+         0.25 + 0.70 * @extschema@.simulate_uniform(s, e.n, 900011) AS adherence
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (
+     VALUES (1, 'single_leg_box_sit', 3, 6, NULL::float8, 3.0::float8, 3.0::float8, ARRAY[0, 2, 4]),
+            (2, 'bulgarian_split_squat', 3, 10, NULL, NULL, 3.0, ARRAY[0, 2, 4]),
+            (3, CASE WHEN @extschema@.simulate_uniform(s, e.n, 900012) < 0.4 THEN 'glute_bridge'
+                     WHEN @extschema@.simulate_uniform(s, e.n, 900012) < 0.7 THEN 'straight_leg_raise'
+                     ELSE 'hamstring_stretch' END,
+                3, NULL, NULL, NULL, 2.0, ARRAY[1, 5])) AS x(slot, exercise, sets, reps, hold_s, lowering_s, per_week, days)
+   WHERE @extschema@.simulate_uniform(s, e.n, 900010) < 0.85;
+
+  INSERT INTO @extschema@.home_exercise
+         (exercise_id, clinic_id, episode_id, exercise, side, sets, reps, hold_s, load_kg, lowering_s,
+          sessions_per_week, start_date, end_date)
+  SELECT p.exercise_id, p.clinic_id, p.episode_id, p.exercise, NULL, p.sets,
+         CASE p.exercise WHEN 'hamstring_stretch' THEN NULL WHEN 'glute_bridge' THEN 12
+                         WHEN 'straight_leg_raise' THEN 15 ELSE p.reps END,
+         CASE WHEN p.exercise = 'hamstring_stretch' THEN 30 END,
+         CASE WHEN p.exercise <> 'hamstring_stretch' THEN 0 END,
+         p.lowering_s, p.per_week, p.first_visit,
+         CASE WHEN p.discharged THEN p.first_visit + p.end_day END
+    FROM pg_temp.kr_sim_program p;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  INSERT INTO @extschema@.home_exercise_log
+         (clinic_id, episode_id, exercise_id, done_on, sets_done, reps_done, load_kg_done, pain_during)
+  SELECT p.clinic_id, p.episode_id, p.exercise_id, p.first_visit + d.day, p.sets,
+         CASE p.exercise WHEN 'hamstring_stretch' THEN NULL WHEN 'glute_bridge' THEN 12
+                         WHEN 'straight_leg_raise' THEN 15 ELSE p.reps END,
+         CASE WHEN p.exercise <> 'hamstring_stretch' THEN 0 END,
+         greatest(0, least(10, round(0.4 * p.pain0
+                                     * (1 - CASE WHEN p.t_recover IS NULL THEN 0.8 * least(1.0, d.day / (2 * p.median_days))
+                                                 ELSE least(1.0, d.day / p.t_recover) END)
+                                     + 0.6 * @extschema@.simulate_normal(s, p.n, 920000 + 1000 * p.slot + d.day))))
+    FROM pg_temp.kr_sim_program p
+   CROSS JOIN LATERAL pg_catalog.generate_series(0, p.end_day) AS d(day)
+   WHERE d.day % 7 = ANY (p.days)
+     AND @extschema@.simulate_uniform(s, p.n, 910000 + 1000 * p.slot + d.day) < p.adherence;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Gait (issue 16): 70 % assessed at the first visit, cadence ~ N(162, 8)
+  -- steps/min, findings on the affected side; 40 % of those retrained and
+  -- reassessed at week 4 (when still seen) with cadence up 5-10 %
+  -- (Heiderscheit 2011, Lenhart 2014).
+  INSERT INTO @extschema@.gait_assessment
+         (clinic_id, episode_id, assessed_on, cadence_spm, hip_drop, knee_valgus, overstriding, heel_strike)
+  SELECT e.clinic_id, e.episode_id, e.first_visit + g.day,
+         round(greatest(130, least(200, 162 + 8 * @extschema@.simulate_normal(s, e.n, 900021)))
+               * CASE WHEN g.day = 0 THEN 1 ELSE 1.05 + 0.05 * @extschema@.simulate_uniform(s, e.n, 900022) END),
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900023 + g.day) < 0.4 THEN e.side_label ELSE 'none' END,
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900024 + g.day) < 0.3 THEN e.side_label ELSE 'none' END,
+         CASE WHEN g.day = 0 AND @extschema@.simulate_uniform(s, e.n, 900025) < 0.5 THEN 'both' ELSE 'none' END,
+         CASE WHEN g.day = 0 AND @extschema@.simulate_uniform(s, e.n, 900026) < 0.5 THEN 'both' ELSE 'none' END
+    FROM (SELECT k.*, CASE WHEN k.u_side < 0.45 THEN 'left' WHEN k.u_side < 0.90 THEN 'right' ELSE 'both' END AS side_label
+            FROM pg_temp.kr_sim_episode k) e
+   CROSS JOIN (VALUES (0), (28)) AS g(day)
+   WHERE @extschema@.simulate_uniform(s, e.n, 900020) < 0.70
+     AND (g.day = 0 OR (e.end_day >= 28 AND @extschema@.simulate_uniform(s, e.n, 900027) < 0.40));
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Equipment (issue 16): 25 % change shoes in weeks 1-4, 5 % are taped
+  -- at the first visit (when still seen then).
+  INSERT INTO @extschema@.equipment_change (clinic_id, episode_id, changed_on, kind, description, side)
+  SELECT e.clinic_id, e.episode_id, e.first_visit + c.day, c.kind, c.description, NULL
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (
+     SELECT 7 * (1 + floor(4 * @extschema@.simulate_uniform(s, e.n, 900031)))::integer AS day, 'shoes' AS kind,
+            'new running shoes, lower heel-to-toe drop' AS description
+      WHERE @extschema@.simulate_uniform(s, e.n, 900030) < 0.25
+     UNION ALL
+     SELECT 0, 'taping', 'patellar taping' WHERE @extschema@.simulate_uniform(s, e.n, 900032) < 0.05) AS c
+   WHERE c.day <= e.end_day;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Side-to-side measures (issue 16): at the first visit where the
+  -- quadriceps deficit was measured: uninvolved ~ N(200, 30) N m, involved
+  -- = uninvolved x (1 - deficit), extension deficit 0-5 degrees.
+  INSERT INTO @extschema@.side_measure
+         (clinic_id, episode_id, measured_on, knee_extension_deficit_deg, quad_strength_involved, quad_strength_uninvolved)
+  SELECT e.clinic_id, e.episode_id, e.first_visit, floor(6 * @extschema@.simulate_uniform(s, e.n, 900041)),
+         round((m.uninvolved * (1 - e.quad_deficit_pct / 100))::numeric, 1)::float8, m.uninvolved
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (SELECT round(greatest(100, least(320, 200 + 30 * @extschema@.simulate_normal(s, e.n, 900040))))::float8
+                                AS uninvolved) m
+   WHERE e.quad_deficit_pct IS NOT NULL;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  DROP TABLE pg_temp.kr_sim_draw, pg_temp.kr_sim_patient, pg_temp.kr_sim_episode, pg_temp.kr_sim_visit,
+             pg_temp.kr_sim_program;
   RETURN written;
 END;
 $fn$;

@@ -212,9 +212,12 @@ CREATE FUNCTION @extschema@.clinic_table_sequence(table_name text)
   RETURN pg_catalog.pg_get_serial_sequence(pg_catalog.format('@extschema@.%I', table_name),
            CASE table_name WHEN 'patient' THEN 'patient_id' WHEN 'episode' THEN 'episode_id'
                            WHEN 'knee_test' THEN 'test_id' WHEN 'load_session' THEN 'session_id'
-                           WHEN 'outcome_measure' THEN 'measure_id' END);
+                           WHEN 'outcome_measure' THEN 'measure_id'
+                           WHEN 'home_exercise' THEN 'exercise_id' WHEN 'home_exercise_log' THEN 'log_id'
+                           WHEN 'gait_assessment' THEN 'assessment_id' WHEN 'equipment_change' THEN 'change_id'
+                           WHEN 'side_measure' THEN 'side_measure_id' END);
 COMMENT ON FUNCTION @extschema@.clinic_table_sequence(text) IS
-  'Internal to grant_clinic_access: the identity sequence of a data table (patient, episode, knee_test, load_session, outcome_measure), whose USAGE a ''rows'' role needs to insert rows without giving ids. No clinical source: access control.';
+  'Internal to grant_clinic_access: the identity sequence of a data table (patient, episode, knee_test, load_session, outcome_measure, home_exercise, home_exercise_log, gait_assessment, equipment_change, side_measure), whose USAGE a ''rows'' role needs to insert rows without giving ids. No clinical source: access control.';
 
 -- The data tables a 'rows' role may read and write (table privileges are
 -- granted with the access, so a clinician needs no other GRANT).
@@ -249,7 +252,9 @@ BEGIN
   ON CONFLICT ON CONSTRAINT clinic_access_role_clinic_key DO UPDATE
     SET level = excluded.level, granted_at = excluded.granted_at, granted_by = excluded.granted_by;
   IF level = 'rows' THEN
-    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure'] LOOP
+    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure',
+                             'home_exercise', 'home_exercise_log', 'gait_assessment', 'equipment_change',
+                             'side_measure'] LOOP
       EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.%I TO %s', t, role);
       EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %s', @extschema@.clinic_table_sequence(t), role);
     END LOOP;
@@ -294,7 +299,9 @@ DECLARE
 BEGIN
   IF NOT EXISTS (SELECT FROM @extschema@.clinic_access AS a
                   WHERE a.role_name = role::text::name AND a.level = 'rows') THEN
-    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure'] LOOP
+    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure',
+                             'home_exercise', 'home_exercise_log', 'gait_assessment', 'equipment_change',
+                             'side_measure'] LOOP
       EXECUTE format('REVOKE SELECT, INSERT, UPDATE, DELETE ON @extschema@.%I FROM %s', t, role);
       EXECUTE format('REVOKE USAGE ON SEQUENCE %s FROM %s', @extschema@.clinic_table_sequence(t), role);
     END LOOP;
@@ -497,12 +504,21 @@ BEGIN
 
   INSERT INTO @extschema@.episode
          (episode_id, clinic_id, patient_id, side, symptom_onset, first_visit, discharged_on,
-          quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week)
+          quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week,
+          working_diagnosis, therapist, discharge_reason, usual_run_km, usual_runs_per_week)
   SELECT e.episode_id, e.clinic_id, e.patient_id,
          CASE WHEN e.u_side < 0.45 THEN 'left' WHEN e.u_side < 0.90 THEN 'right' ELSE 'both' END::@extschema@.knee_side,
          e.first_visit - e.duration_days, e.first_visit,
          CASE WHEN e.discharged THEN e.first_visit + e.end_day END,
-         e.quad_deficit_pct, e.dist_increase_pct, floor(e.u_strength * 4)::float8
+         e.quad_deficit_pct, e.dist_increase_pct, floor(e.u_strength * 4)::float8,
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900001) < 0.92 THEN 'patellofemoral_pain'
+              WHEN @extschema@.simulate_uniform(s, e.n, 900001) < 0.97 THEN 'undetermined' ELSE 'other' END,
+         'th-' || (1 + floor(@extschema@.simulate_uniform(s, e.n, 900002) * 4))::integer,
+         CASE WHEN NOT e.discharged THEN NULL
+              WHEN e.recovers THEN 'recovered'
+              WHEN @extschema@.simulate_uniform(s, e.n, 900003) < 0.6 THEN 'referred' ELSE 'self_discharged' END,
+         round(greatest(3.0, least(30.0, exp(ln(8.0::float8) + 0.35 * @extschema@.simulate_normal(s, e.n, 900004))))::numeric, 1)::float8,
+         (2 + floor(@extschema@.simulate_uniform(s, e.n, 900005) * 4))::float8
     FROM pg_temp.kr_sim_episode e;
   GET DIAGNOSTICS rc = ROW_COUNT;
   written := written + rc;
@@ -553,7 +569,8 @@ BEGIN
   -- days 1 and 4 (70 % kept), none in a rest gap, none after last contact.
   INSERT INTO @extschema@.load_session
          (clinic_id, episode_id, session_date, kind, distance_km, duration_min,
-          sets, reps, load_kg, pain_before, pain_during, pain_next_morning, pain_onset_km)
+          sets, reps, load_kg, pain_before, pain_during, pain_next_morning, pain_onset_km,
+          pain_onset_min, pain_free)
   SELECT x.clinic_id, x.episode_id, x.first_visit + x.day, x.kind,
          x.distance_km,
          CASE WHEN x.kind = 'run' THEN round((x.distance_km * x.pace_min_per_km * (0.95 + 0.1 * x.u1))::numeric, 0)::float8
@@ -565,7 +582,14 @@ BEGIN
          x.pain_during,
          greatest(0, least(10, round(0.5 * x.pain_during - 1.2 + 0.6 * x.z2 + CASE WHEN x.spike THEN 2 ELSE 0 END))),
          CASE WHEN x.kind = 'run' AND x.pain_during > 0
-              THEN least(x.distance_km, round((x.capacity * (0.75 + 0.2 * x.u2))::numeric, 1)::float8) END
+              THEN least(x.distance_km, round((x.capacity * (0.75 + 0.2 * x.u2))::numeric, 1)::float8) END,
+         -- onset time: the onset distance at the run's pace, within its duration
+         CASE WHEN x.kind = 'run' AND x.pain_during > 0
+              THEN least(round((x.distance_km * x.pace_min_per_km * (0.95 + 0.1 * x.u1))::numeric, 0)::float8,
+                         round((least(x.distance_km, round((x.capacity * (0.75 + 0.2 * x.u2))::numeric, 1)::float8)
+                                * x.pace_min_per_km)::numeric, 0)::float8) END,
+         -- a pain-free run is recorded as such (issue 16)
+         CASE WHEN x.kind = 'run' THEN x.pain_during = 0 END
     FROM (
       SELECT y.*,
              CASE WHEN y.kind = 'run'
@@ -627,7 +651,110 @@ BEGIN
   GET DIAGNOSTICS rc = ROW_COUNT;
   written := written + rc;
 
-  DROP TABLE pg_temp.kr_sim_draw, pg_temp.kr_sim_patient, pg_temp.kr_sim_episode, pg_temp.kr_sim_visit;
+  -- Home program (issue 16): 85 % of episodes get the practitioner circuit
+  -- at the first visit, to the last contact: single-leg box sit 3 x 6 with
+  -- a 3 s lowering and Bulgarian split squat 3 x 10, 3 sessions a week, and
+  -- one of glute bridge 3 x 12, straight-leg raise 3 x 15 or hamstring
+  -- stretch 3 x 30 s, 2 a week.  Partial adherence: each runner keeps a
+  -- share p of the sessions, p uniform 25-95 %.
+  CREATE TEMP TABLE kr_sim_program ON COMMIT DROP AS
+  SELECT e.n, e.clinic_id, e.episode_id, e.first_visit, e.end_day, e.discharged, e.t_recover, e.median_days, e.pain0,
+         x.slot, x.exercise, x.sets, x.reps, x.hold_s, x.lowering_s, x.per_week, x.days,
+         pg_catalog.nextval('@extschema@.home_exercise_exercise_id_seq') AS exercise_id,
+         0.25 + 0.70 * @extschema@.simulate_uniform(s, e.n, 900011) AS adherence
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (
+     VALUES (1, 'single_leg_box_sit', 3, 6, NULL::float8, 3.0::float8, 3.0::float8, ARRAY[0, 2, 4]),
+            (2, 'bulgarian_split_squat', 3, 10, NULL, NULL, 3.0, ARRAY[0, 2, 4]),
+            (3, CASE WHEN @extschema@.simulate_uniform(s, e.n, 900012) < 0.4 THEN 'glute_bridge'
+                     WHEN @extschema@.simulate_uniform(s, e.n, 900012) < 0.7 THEN 'straight_leg_raise'
+                     ELSE 'hamstring_stretch' END,
+                3, NULL, NULL, NULL, 2.0, ARRAY[1, 5])) AS x(slot, exercise, sets, reps, hold_s, lowering_s, per_week, days)
+   WHERE @extschema@.simulate_uniform(s, e.n, 900010) < 0.85;
+
+  INSERT INTO @extschema@.home_exercise
+         (exercise_id, clinic_id, episode_id, exercise, side, sets, reps, hold_s, load_kg, lowering_s,
+          sessions_per_week, start_date, end_date)
+  SELECT p.exercise_id, p.clinic_id, p.episode_id, p.exercise, NULL, p.sets,
+         CASE p.exercise WHEN 'hamstring_stretch' THEN NULL WHEN 'glute_bridge' THEN 12
+                         WHEN 'straight_leg_raise' THEN 15 ELSE p.reps END,
+         CASE WHEN p.exercise = 'hamstring_stretch' THEN 30 END,
+         CASE WHEN p.exercise <> 'hamstring_stretch' THEN 0 END,
+         p.lowering_s, p.per_week, p.first_visit,
+         CASE WHEN p.discharged THEN p.first_visit + p.end_day END
+    FROM pg_temp.kr_sim_program p;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  INSERT INTO @extschema@.home_exercise_log
+         (clinic_id, episode_id, exercise_id, done_on, sets_done, reps_done, load_kg_done, pain_during)
+  SELECT p.clinic_id, p.episode_id, p.exercise_id, p.first_visit + d.day, p.sets,
+         CASE p.exercise WHEN 'hamstring_stretch' THEN NULL WHEN 'glute_bridge' THEN 12
+                         WHEN 'straight_leg_raise' THEN 15 ELSE p.reps END,
+         CASE WHEN p.exercise <> 'hamstring_stretch' THEN 0 END,
+         greatest(0, least(10, round(0.4 * p.pain0
+                                     * (1 - CASE WHEN p.t_recover IS NULL THEN 0.8 * least(1.0, d.day / (2 * p.median_days))
+                                                 ELSE least(1.0, d.day / p.t_recover) END)
+                                     + 0.6 * @extschema@.simulate_normal(s, p.n, 920000 + 1000 * p.slot + d.day))))
+    FROM pg_temp.kr_sim_program p
+   CROSS JOIN LATERAL pg_catalog.generate_series(0, p.end_day) AS d(day)
+   WHERE d.day % 7 = ANY (p.days)
+     AND @extschema@.simulate_uniform(s, p.n, 910000 + 1000 * p.slot + d.day) < p.adherence;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Gait (issue 16): 70 % assessed at the first visit, cadence ~ N(162, 8)
+  -- steps/min, findings on the affected side; 40 % of those retrained and
+  -- reassessed at week 4 (when still seen) with cadence up 5-10 %
+  -- (Heiderscheit 2011, Lenhart 2014).
+  INSERT INTO @extschema@.gait_assessment
+         (clinic_id, episode_id, assessed_on, cadence_spm, hip_drop, knee_valgus, overstriding, heel_strike)
+  SELECT e.clinic_id, e.episode_id, e.first_visit + g.day,
+         round(greatest(130, least(200, 162 + 8 * @extschema@.simulate_normal(s, e.n, 900021)))
+               * CASE WHEN g.day = 0 THEN 1 ELSE 1.05 + 0.05 * @extschema@.simulate_uniform(s, e.n, 900022) END),
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900023 + g.day) < 0.4 THEN e.side_label ELSE 'none' END,
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900024 + g.day) < 0.3 THEN e.side_label ELSE 'none' END,
+         CASE WHEN g.day = 0 AND @extschema@.simulate_uniform(s, e.n, 900025) < 0.5 THEN 'both' ELSE 'none' END,
+         CASE WHEN g.day = 0 AND @extschema@.simulate_uniform(s, e.n, 900026) < 0.5 THEN 'both' ELSE 'none' END
+    FROM (SELECT k.*, CASE WHEN k.u_side < 0.45 THEN 'left' WHEN k.u_side < 0.90 THEN 'right' ELSE 'both' END AS side_label
+            FROM pg_temp.kr_sim_episode k) e
+   CROSS JOIN (VALUES (0), (28)) AS g(day)
+   WHERE @extschema@.simulate_uniform(s, e.n, 900020) < 0.70
+     AND (g.day = 0 OR (e.end_day >= 28 AND @extschema@.simulate_uniform(s, e.n, 900027) < 0.40));
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Equipment (issue 16): 25 % change shoes in weeks 1-4, 5 % are taped
+  -- at the first visit (when still seen then).
+  INSERT INTO @extschema@.equipment_change (clinic_id, episode_id, changed_on, kind, description, side)
+  SELECT e.clinic_id, e.episode_id, e.first_visit + c.day, c.kind, c.description, NULL
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (
+     SELECT 7 * (1 + floor(4 * @extschema@.simulate_uniform(s, e.n, 900031)))::integer AS day, 'shoes' AS kind,
+            'new running shoes, lower heel-to-toe drop' AS description
+      WHERE @extschema@.simulate_uniform(s, e.n, 900030) < 0.25
+     UNION ALL
+     SELECT 0, 'taping', 'patellar taping' WHERE @extschema@.simulate_uniform(s, e.n, 900032) < 0.05) AS c
+   WHERE c.day <= e.end_day;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Side-to-side measures (issue 16): at the first visit where the
+  -- quadriceps deficit was measured: uninvolved ~ N(200, 30) N m, involved
+  -- = uninvolved x (1 - deficit), extension deficit 0-5 degrees.
+  INSERT INTO @extschema@.side_measure
+         (clinic_id, episode_id, measured_on, knee_extension_deficit_deg, quad_strength_involved, quad_strength_uninvolved)
+  SELECT e.clinic_id, e.episode_id, e.first_visit, floor(6 * @extschema@.simulate_uniform(s, e.n, 900041)),
+         round((m.uninvolved * (1 - e.quad_deficit_pct / 100))::numeric, 1)::float8, m.uninvolved
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (SELECT round(greatest(100, least(320, 200 + 30 * @extschema@.simulate_normal(s, e.n, 900040))))::float8
+                                AS uninvolved) m
+   WHERE e.quad_deficit_pct IS NOT NULL;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  DROP TABLE pg_temp.kr_sim_draw, pg_temp.kr_sim_patient, pg_temp.kr_sim_episode, pg_temp.kr_sim_visit,
+             pg_temp.kr_sim_program;
   RETURN written;
 END;
 $fn$;
@@ -2540,3 +2667,1116 @@ COMMENT ON COLUMN @extschema@.clinic_benchmark.lower_998 IS '99.8 % lower funnel
 COMMENT ON COLUMN @extschema@.clinic_benchmark.upper_998 IS '99.8 % upper funnel limit of O/E for this E (Poisson(E) 99.9 % quantile, interpolated, / E; Spiegelhalter 2005).';
 COMMENT ON COLUMN @extschema@.clinic_benchmark.funnel_position IS 'above_99.8 / above_95 / within / below_95 / below_99.8 (strictly outside a limit; funnel_limits, Spiegelhalter 2005), or why there is none (no expected, no observed); NULL when suppressed.';
 GRANT SELECT ON @extschema@.clinic_benchmark TO PUBLIC;
+
+-- ---- worklist: issue 16 records: new episode columns (working diagnosis, therapist,
+-- discharge reason, usual run distance and frequency), load_session pain onset time
+-- and pain-free runs (src/data_model.sql), and the home program, gait, equipment and
+-- side-to-side tables with their clinic_rows policies (src/interventions.sql, verbatim).
+ALTER TABLE @extschema@.episode
+  ADD COLUMN working_diagnosis text,
+  ADD COLUMN therapist text,
+  ADD COLUMN discharge_reason text,
+  ADD COLUMN usual_run_km float8,
+  ADD COLUMN usual_runs_per_week float8,
+  ADD CONSTRAINT episode_working_diagnosis_known
+    CHECK (working_diagnosis IN ('patellofemoral_pain', 'iliotibial_band_syndrome', 'patellar_tendinopathy',
+                                 'structural_injury_suspected', 'undetermined', 'other')),
+  ADD CONSTRAINT episode_therapist_1_64_chars
+    CHECK (pg_catalog.length(therapist) BETWEEN 1 AND 64),
+  ADD CONSTRAINT episode_discharge_reason_known
+    CHECK (discharge_reason IN ('recovered', 'self_discharged', 'referred', 'lost_to_follow_up', 'other')),
+  ADD CONSTRAINT episode_discharge_reason_needs_discharge
+    CHECK (discharge_reason IS NULL OR discharged_on IS NOT NULL),
+  ADD CONSTRAINT episode_usual_run_km_0_to_300
+    CHECK (usual_run_km > 0 AND usual_run_km <= 300),
+  ADD CONSTRAINT episode_usual_runs_per_week_0_to_21
+    CHECK (usual_runs_per_week BETWEEN 0 AND 21);
+ALTER TABLE @extschema@.load_session
+  ADD COLUMN pain_onset_min float8,
+  ADD COLUMN pain_free boolean,
+  ADD CONSTRAINT load_session_pain_onset_min_within_duration
+    CHECK (pain_onset_min >= 0 AND pain_onset_min <= duration_min),
+  ADD CONSTRAINT load_session_pain_free_has_no_onset
+    CHECK (NOT pain_free OR (pain_onset_km IS NULL AND pain_onset_min IS NULL));
+COMMENT ON COLUMN @extschema@.episode.working_diagnosis IS 'Working diagnosis, the vocabulary of triage()''s likely_condition (patellofemoral_pain, iliotibial_band_syndrome, patellar_tendinopathy, structural_injury_suspected, undetermined; Crossley 2016 consensus) or other; NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.episode.therapist IS 'The treating therapist, the clinic''s own id for them (1-64 characters; pseudonymous, no name needed); NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.episode.discharge_reason IS 'Why the episode ended: recovered, self_discharged, referred, lost_to_follow_up or other; only with discharged_on; NULL = not discharged or not recorded.';
+COMMENT ON COLUMN @extschema@.episode.usual_run_km IS 'The runner''s usual pre-injury run distance, km (0-300, exclusive of 0): the distance a return to running is measured against (practitioner guidance: the pain-free limit should grow back towards it).';
+COMMENT ON COLUMN @extschema@.episode.usual_runs_per_week IS 'The runner''s usual pre-injury runs per week (0-21): run frequency should grow back towards it (practitioner guidance).';
+COMMENT ON CONSTRAINT episode_working_diagnosis_known ON @extschema@.episode IS 'working_diagnosis must be one of patellofemoral_pain, iliotibial_band_syndrome, patellar_tendinopathy, structural_injury_suspected, undetermined, other (triage''s likely_condition, plus other).';
+COMMENT ON CONSTRAINT episode_therapist_1_64_chars ON @extschema@.episode IS 'therapist must be 1 to 64 characters.';
+COMMENT ON CONSTRAINT episode_discharge_reason_known ON @extschema@.episode IS 'discharge_reason must be one of recovered, self_discharged, referred, lost_to_follow_up, other.';
+COMMENT ON CONSTRAINT episode_discharge_reason_needs_discharge ON @extschema@.episode IS 'A discharge_reason needs a discharged_on date.';
+COMMENT ON CONSTRAINT episode_usual_run_km_0_to_300 ON @extschema@.episode IS 'usual_run_km must be greater than 0 and at most 300.';
+COMMENT ON CONSTRAINT episode_usual_runs_per_week_0_to_21 ON @extschema@.episode IS 'usual_runs_per_week must be between 0 and 21.';
+COMMENT ON COLUMN @extschema@.load_session.pain_onset_km IS 'Distance at which pain began, km (not beyond distance_km); NULL = not recorded, or no pain (pain_free says which).';
+COMMENT ON COLUMN @extschema@.load_session.pain_onset_min IS 'Time into the session at which pain began, minutes (not beyond duration_min); practitioner guidance: run to the pain limit (distance or time), which should grow week on week. NULL = not recorded or no pain.';
+COMMENT ON COLUMN @extschema@.load_session.pain_free IS 'true = the session was pain-free throughout (no onset); false = pain began (onset in pain_onset_km / pain_onset_min when recorded); NULL = not recorded. A pain-free run is not the same as a run whose onset was not recorded (clinical reference, load and pain).';
+COMMENT ON CONSTRAINT load_session_pain_onset_min_within_duration ON @extschema@.load_session IS 'pain_onset_min must be between 0 and duration_min.';
+COMMENT ON CONSTRAINT load_session_pain_free_has_no_onset ON @extschema@.load_session IS 'A pain-free session (pain_free true) records no pain onset (pain_onset_km and pain_onset_min NULL).';
+-- What was done in an episode (issue 16): the home exercise program and
+-- its log, gait assessments, equipment changes and side-to-side measures.
+-- Same rules as src/data_model.sql: keys (clinic_id, id), every child row
+-- references its episode through (clinic_id, episode_id) ON DELETE CASCADE,
+-- indexes lead with clinic_id, no CHECK depends on session settings ("not
+-- in the future" = the current UTC date + 1 day), no trigger (Citus), the
+-- tables and their identity sequences are registered with
+-- pg_extension_config_dump, and the clinic_rows policies of
+-- src/clinic_access.sql apply (created at the end of this file).
+-- A NULL means "not recorded".
+
+-- ---------------------------------------------------------------- home_exercise
+
+CREATE TABLE @extschema@.home_exercise (
+  exercise_id       bigint GENERATED BY DEFAULT AS IDENTITY,
+  clinic_id         text NOT NULL,
+  episode_id        bigint NOT NULL,
+  exercise          text NOT NULL,
+  exercise_name     text,
+  side              @extschema@.knee_side,
+  sets              integer,
+  reps              integer,
+  hold_s            float8,
+  load_kg           float8,
+  lowering_s        float8,
+  sessions_per_week float8 NOT NULL,
+  start_date        date NOT NULL,
+  end_date          date,
+  CONSTRAINT home_exercise_pkey PRIMARY KEY (clinic_id, exercise_id),
+  CONSTRAINT home_exercise_episode_key UNIQUE (clinic_id, episode_id, exercise_id),
+  CONSTRAINT home_exercise_episode_fkey FOREIGN KEY (clinic_id, episode_id)
+    REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
+  CONSTRAINT home_exercise_exercise_known
+    CHECK (exercise IN ('single_leg_box_sit', 'bulgarian_split_squat', 'backward_lunge',
+                        'wall_push_high_knee', 'straight_leg_raise', 'monster_walk', 'glute_bridge',
+                        'single_leg_balance', 'hamstring_stretch', 'other')),
+  CONSTRAINT home_exercise_other_needs_name
+    CHECK (exercise <> 'other' OR exercise_name IS NOT NULL),
+  CONSTRAINT home_exercise_exercise_name_1_200_chars
+    CHECK (pg_catalog.length(exercise_name) BETWEEN 1 AND 200),
+  CONSTRAINT home_exercise_sets_1_to_20 CHECK (sets BETWEEN 1 AND 20),
+  CONSTRAINT home_exercise_reps_1_to_1000 CHECK (reps BETWEEN 1 AND 1000),
+  CONSTRAINT home_exercise_hold_s_0_to_600 CHECK (hold_s > 0 AND hold_s <= 600),
+  CONSTRAINT home_exercise_reps_or_hold
+    CHECK (reps IS NOT NULL OR hold_s IS NOT NULL),
+  CONSTRAINT home_exercise_load_kg_0_to_1000 CHECK (load_kg BETWEEN 0 AND 1000),
+  CONSTRAINT home_exercise_lowering_s_0_to_60 CHECK (lowering_s > 0 AND lowering_s <= 60),
+  CONSTRAINT home_exercise_sessions_per_week_0_to_21
+    CHECK (sessions_per_week > 0 AND sessions_per_week <= 21),
+  CONSTRAINT home_exercise_start_date_1900_to_today
+    CHECK (start_date >= date '1900-01-01'
+           AND start_date <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1),
+  CONSTRAINT home_exercise_end_date_not_before_start
+    CHECK (end_date >= start_date AND pg_catalog.isfinite(end_date))
+);
+CREATE INDEX home_exercise_episode_idx ON @extschema@.home_exercise (clinic_id, episode_id, start_date);
+COMMENT ON TABLE @extschema@.home_exercise IS
+  'A home-program prescription: one exercise with its dose (sets x reps or hold, load, lowering time) and sessions per week, from start_date to end_date. Practitioner circuit for inner knee pain (clinical reference, load and pain): 3 sets, medium-heavy, 2-3 times a week.';
+COMMENT ON COLUMN @extschema@.home_exercise.exercise_id IS 'Prescription key (generated unless given).';
+COMMENT ON COLUMN @extschema@.home_exercise.clinic_id IS 'Clinic; must match the episode''s clinic.';
+COMMENT ON COLUMN @extschema@.home_exercise.episode_id IS 'The episode.';
+COMMENT ON COLUMN @extschema@.home_exercise.exercise IS 'The exercise: single_leg_box_sit (5-8 reps, 2-3 s lowering: eccentric quadriceps), bulgarian_split_squat (9-12 reps a side), backward_lunge (6 a leg), wall_push_high_knee, straight_leg_raise, monster_walk, glute_bridge, single_leg_balance, hamstring_stretch (held 20-30 s), or other (named in exercise_name). Practitioner circuit, clinical reference.';
+COMMENT ON COLUMN @extschema@.home_exercise.exercise_name IS 'The exercise''s name as the clinic gives it (1-200 characters); required for exercise = other.';
+COMMENT ON COLUMN @extschema@.home_exercise.side IS 'Leg the exercise is prescribed for (left, right, both); NULL = not side-specific or not recorded.';
+COMMENT ON COLUMN @extschema@.home_exercise.sets IS 'Sets per session (1-20).';
+COMMENT ON COLUMN @extschema@.home_exercise.reps IS 'Repetitions per set (1-1000); reps or hold_s is required.';
+COMMENT ON COLUMN @extschema@.home_exercise.hold_s IS 'Hold per repetition, seconds (0-600, exclusive of 0), for stretches and balance; reps or hold_s is required.';
+COMMENT ON COLUMN @extschema@.home_exercise.load_kg IS 'External load, kg (0-1000; 0 = body weight).';
+COMMENT ON COLUMN @extschema@.home_exercise.lowering_s IS 'Lowering (eccentric) time per repetition, seconds (0-60, exclusive of 0); 2-3 s for the single-leg box sit (practitioner circuit).';
+COMMENT ON COLUMN @extschema@.home_exercise.sessions_per_week IS 'Prescribed sessions per week (0-21, exclusive of 0); the denominator of adherence (done / prescribed).';
+COMMENT ON COLUMN @extschema@.home_exercise.start_date IS 'First day of the prescription (1900 or later, not in the future).';
+COMMENT ON COLUMN @extschema@.home_exercise.end_date IS 'Last day of the prescription (not before start_date; may be planned ahead); NULL = open-ended.';
+COMMENT ON CONSTRAINT home_exercise_episode_key ON @extschema@.home_exercise IS 'A prescription belongs to one episode: the target of home_exercise_log''s foreign key, so a log row''s episode is its prescription''s.';
+COMMENT ON CONSTRAINT home_exercise_episode_fkey ON @extschema@.home_exercise IS 'The prescription''s episode must exist in the same clinic.';
+COMMENT ON CONSTRAINT home_exercise_exercise_known ON @extschema@.home_exercise IS 'exercise must be one of single_leg_box_sit, bulgarian_split_squat, backward_lunge, wall_push_high_knee, straight_leg_raise, monster_walk, glute_bridge, single_leg_balance, hamstring_stretch, other.';
+COMMENT ON CONSTRAINT home_exercise_other_needs_name ON @extschema@.home_exercise IS 'exercise = other needs an exercise_name.';
+COMMENT ON CONSTRAINT home_exercise_exercise_name_1_200_chars ON @extschema@.home_exercise IS 'exercise_name must be 1 to 200 characters.';
+COMMENT ON CONSTRAINT home_exercise_sets_1_to_20 ON @extschema@.home_exercise IS 'sets must be between 1 and 20.';
+COMMENT ON CONSTRAINT home_exercise_reps_1_to_1000 ON @extschema@.home_exercise IS 'reps must be between 1 and 1000.';
+COMMENT ON CONSTRAINT home_exercise_hold_s_0_to_600 ON @extschema@.home_exercise IS 'hold_s must be greater than 0 and at most 600.';
+COMMENT ON CONSTRAINT home_exercise_reps_or_hold ON @extschema@.home_exercise IS 'A prescription needs reps or hold_s.';
+COMMENT ON CONSTRAINT home_exercise_load_kg_0_to_1000 ON @extschema@.home_exercise IS 'load_kg must be between 0 and 1000.';
+COMMENT ON CONSTRAINT home_exercise_lowering_s_0_to_60 ON @extschema@.home_exercise IS 'lowering_s must be greater than 0 and at most 60.';
+COMMENT ON CONSTRAINT home_exercise_sessions_per_week_0_to_21 ON @extschema@.home_exercise IS 'sessions_per_week must be greater than 0 and at most 21.';
+COMMENT ON CONSTRAINT home_exercise_start_date_1900_to_today ON @extschema@.home_exercise IS 'start_date must be 1900-01-01 or later and not after the current UTC date + 1 day (independent of the session TimeZone).';
+COMMENT ON CONSTRAINT home_exercise_end_date_not_before_start ON @extschema@.home_exercise IS 'end_date must be a finite date not before start_date.';
+COMMENT ON INDEX @extschema@.home_exercise_episode_idx IS 'An episode''s prescriptions by start date, keyed by (clinic_id, episode_id).';
+
+-- ---------------------------------------------------------------- home_exercise_log
+
+CREATE TABLE @extschema@.home_exercise_log (
+  log_id       bigint GENERATED BY DEFAULT AS IDENTITY,
+  clinic_id    text NOT NULL,
+  episode_id   bigint NOT NULL,
+  exercise_id  bigint NOT NULL,
+  done_on      date NOT NULL,
+  sets_done    integer,
+  reps_done    integer,
+  load_kg_done float8,
+  pain_during  float8,
+  CONSTRAINT home_exercise_log_pkey PRIMARY KEY (clinic_id, log_id),
+  CONSTRAINT home_exercise_log_exercise_fkey FOREIGN KEY (clinic_id, episode_id, exercise_id)
+    REFERENCES @extschema@.home_exercise (clinic_id, episode_id, exercise_id) ON DELETE CASCADE,
+  CONSTRAINT home_exercise_log_done_on_1900_to_today
+    CHECK (done_on >= date '1900-01-01'
+           AND done_on <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1),
+  CONSTRAINT home_exercise_log_sets_done_0_to_20 CHECK (sets_done BETWEEN 0 AND 20),
+  CONSTRAINT home_exercise_log_reps_done_0_to_1000 CHECK (reps_done BETWEEN 0 AND 1000),
+  CONSTRAINT home_exercise_log_load_kg_done_0_to_1000 CHECK (load_kg_done BETWEEN 0 AND 1000),
+  CONSTRAINT home_exercise_log_pain_during_0_to_10 CHECK (pain_during BETWEEN 0 AND 10)
+);
+CREATE INDEX home_exercise_log_episode_idx ON @extschema@.home_exercise_log (clinic_id, episode_id, done_on);
+CREATE INDEX home_exercise_log_exercise_idx ON @extschema@.home_exercise_log (clinic_id, exercise_id);
+COMMENT ON TABLE @extschema@.home_exercise_log IS
+  'A home-program session done: one row per prescription and day it was done, with what was done and the pain during it. Adherence = sessions done / sessions prescribed (home_exercise.sessions_per_week).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.log_id IS 'Log key (generated unless given).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.clinic_id IS 'Clinic; must match the prescription''s clinic.';
+COMMENT ON COLUMN @extschema@.home_exercise_log.episode_id IS 'The episode; must be the prescription''s episode (composite foreign key).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.exercise_id IS 'The prescription (home_exercise) that was done.';
+COMMENT ON COLUMN @extschema@.home_exercise_log.done_on IS 'Day it was done (1900 or later, not in the future).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.sets_done IS 'Sets done (0-20).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.reps_done IS 'Repetitions per set done (0-1000).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.load_kg_done IS 'Load used, kg (0-1000; 0 = body weight).';
+COMMENT ON COLUMN @extschema@.home_exercise_log.pain_during IS 'Highest pain during the exercise, NRS 0-10 (pain-monitoring model, Thomee 1997).';
+COMMENT ON CONSTRAINT home_exercise_log_exercise_fkey ON @extschema@.home_exercise_log IS 'The prescription must exist in the same clinic and episode.';
+COMMENT ON CONSTRAINT home_exercise_log_done_on_1900_to_today ON @extschema@.home_exercise_log IS 'done_on must be 1900-01-01 or later and not after the current UTC date + 1 day (independent of the session TimeZone).';
+COMMENT ON CONSTRAINT home_exercise_log_sets_done_0_to_20 ON @extschema@.home_exercise_log IS 'sets_done must be between 0 and 20.';
+COMMENT ON CONSTRAINT home_exercise_log_reps_done_0_to_1000 ON @extschema@.home_exercise_log IS 'reps_done must be between 0 and 1000.';
+COMMENT ON CONSTRAINT home_exercise_log_load_kg_done_0_to_1000 ON @extschema@.home_exercise_log IS 'load_kg_done must be between 0 and 1000.';
+COMMENT ON CONSTRAINT home_exercise_log_pain_during_0_to_10 ON @extschema@.home_exercise_log IS 'pain_during must be between 0 and 10.';
+COMMENT ON INDEX @extschema@.home_exercise_log_episode_idx IS 'An episode''s home-program log by day (adherence), keyed by (clinic_id, episode_id).';
+COMMENT ON INDEX @extschema@.home_exercise_log_exercise_idx IS 'A prescription''s log (and the foreign key from home_exercise_log), keyed by (clinic_id, exercise_id).';
+
+-- ---------------------------------------------------------------- gait_assessment
+
+CREATE TABLE @extschema@.gait_assessment (
+  assessment_id bigint GENERATED BY DEFAULT AS IDENTITY,
+  clinic_id     text NOT NULL,
+  episode_id    bigint NOT NULL,
+  assessed_on   date NOT NULL,
+  cadence_spm   float8,
+  hip_drop      text,
+  knee_valgus   text,
+  overstriding  text,
+  heel_strike   text,
+  CONSTRAINT gait_assessment_pkey PRIMARY KEY (clinic_id, assessment_id),
+  CONSTRAINT gait_assessment_episode_fkey FOREIGN KEY (clinic_id, episode_id)
+    REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
+  CONSTRAINT gait_assessment_assessed_on_1900_to_today
+    CHECK (assessed_on >= date '1900-01-01'
+           AND assessed_on <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1),
+  CONSTRAINT gait_assessment_cadence_spm_100_to_250 CHECK (cadence_spm BETWEEN 100 AND 250),
+  CONSTRAINT gait_assessment_findings_by_side CHECK (
+    hip_drop IN ('none', 'left', 'right', 'both') AND knee_valgus IN ('none', 'left', 'right', 'both')
+    AND overstriding IN ('none', 'left', 'right', 'both') AND heel_strike IN ('none', 'left', 'right', 'both'))
+);
+CREATE INDEX gait_assessment_episode_idx ON @extschema@.gait_assessment (clinic_id, episode_id, assessed_on);
+COMMENT ON TABLE @extschema@.gait_assessment IS
+  'A running-gait assessment: cadence and the findings practitioners record, by side (clinical reference, load and pain). Cadence +10 % lowers peak patellofemoral joint force by 14 % (Lenhart 2014, MSSE 46:557); +5 % lowers energy absorbed at the knee per step by 20 % (Heiderscheit 2011, MSSE 43:296).';
+COMMENT ON COLUMN @extschema@.gait_assessment.assessment_id IS 'Assessment key (generated unless given).';
+COMMENT ON COLUMN @extschema@.gait_assessment.clinic_id IS 'Clinic; must match the episode''s clinic.';
+COMMENT ON COLUMN @extschema@.gait_assessment.episode_id IS 'The episode.';
+COMMENT ON COLUMN @extschema@.gait_assessment.assessed_on IS 'Day of the assessment (1900 or later, not in the future).';
+COMMENT ON COLUMN @extschema@.gait_assessment.cadence_spm IS 'Running cadence, steps per minute (100-250); the change between assessments is the gait-retraining dose (Lenhart 2014; Heiderscheit 2011).';
+COMMENT ON COLUMN @extschema@.gait_assessment.hip_drop IS 'Contralateral pelvic (hip) drop seen: none, left, right or both (the stance leg); NULL = not assessed.';
+COMMENT ON COLUMN @extschema@.gait_assessment.knee_valgus IS 'Knee valgus / knee drift seen: none, left, right or both; NULL = not assessed.';
+COMMENT ON COLUMN @extschema@.gait_assessment.overstriding IS 'Overstriding seen: none, left, right or both; NULL = not assessed.';
+COMMENT ON COLUMN @extschema@.gait_assessment.heel_strike IS 'Heel strike far ahead of the hips seen: none, left, right or both; NULL = not assessed.';
+COMMENT ON CONSTRAINT gait_assessment_episode_fkey ON @extschema@.gait_assessment IS 'The assessment''s episode must exist in the same clinic.';
+COMMENT ON CONSTRAINT gait_assessment_assessed_on_1900_to_today ON @extschema@.gait_assessment IS 'assessed_on must be 1900-01-01 or later and not after the current UTC date + 1 day (independent of the session TimeZone).';
+COMMENT ON CONSTRAINT gait_assessment_cadence_spm_100_to_250 ON @extschema@.gait_assessment IS 'cadence_spm must be between 100 and 250.';
+COMMENT ON CONSTRAINT gait_assessment_findings_by_side ON @extschema@.gait_assessment IS 'hip_drop, knee_valgus, overstriding and heel_strike must each be none, left, right or both (or NULL).';
+COMMENT ON INDEX @extschema@.gait_assessment_episode_idx IS 'An episode''s gait assessments by day, keyed by (clinic_id, episode_id).';
+
+-- ---------------------------------------------------------------- equipment_change
+
+CREATE TABLE @extschema@.equipment_change (
+  change_id   bigint GENERATED BY DEFAULT AS IDENTITY,
+  clinic_id   text NOT NULL,
+  episode_id  bigint NOT NULL,
+  changed_on  date NOT NULL,
+  kind        text NOT NULL,
+  description text,
+  side        @extschema@.knee_side,
+  CONSTRAINT equipment_change_pkey PRIMARY KEY (clinic_id, change_id),
+  CONSTRAINT equipment_change_episode_fkey FOREIGN KEY (clinic_id, episode_id)
+    REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
+  CONSTRAINT equipment_change_changed_on_1900_to_today
+    CHECK (changed_on >= date '1900-01-01'
+           AND changed_on <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1),
+  CONSTRAINT equipment_change_kind_known CHECK (kind IN ('shoes', 'orthosis', 'taping', 'brace')),
+  CONSTRAINT equipment_change_description_1_500_chars
+    CHECK (pg_catalog.length(description) BETWEEN 1 AND 500)
+);
+CREATE INDEX equipment_change_episode_idx ON @extschema@.equipment_change (clinic_id, episode_id, changed_on);
+COMMENT ON TABLE @extschema@.equipment_change IS
+  'A change of running equipment during an episode: shoes, foot orthosis, taping or brace (practitioner guidance; weak evidence for each).';
+COMMENT ON COLUMN @extschema@.equipment_change.change_id IS 'Change key (generated unless given).';
+COMMENT ON COLUMN @extschema@.equipment_change.clinic_id IS 'Clinic; must match the episode''s clinic.';
+COMMENT ON COLUMN @extschema@.equipment_change.episode_id IS 'The episode.';
+COMMENT ON COLUMN @extschema@.equipment_change.changed_on IS 'Day of the change (1900 or later, not in the future).';
+COMMENT ON COLUMN @extschema@.equipment_change.kind IS 'shoes, orthosis, taping or brace.';
+COMMENT ON COLUMN @extschema@.equipment_change.description IS 'What changed, free text (1-500 characters; e.g. the shoe model); no identifying data.';
+COMMENT ON COLUMN @extschema@.equipment_change.side IS 'Side (left, right, both); NULL = not side-specific or not recorded.';
+COMMENT ON CONSTRAINT equipment_change_episode_fkey ON @extschema@.equipment_change IS 'The change''s episode must exist in the same clinic.';
+COMMENT ON CONSTRAINT equipment_change_changed_on_1900_to_today ON @extschema@.equipment_change IS 'changed_on must be 1900-01-01 or later and not after the current UTC date + 1 day (independent of the session TimeZone).';
+COMMENT ON CONSTRAINT equipment_change_kind_known ON @extschema@.equipment_change IS 'kind must be shoes, orthosis, taping or brace.';
+COMMENT ON CONSTRAINT equipment_change_description_1_500_chars ON @extschema@.equipment_change IS 'description must be 1 to 500 characters.';
+COMMENT ON INDEX @extschema@.equipment_change_episode_idx IS 'An episode''s equipment changes by day, keyed by (clinic_id, episode_id).';
+
+-- ---------------------------------------------------------------- side_measure
+
+CREATE TABLE @extschema@.side_measure (
+  side_measure_id            bigint GENERATED BY DEFAULT AS IDENTITY,
+  clinic_id                  text NOT NULL,
+  episode_id                 bigint NOT NULL,
+  measured_on                date NOT NULL,
+  knee_extension_deficit_deg float8,
+  quad_strength_involved     float8,
+  quad_strength_uninvolved   float8,
+  limb_symmetry_index        float8 GENERATED ALWAYS AS
+    (100 * quad_strength_involved / NULLIF(quad_strength_uninvolved, 0)) STORED,
+  CONSTRAINT side_measure_pkey PRIMARY KEY (clinic_id, side_measure_id),
+  CONSTRAINT side_measure_episode_fkey FOREIGN KEY (clinic_id, episode_id)
+    REFERENCES @extschema@.episode (clinic_id, episode_id) ON DELETE CASCADE,
+  CONSTRAINT side_measure_measured_on_1900_to_today
+    CHECK (measured_on >= date '1900-01-01'
+           AND measured_on <= (pg_catalog.now() AT TIME ZONE 'UTC')::date + 1),
+  CONSTRAINT side_measure_knee_extension_deficit_deg_0_to_90
+    CHECK (knee_extension_deficit_deg BETWEEN 0 AND 90),
+  CONSTRAINT side_measure_quad_strength_involved_0_to_10000
+    CHECK (quad_strength_involved >= 0 AND quad_strength_involved <= 10000),
+  CONSTRAINT side_measure_quad_strength_uninvolved_0_to_10000
+    CHECK (quad_strength_uninvolved > 0 AND quad_strength_uninvolved <= 10000),
+  CONSTRAINT side_measure_quad_strength_both_sides
+    CHECK ((quad_strength_involved IS NULL) = (quad_strength_uninvolved IS NULL))
+);
+CREATE INDEX side_measure_episode_idx ON @extschema@.side_measure (clinic_id, episode_id, measured_on);
+COMMENT ON TABLE @extschema@.side_measure IS
+  'Side-to-side measures: knee extension range deficit and quadriceps strength of the involved and uninvolved leg, with the limb symmetry index (quadriceps weakness is a PFPS risk factor, Neal 2019; weak evidence).';
+COMMENT ON COLUMN @extschema@.side_measure.side_measure_id IS 'Measure key (generated unless given).';
+COMMENT ON COLUMN @extschema@.side_measure.clinic_id IS 'Clinic; must match the episode''s clinic.';
+COMMENT ON COLUMN @extschema@.side_measure.episode_id IS 'The episode (its side is the involved leg).';
+COMMENT ON COLUMN @extschema@.side_measure.measured_on IS 'Day of the measure (1900 or later, not in the future).';
+COMMENT ON COLUMN @extschema@.side_measure.knee_extension_deficit_deg IS 'Knee extension range deficit of the involved knee against the other, degrees (0-90).';
+COMMENT ON COLUMN @extschema@.side_measure.quad_strength_involved IS 'Quadriceps strength of the involved leg (0-10000), in the clinic''s dynamometer unit (N, N m or kg), the same unit as quad_strength_uninvolved; both or neither.';
+COMMENT ON COLUMN @extschema@.side_measure.quad_strength_uninvolved IS 'Quadriceps strength of the uninvolved leg (0-10000, exclusive of 0), same unit as quad_strength_involved.';
+COMMENT ON COLUMN @extschema@.side_measure.limb_symmetry_index IS 'Limb symmetry index, percent: 100 x involved / uninvolved (generated); 100 = symmetric, below 90 the usual return-to-sport concern (practitioner convention); equals 100 - the quadriceps deficit of episode.quad_deficit_pct.';
+COMMENT ON CONSTRAINT side_measure_episode_fkey ON @extschema@.side_measure IS 'The measure''s episode must exist in the same clinic.';
+COMMENT ON CONSTRAINT side_measure_measured_on_1900_to_today ON @extschema@.side_measure IS 'measured_on must be 1900-01-01 or later and not after the current UTC date + 1 day (independent of the session TimeZone).';
+COMMENT ON CONSTRAINT side_measure_knee_extension_deficit_deg_0_to_90 ON @extschema@.side_measure IS 'knee_extension_deficit_deg must be between 0 and 90.';
+COMMENT ON CONSTRAINT side_measure_quad_strength_involved_0_to_10000 ON @extschema@.side_measure IS 'quad_strength_involved must be between 0 and 10000.';
+COMMENT ON CONSTRAINT side_measure_quad_strength_uninvolved_0_to_10000 ON @extschema@.side_measure IS 'quad_strength_uninvolved must be greater than 0 and at most 10000.';
+COMMENT ON CONSTRAINT side_measure_quad_strength_both_sides ON @extschema@.side_measure IS 'quad_strength_involved and quad_strength_uninvolved are recorded together or not at all.';
+COMMENT ON INDEX @extschema@.side_measure_episode_idx IS 'An episode''s side-to-side measures by day, keyed by (clinic_id, episode_id).';
+
+-- ---------------------------------------------------------------- dump, sequences, access
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.home_exercise', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.home_exercise_log', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.gait_assessment', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.equipment_change', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.side_measure', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.home_exercise_exercise_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.home_exercise_log_log_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.gait_assessment_assessment_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.equipment_change_change_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.side_measure_side_measure_id_seq', '');
+COMMENT ON SEQUENCE @extschema@.home_exercise_exercise_id_seq IS
+  'Identity sequence of home_exercise.exercise_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+COMMENT ON SEQUENCE @extschema@.home_exercise_log_log_id_seq IS
+  'Identity sequence of home_exercise_log.log_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+COMMENT ON SEQUENCE @extschema@.gait_assessment_assessment_id_seq IS
+  'Identity sequence of gait_assessment.assessment_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+COMMENT ON SEQUENCE @extschema@.equipment_change_change_id_seq IS
+  'Identity sequence of equipment_change.change_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+COMMENT ON SEQUENCE @extschema@.side_measure_side_measure_id_seq IS
+  'Identity sequence of side_measure.side_measure_id; registered with pg_extension_config_dump, so pg_dump keeps its position.';
+
+-- The clinic_rows policies of src/clinic_access.sql, word for word.
+DO $do$
+DECLARE
+  t text;
+  expr text := '@extschema@.clinic_row_visible(clinic_id)';
+BEGIN
+  FOREACH t IN ARRAY ARRAY['home_exercise', 'home_exercise_log', 'gait_assessment', 'equipment_change', 'side_measure'] LOOP
+    EXECUTE pg_catalog.format('ALTER TABLE @extschema@.%I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE pg_catalog.format('CREATE POLICY clinic_rows ON @extschema@.%I FOR ALL USING (%s) WITH CHECK (%s)',
+                              t, expr, expr);
+    EXECUTE pg_catalog.format('COMMENT ON POLICY clinic_rows ON @extschema@.%I IS %L', t,
+      'Clinic access: a role sees and writes only the rows of the clinics it holds ''rows'' access to in clinic_access (directly or through role membership with INHERIT; clinic_id NULL = every clinic). Created by the extension, so dump/restore and upgrades keep it; it tests role membership, never a setting.');
+    EXECUTE pg_catalog.format('CREATE POLICY clinic_rows_only ON @extschema@.%I AS RESTRICTIVE FOR ALL USING (%s) WITH CHECK (%s)',
+                              t, expr, expr);
+    EXECUTE pg_catalog.format('COMMENT ON POLICY clinic_rows_only ON @extschema@.%I IS %L', t,
+      'Restrictive twin of clinic_rows: whatever other policies exist on the table, no role sees or writes a row of a clinic it holds no ''rows'' access to.');
+  END LOOP;
+END
+$do$;
+
+-- grant_clinic_access and its helpers cover the five new tables (src/clinic_access.sql).
+CREATE OR REPLACE FUNCTION @extschema@.clinic_table_sequence(table_name text)
+  RETURNS text
+  LANGUAGE sql STABLE STRICT PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+  RETURN pg_catalog.pg_get_serial_sequence(pg_catalog.format('@extschema@.%I', table_name),
+           CASE table_name WHEN 'patient' THEN 'patient_id' WHEN 'episode' THEN 'episode_id'
+                           WHEN 'knee_test' THEN 'test_id' WHEN 'load_session' THEN 'session_id'
+                           WHEN 'outcome_measure' THEN 'measure_id'
+                           WHEN 'home_exercise' THEN 'exercise_id' WHEN 'home_exercise_log' THEN 'log_id'
+                           WHEN 'gait_assessment' THEN 'assessment_id' WHEN 'equipment_change' THEN 'change_id'
+                           WHEN 'side_measure' THEN 'side_measure_id' END);
+COMMENT ON FUNCTION @extschema@.clinic_table_sequence(text) IS
+  'Internal to grant_clinic_access: the identity sequence of a data table (patient, episode, knee_test, load_session, outcome_measure, home_exercise, home_exercise_log, gait_assessment, equipment_change, side_measure), whose USAGE a ''rows'' role needs to insert rows without giving ids. No clinical source: access control.';
+
+CREATE OR REPLACE FUNCTION @extschema@.grant_clinic_access(role regrole, clinic_id text, level text)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+  t text;
+BEGIN
+  IF role IS NULL THEN
+    RAISE EXCEPTION 'grant_clinic_access: role must not be NULL'
+      USING ERRCODE = 'null_value_not_allowed';
+  END IF;
+  IF level IS NULL OR level NOT IN ('rows', 'aggregates') THEN
+    RAISE EXCEPTION 'grant_clinic_access: level must be ''rows'' or ''aggregates''' 
+      USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = format('Got %L.', level),
+            HINT = '''rows'': a clinician (the clinic''s rows); ''aggregates'': an analyst (suppressed aggregate views only).';
+  END IF;
+  IF clinic_id IS NOT NULL AND length(clinic_id) NOT BETWEEN 1 AND 64 THEN
+    RAISE EXCEPTION 'grant_clinic_access: clinic_id must be 1 to 64 characters, or NULL for every clinic'
+      USING ERRCODE = 'invalid_parameter_value', DETAIL = format('Got %s characters.', length(clinic_id));
+  END IF;
+  IF (SELECT r.rolsuper FROM pg_catalog.pg_roles AS r WHERE r.oid = role) THEN
+    RAISE NOTICE 'grant_clinic_access: % is a superuser and sees every clinic anyway', role;
+  END IF;
+  INSERT INTO @extschema@.clinic_access AS a (role_name, clinic_id, level)
+  VALUES (role::text::name, grant_clinic_access.clinic_id, grant_clinic_access.level)
+  ON CONFLICT ON CONSTRAINT clinic_access_role_clinic_key DO UPDATE
+    SET level = excluded.level, granted_at = excluded.granted_at, granted_by = excluded.granted_by;
+  IF level = 'rows' THEN
+    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure',
+                             'home_exercise', 'home_exercise_log', 'gait_assessment', 'equipment_change',
+                             'side_measure'] LOOP
+      EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.%I TO %s', t, role);
+      EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %s', @extschema@.clinic_table_sequence(t), role);
+    END LOOP;
+  END IF;
+  PERFORM @extschema@.clinic_access_sync_privileges(role);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.grant_clinic_access(regrole, text, text) IS
+  'Gives a role access to a clinic (clinic_id NULL = every clinic) at level ''rows'' (clinician: the clinic''s rows in every table, with SELECT/INSERT/UPDATE/DELETE granted on the data tables) or ''aggregates'' (analyst: the suppressed aggregate views only, no table). Replaces the role''s earlier level for that clinic. Only the extension''s owner (a superuser) may call it. Errors: 22023 bad level or clinic_id, 22004 NULL role. No clinical source: access control.';
+
+CREATE OR REPLACE FUNCTION @extschema@.clinic_access_sync_privileges(role regrole)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  t text;
+BEGIN
+  IF NOT EXISTS (SELECT FROM @extschema@.clinic_access AS a
+                  WHERE a.role_name = role::text::name AND a.level = 'rows') THEN
+    FOREACH t IN ARRAY ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure',
+                             'home_exercise', 'home_exercise_log', 'gait_assessment', 'equipment_change',
+                             'side_measure'] LOOP
+      EXECUTE format('REVOKE SELECT, INSERT, UPDATE, DELETE ON @extschema@.%I FROM %s', t, role);
+      EXECUTE format('REVOKE USAGE ON SEQUENCE %s FROM %s', @extschema@.clinic_table_sequence(t), role);
+    END LOOP;
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.clinic_access_sync_privileges(regrole) IS
+  'Internal to grant_clinic_access / revoke_clinic_access: revokes a role''s privileges on the data tables when it holds no ''rows'' access any more. No clinical source: access control.';
+
+-- Roles that already hold 'rows' access get the same privileges on the new
+-- tables as grant_clinic_access would give them now.
+DO $do$
+DECLARE
+  r name;
+  t text;
+BEGIN
+  FOR r IN SELECT DISTINCT a.role_name FROM @extschema@.clinic_access AS a
+            WHERE a.level = 'rows'
+              AND EXISTS (SELECT FROM pg_catalog.pg_roles AS o WHERE o.rolname = a.role_name)
+            ORDER BY 1 LOOP
+    FOREACH t IN ARRAY ARRAY['home_exercise', 'home_exercise_log', 'gait_assessment', 'equipment_change', 'side_measure'] LOOP
+      EXECUTE pg_catalog.format('GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.%I TO %I', t, r);
+      EXECUTE pg_catalog.format('GRANT USAGE ON SEQUENCE %s TO %I', @extschema@.clinic_table_sequence(t), r);
+    END LOOP;
+  END LOOP;
+END
+$do$;
+
+-- ---- worklist: issue 16 daily worklist: worklist(as_of) and worklist_today (src/worklist.sql, verbatim)
+-- The daily worklist (issue 16): what a physiotherapist should look at
+-- this morning, one row per flag (long format, for reporting tools).
+--
+-- worklist(as_of) reads the tables as the caller (row-level security
+-- applies: a clinician sees the flags of the clinics it holds 'rows'
+-- access to) and counts nothing dated after as_of: sessions, tests
+-- (their UTC calendar day), measures and home-program log rows on or
+-- before as_of only, and a session's next-morning pain only when that
+-- morning (the day after the session) is on or before as_of.  Keys are
+-- always (clinic_id, episode_id).  Active episodes: first_visit <= as_of
+-- and not discharged before as_of.  "The last 7 days" = as_of - 6 .. as_of.
+--
+-- Flags (fixed codes; sources in the clinical reference):
+--   rest_gap                  no session for more than 7 days (since the
+--                             last session, or since the first visit when
+--                             none); practitioner guidance: rest beyond
+--                             5-7 days deconditions
+--   ran_while_not_ready       a run in the last 7 days on a day whose
+--                             latest small knee bend (that day or before)
+--                             failed ready_to_run; practitioner guidance
+--   onset_distance_shrinking  the pain limit (farthest distance reached
+--                             before pain; a pain-free run counts as
+--                             reaching its whole distance) of the last 7
+--                             days is below that of days 14-20 before
+--                             as_of, with pain recorded in the last 7
+--                             days; practitioner guidance
+--   pain_rising               highest pain during in the last 7 days above
+--                             the 7 days before (Thomee 1997: pain should
+--                             not rise week on week)
+--   single_run_spike          a run in the last 7 days > 10 % longer than
+--                             the longest run of its previous 30 days,
+--                             graded (Frandsen 2025)
+--   acwr_high                 EWMA acute:chronic ratio of run km on as_of
+--                             >= 1.5 (Williams 2017, Gabbett 2016);
+--                             descriptive only (Impellizzeri 2020)
+--   morning_pain_not_settled  a session of the 7 days before as_of whose
+--                             next-morning pain was above its baseline
+--                             (Thomee 1997)
+--   low_adherence             home-program sessions done / prescribed
+--                             below 50 % over the last 14 days, when at
+--                             least one session was prescribed there
+--   outcome_overdue           no NRS pain or AKPS in the last 28 days
+--
+-- The existing weekly_pain(clinic_id, episode_id) is not used for
+-- pain_rising: it groups calendar weeks and reads every session, so a
+-- week containing as_of would count sessions after it.
+
+CREATE FUNCTION @extschema@.worklist(as_of date DEFAULT CURRENT_DATE)
+  RETURNS TABLE (clinic_id text, episode_id bigint, patient_id bigint, external_ref text, therapist text,
+                 flag text, detail text, source text, event_date date, days_since integer)
+  LANGUAGE sql STABLE STRICT PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+WITH ep AS (
+  SELECT e.clinic_id, e.episode_id, e.patient_id, p.external_ref, e.therapist, e.first_visit
+    FROM @extschema@.episode AS e
+    JOIN @extschema@.patient AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
+   WHERE e.first_visit <= worklist.as_of
+     AND (e.discharged_on IS NULL OR e.discharged_on >= worklist.as_of)
+), ses AS (
+  SELECT s.* FROM @extschema@.load_session AS s
+    JOIN ep ON ep.clinic_id = s.clinic_id AND ep.episode_id = s.episode_id
+   WHERE s.session_date <= worklist.as_of
+), flags AS (
+  -- rest_gap
+  SELECT ep.clinic_id, ep.episode_id, 'rest_gap' AS flag,
+         CASE WHEN l.last_day IS NULL
+              THEN format('no session recorded in the %s days since the first visit', worklist.as_of - ep.first_visit)
+              ELSE format('no session for %s days (last on %s)', worklist.as_of - l.last_day, l.last_day) END AS detail,
+         'practitioner guidance (clinical reference, load and pain): rest beyond 5-7 days deconditions' AS source,
+         COALESCE(l.last_day, ep.first_visit) AS event_date
+    FROM ep
+    LEFT JOIN LATERAL (SELECT max(s.session_date) AS last_day FROM ses AS s
+                        WHERE s.clinic_id = ep.clinic_id AND s.episode_id = ep.episode_id) AS l ON true
+   WHERE worklist.as_of - COALESCE(l.last_day, ep.first_visit) > 7
+
+  UNION ALL
+  -- ran_while_not_ready: the latest such run of the last 7 days, and how many
+  SELECT r.clinic_id, r.episode_id, 'ran_while_not_ready',
+         format('%s run(s) in the last 7 days after a failed small knee bend; last on %s (bend of %s: %s degrees, pain %s)',
+                r.runs, r.session_date, r.tested_day, r.angle_deg, r.pain_nrs),
+         'practitioner guidance (clinical reference, provocation tests): do the small knee bend before every run; if it hurts or does not reach knee_rehab.knee_bend_target_deg, do not run that day (ready_to_run)',
+         r.session_date
+    FROM (SELECT s.clinic_id, s.episode_id, s.session_date, t.tested_day, t.angle_deg, t.pain_nrs,
+                 count(*) OVER (PARTITION BY s.clinic_id, s.episode_id) AS runs,
+                 row_number() OVER (PARTITION BY s.clinic_id, s.episode_id
+                                    ORDER BY s.session_date DESC, s.session_id DESC) AS rn
+            FROM ses AS s
+            CROSS JOIN LATERAL (
+              SELECT (k.tested_at AT TIME ZONE 'UTC')::date AS tested_day, k.angle_deg, k.pain_nrs
+                FROM @extschema@.knee_test AS k
+               WHERE k.clinic_id = s.clinic_id AND k.episode_id = s.episode_id
+                 AND k.test = 'small_knee_bend'
+                 AND (k.tested_at AT TIME ZONE 'UTC')::date <= s.session_date
+               ORDER BY k.tested_at DESC, k.test_id DESC LIMIT 1) AS t
+           WHERE s.kind = 'run' AND s.session_date > worklist.as_of - 7
+             AND NOT @extschema@.ready_to_run(t.angle_deg, t.pain_nrs)) AS r
+   WHERE r.rn = 1
+
+  UNION ALL
+  -- onset_distance_shrinking
+  SELECT o.clinic_id, o.episode_id, 'onset_distance_shrinking',
+         format('pain limit %s km in the last 7 days, %s km 14-20 days before %s',
+                o.recent_km, o.early_km, worklist.as_of),
+         'practitioner guidance (clinical reference, load and pain): the distance at which pain starts should grow week on week; a shrinking pain-onset distance is the wrong direction (a pain-free run counts as reaching its whole distance)',
+         o.recent_day
+    FROM (SELECT s.clinic_id, s.episode_id,
+                 max(COALESCE(s.pain_onset_km, s.distance_km)) FILTER (WHERE s.session_date > worklist.as_of - 7) AS recent_km,
+                 max(COALESCE(s.pain_onset_km, s.distance_km)) FILTER (WHERE s.session_date <= worklist.as_of - 14) AS early_km,
+                 max(s.session_date) FILTER (WHERE s.session_date > worklist.as_of - 7 AND s.pain_onset_km IS NOT NULL) AS recent_day
+            FROM ses AS s
+           WHERE s.kind = 'run' AND s.session_date > worklist.as_of - 21
+             AND (s.pain_onset_km IS NOT NULL OR (s.pain_free AND s.distance_km IS NOT NULL))
+           GROUP BY s.clinic_id, s.episode_id) AS o
+   WHERE o.recent_day IS NOT NULL AND o.recent_km < o.early_km
+
+  UNION ALL
+  -- pain_rising
+  SELECT p.clinic_id, p.episode_id, 'pain_rising',
+         format('highest pain during %s in the last 7 days, %s in the 7 days before', p.recent_max, p.previous_max),
+         'pain-monitoring model (Thomee 1997, Phys Ther 77:1690): pain should not rise week on week',
+         p.recent_day
+    FROM (SELECT s.clinic_id, s.episode_id,
+                 max(s.pain_during) FILTER (WHERE s.session_date > worklist.as_of - 7) AS recent_max,
+                 max(s.pain_during) FILTER (WHERE s.session_date <= worklist.as_of - 7) AS previous_max,
+                 max(s.session_date) FILTER (WHERE s.session_date > worklist.as_of - 7) AS recent_day
+            FROM ses AS s
+           WHERE s.session_date > worklist.as_of - 14 AND s.pain_during IS NOT NULL
+           GROUP BY s.clinic_id, s.episode_id) AS p
+   WHERE p.recent_max > p.previous_max
+
+  UNION ALL
+  -- single_run_spike: the largest spike of the last 7 days
+  SELECT x.clinic_id, x.episode_id, 'single_run_spike',
+         format('run of %s km on %s: %s %% longer than the longest run of the previous 30 days (%s km); grade %s, hazard rate ratio %s',
+                x.distance_km, x.session_date, round((100 * (x.distance_km / x.prev_km - 1))::numeric, 1),
+                x.prev_km, x.grade, @extschema@.single_run_spike_hrr(x.distance_km, x.prev_km)),
+         'Frandsen 2025 (BJSM 59:1203; 5,205 runners, observational, weak evidence): > 10-30 % longer HRR 1.64, > 30-100 % 1.52, > 100 % 2.28',
+         x.session_date
+    FROM (SELECT s.clinic_id, s.episode_id, s.session_date, s.distance_km, pr.prev_km,
+                 @extschema@.single_run_spike_grade(s.distance_km, pr.prev_km) AS grade,
+                 row_number() OVER (PARTITION BY s.clinic_id, s.episode_id
+                                    ORDER BY s.distance_km / pr.prev_km DESC, s.session_date DESC, s.session_id DESC) AS rn
+            FROM ses AS s
+            CROSS JOIN LATERAL (
+              SELECT max(q.distance_km) AS prev_km FROM ses AS q
+               WHERE q.clinic_id = s.clinic_id AND q.episode_id = s.episode_id AND q.kind = 'run'
+                 AND q.session_date BETWEEN s.session_date - 30 AND s.session_date - 1) AS pr
+           WHERE s.kind = 'run' AND s.distance_km IS NOT NULL AND s.session_date > worklist.as_of - 7
+             AND pr.prev_km > 0) AS x
+   WHERE x.rn = 1 AND x.grade <> 'none'
+
+  UNION ALL
+  -- acwr_high
+  SELECT a.clinic_id, a.episode_id, 'acwr_high',
+         format('EWMA acute:chronic ratio of run km %s on %s (descriptive, not an injury probability)',
+                round(a.acwr::numeric, 2), worklist.as_of),
+         'Williams 2017 (BJSM 51:209) EWMA; >= 1.5 "spike" after Gabbett 2016 (BJSM 50:273); descriptive only (Impellizzeri 2020); Frandsen 2025 found a negative dose-response',
+         worklist.as_of
+    FROM (SELECT d.clinic_id, d.episode_id, @extschema@.ewma_acwr(d.day, d.km ORDER BY d.day) AS acwr
+            FROM (SELECT s.clinic_id, s.episode_id, s.session_date AS day, s.distance_km AS km
+                    FROM ses AS s WHERE s.kind = 'run' AND s.distance_km IS NOT NULL
+                  UNION ALL
+                  SELECT DISTINCT s.clinic_id, s.episode_id, worklist.as_of, 0::float8
+                    FROM ses AS s WHERE s.kind = 'run' AND s.distance_km IS NOT NULL) AS d
+           GROUP BY d.clinic_id, d.episode_id) AS a
+   WHERE a.acwr >= 1.5
+
+  UNION ALL
+  -- morning_pain_not_settled: the latest such session of the 7 days before as_of
+  SELECT m.clinic_id, m.episode_id, 'morning_pain_not_settled',
+         format('next-morning pain %s above the baseline %s after the session of %s', m.pain_next_morning,
+                COALESCE(m.pain_before, 0), m.session_date),
+         'pain-monitoring model (Thomee 1997, Phys Ther 77:1690): pain should settle to baseline by the next morning',
+         m.session_date
+    FROM (SELECT s.*, row_number() OVER (PARTITION BY s.clinic_id, s.episode_id
+                                         ORDER BY s.session_date DESC, s.session_id DESC) AS rn
+            FROM ses AS s
+           WHERE s.session_date BETWEEN worklist.as_of - 7 AND worklist.as_of - 1
+             AND s.pain_next_morning > COALESCE(s.pain_before, 0)) AS m
+   WHERE m.rn = 1
+
+  UNION ALL
+  -- low_adherence
+  SELECT h.clinic_id, h.episode_id, 'low_adherence',
+         format('home program %s of %s prescribed sessions done in the last 14 days (%s %%)',
+                h.done, round(h.prescribed::numeric, 1), round((100 * h.done / h.prescribed)::numeric, 0)),
+         'home-program adherence = sessions done / sessions prescribed (home_exercise.sessions_per_week); below 50 % over two weeks (issue 16)',
+         h.last_done
+    FROM (SELECT x.clinic_id, x.episode_id,
+                 sum(x.sessions_per_week * x.active_days / 7.0) AS prescribed,
+                 sum(x.done)::float8 AS done, max(x.last_done) AS last_done
+            FROM (SELECT hx.clinic_id, hx.episode_id, hx.sessions_per_week,
+                         LEAST(COALESCE(hx.end_date, worklist.as_of), worklist.as_of)
+                           - GREATEST(hx.start_date, worklist.as_of - 13) + 1 AS active_days,
+                         (SELECT count(*) FROM @extschema@.home_exercise_log AS g
+                           WHERE g.clinic_id = hx.clinic_id AND g.episode_id = hx.episode_id
+                             AND g.exercise_id = hx.exercise_id
+                             AND g.done_on BETWEEN GREATEST(hx.start_date, worklist.as_of - 13)
+                                               AND LEAST(COALESCE(hx.end_date, worklist.as_of), worklist.as_of)) AS done,
+                         (SELECT max(g.done_on) FROM @extschema@.home_exercise_log AS g
+                           WHERE g.clinic_id = hx.clinic_id AND g.episode_id = hx.episode_id
+                             AND g.exercise_id = hx.exercise_id AND g.done_on <= worklist.as_of) AS last_done
+                    FROM @extschema@.home_exercise AS hx
+                    JOIN ep ON ep.clinic_id = hx.clinic_id AND ep.episode_id = hx.episode_id
+                   WHERE hx.start_date <= worklist.as_of
+                     AND COALESCE(hx.end_date, worklist.as_of) >= worklist.as_of - 13) AS x
+           GROUP BY x.clinic_id, x.episode_id) AS h
+   WHERE h.prescribed >= 1 AND h.done / h.prescribed < 0.5
+
+  UNION ALL
+  -- outcome_overdue
+  SELECT ep.clinic_id, ep.episode_id, 'outcome_overdue',
+         CASE WHEN l.last_on IS NULL THEN 'no NRS pain or AKPS recorded in this episode'
+              ELSE format('no NRS pain or AKPS for %s days (last on %s)', worklist.as_of - l.last_on, l.last_on) END,
+         'outcome measures every 4 weeks: NRS pain (Farrar 2001) and AKPS (Kujala 1993; MCID 10, Crossley 2004)',
+         l.last_on
+    FROM ep
+    LEFT JOIN LATERAL (SELECT max(o.measured_on) AS last_on FROM @extschema@.outcome_measure AS o
+                        WHERE o.clinic_id = ep.clinic_id AND o.episode_id = ep.episode_id
+                          AND o.instrument IN ('nrs_pain', 'akps') AND o.measured_on <= worklist.as_of) AS l ON true
+   WHERE l.last_on IS NULL OR l.last_on < worklist.as_of - 27
+)
+SELECT f.clinic_id, f.episode_id, ep.patient_id, ep.external_ref, ep.therapist,
+       f.flag, f.detail, f.source, f.event_date, worklist.as_of - f.event_date
+  FROM flags AS f
+  JOIN ep ON ep.clinic_id = f.clinic_id AND ep.episode_id = f.episode_id
+ ORDER BY f.clinic_id, f.episode_id, f.flag;
+END;
+COMMENT ON FUNCTION @extschema@.worklist(date) IS
+  'The daily worklist (issue 16): one row per flag and active episode (first_visit <= as_of, not discharged before as_of) that the caller may see (reads the tables as the caller: row-level security applies), keyed by (clinic_id, episode_id), with the patient''s external_ref, the therapist, the flag code, a detail, the flag''s source, the date of the event that raised it and days_since = as_of - event_date. Nothing dated after as_of counts (a session''s next-morning pain only when that morning is on or before as_of). Flags (the last 7 days = as_of - 6 .. as_of): rest_gap (no session for > 7 days; practitioner guidance), ran_while_not_ready (a run after a failed small knee bend, ready_to_run; practitioner guidance), onset_distance_shrinking (pain limit of the last 7 days below that of days 14-20 before, a pain-free run counting its whole distance; practitioner guidance), pain_rising (highest pain during of the last 7 days above the 7 before; Thomee 1997), single_run_spike (> 10 % longer than the longest run of the previous 30 days, graded; Frandsen 2025), acwr_high (EWMA ACWR of run km on as_of >= 1.5; Williams 2017, Gabbett 2016; descriptive only, Impellizzeri 2020), morning_pain_not_settled (next-morning pain above baseline after a session of the 7 days before as_of; Thomee 1997), low_adherence (home-program sessions done / prescribed < 50 % over the last 14 days, at least one session prescribed), outcome_overdue (no NRS pain or AKPS in the last 28 days). NULL as_of: no rows.';
+
+CREATE VIEW @extschema@.worklist_today WITH (security_invoker = true) AS
+SELECT w.clinic_id, w.episode_id, w.patient_id, w.external_ref, w.therapist,
+       w.flag, w.detail, w.source, w.event_date, w.days_since
+  FROM @extschema@.worklist(CURRENT_DATE) AS w;
+COMMENT ON VIEW @extschema@.worklist_today IS
+  'worklist(CURRENT_DATE): today''s flags, one row per flag and active episode the caller may see (security_invoker: row-level security applies). CURRENT_DATE is the session''s date (its TimeZone). Flag definitions in worklist(date); sources: practitioner guidance (rest gap, small knee bend, pain-onset distance), Thomee 1997 (pain rising, next-morning pain), Frandsen 2025 (single-run spike), Williams 2017 and Gabbett 2016 (ACWR, descriptive only: Impellizzeri 2020), Kujala 1993 and Farrar 2001 (outcome measures).';
+COMMENT ON COLUMN @extschema@.worklist_today.clinic_id IS 'Clinic.';
+COMMENT ON COLUMN @extschema@.worklist_today.episode_id IS 'Episode (unique within the clinic: join on clinic_id and episode_id).';
+COMMENT ON COLUMN @extschema@.worklist_today.patient_id IS 'The episode''s patient.';
+COMMENT ON COLUMN @extschema@.worklist_today.external_ref IS 'The clinic''s own patient reference.';
+COMMENT ON COLUMN @extschema@.worklist_today.therapist IS 'The episode''s therapist (the clinic''s id); NULL = not recorded.';
+COMMENT ON COLUMN @extschema@.worklist_today.flag IS 'Flag code: rest_gap, ran_while_not_ready, onset_distance_shrinking, pain_rising, single_run_spike, acwr_high, morning_pain_not_settled, low_adherence or outcome_overdue (definitions in worklist(date)).';
+COMMENT ON COLUMN @extschema@.worklist_today.detail IS 'What raised the flag, in words with its numbers.';
+COMMENT ON COLUMN @extschema@.worklist_today.source IS 'The flag''s clinical source (publication or practitioner guidance from the clinical reference).';
+COMMENT ON COLUMN @extschema@.worklist_today.event_date IS 'Date of the event that raised the flag (the last session, the run, the session before the morning, the last measure); NULL when the flag is an absence with nothing recorded (outcome_overdue without any measure).';
+COMMENT ON COLUMN @extschema@.worklist_today.days_since IS 'Days from event_date to today.';
+GRANT SELECT ON @extschema@.worklist_today TO PUBLIC;
+
+-- ---- worklist: issue 16, simulate_clinic fills the new records (src/simulate.sql, verbatim)
+CREATE OR REPLACE FUNCTION @extschema@.simulate_clinic(patients integer, seed integer DEFAULT 1)
+  RETURNS bigint
+  LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+  SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+  cutoff  constant date := date '2025-12-31';
+  s       constant bigint := seed;
+  other   text;
+  written bigint := 0;
+  rc      bigint;
+BEGIN
+  IF patients < 1 OR patients > 1000000 THEN
+    RAISE EXCEPTION 'patients must be between 1 and 1000000'
+      USING ERRCODE = 'numeric_value_out_of_range',
+            DETAIL = format('Got %s.', patients);
+  END IF;
+  IF current_date <= cutoff THEN
+    RAISE EXCEPTION 'simulate_clinic needs a clock after its fixed calendar (data cut-off %)', cutoff
+      USING ERRCODE = 'object_not_in_prerequisite_state',
+            DETAIL = format('current_date is %s; the tables reject dates in the future.', current_date);
+  END IF;
+
+  -- Refuse to mix with real data: every child row belongs to a patient of
+  -- its own clinic, so the patient table tells.  The lock keeps a real row
+  -- from arriving between this check and the inserts.
+  LOCK TABLE @extschema@.patient, @extschema@.episode, @extschema@.knee_test,
+             @extschema@.load_session, @extschema@.outcome_measure
+    IN SHARE ROW EXCLUSIVE MODE;
+  SELECT p.clinic_id INTO other FROM @extschema@.patient p
+   WHERE p.clinic_id <> ALL (@extschema@.simulate_clinic_ids()) LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'simulate_clinic refuses to write where non-synthetic data exist'
+      USING ERRCODE = 'object_not_in_prerequisite_state',
+            DETAIL = format('Table knee_rehab.patient has rows of clinic %L.', other),
+            HINT = 'Run it in an empty database (CREATE DATABASE ...; CREATE EXTENSION knee_rehab).';
+  END IF;
+  -- A rerun replaces the previous synthetic clinic (the cascade removes
+  -- episodes, tests, sessions and outcomes).
+  DELETE FROM @extschema@.patient WHERE clinic_id = ANY (@extschema@.simulate_clinic_ids());
+
+  -- Per patient (= per episode) draws; draw numbers k name what they are for.
+  CREATE TEMP TABLE kr_sim_draw ON COMMIT DROP AS
+  SELECT g AS n,
+         @extschema@.simulate_uniform(s, g, 1) AS u_sex,
+         @extschema@.simulate_uniform(s, g, 2) AS u_age,
+         @extschema@.simulate_normal(s, g, 3) AS z_height,
+         @extschema@.simulate_normal(s, g, 4) AS z_bmi,
+         @extschema@.simulate_uniform(s, g, 5) AS u_foot,
+         @extschema@.simulate_uniform(s, g, 6) AS u_injury,
+         @extschema@.simulate_uniform(s, g, 7) AS u_injury_kind,
+         @extschema@.simulate_uniform(s, g, 8) AS u_side,
+         @extschema@.simulate_normal(s, g, 9) AS z_duration,
+         @extschema@.simulate_uniform(s, g, 10) AS u_visit,
+         @extschema@.simulate_uniform(s, g, 11) AS u_quad_known,
+         @extschema@.simulate_normal(s, g, 12) AS z_quad,
+         @extschema@.simulate_uniform(s, g, 13) AS u_dist_known,
+         @extschema@.simulate_normal(s, g, 14) AS z_dist,
+         @extschema@.simulate_uniform(s, g, 15) AS u_strength,
+         @extschema@.simulate_normal(s, g, 16) AS z_recovery,
+         @extschema@.simulate_uniform(s, g, 17) AS u_never,
+         @extschema@.simulate_uniform(s, g, 18) AS u_dropout,
+         @extschema@.simulate_normal(s, g, 19) AS z_pain0,
+         @extschema@.simulate_normal(s, g, 20) AS z_angle0,
+         @extschema@.simulate_normal(s, g, 21) AS z_capacity,
+         @extschema@.simulate_uniform(s, g, 22) AS u_pace,
+         @extschema@.simulate_uniform(s, g, 23) AS u_gap,
+         @extschema@.simulate_uniform(s, g, 24) AS u_gap_start,
+         @extschema@.simulate_uniform(s, g, 25) AS u_gap_len,
+         @extschema@.simulate_uniform(s, g, 26) AS u_strength0,
+         @extschema@.simulate_normal(s, g, 27) AS z_akps0,
+         @extschema@.simulate_normal(s, g, 28) AS z_koos0
+    FROM pg_catalog.generate_series(1, patients) AS g;
+
+  CREATE TEMP TABLE kr_sim_patient ON COMMIT DROP AS
+  SELECT d.*,
+         CASE WHEN d.u_sex < 0.60 THEN 'female' WHEN d.u_sex < 0.99 THEN 'male' ELSE 'other'
+         END::@extschema@.sex AS sex,
+         CASE WHEN d.u_foot < 0.55 THEN 'neutral' WHEN d.u_foot < 0.70 THEN 'flat'
+              WHEN d.u_foot < 0.88 THEN 'overpronation' WHEN d.u_foot < 0.98 THEN 'high_arch'
+              ELSE 'pttd' END::@extschema@.foot_type AS foot,
+         CASE WHEN d.u_injury < 0.03 THEN NULL
+              WHEN d.u_injury < 0.28 THEN ARRAY[(CASE
+                WHEN d.u_injury_kind < 0.35 THEN 'prior_pfps' WHEN d.u_injury_kind < 0.55 THEN 'meniscus_tear'
+                WHEN d.u_injury_kind < 0.70 THEN 'acl_tear' WHEN d.u_injury_kind < 0.80 THEN 'collateral_ligament'
+                WHEN d.u_injury_kind < 0.85 THEN 'patellar_dislocation' WHEN d.u_injury_kind < 0.95 THEN 'knee_surgery'
+                ELSE 'other' END)::@extschema@.knee_injury]
+              ELSE '{}'::@extschema@.knee_injury[] END AS injuries,
+         greatest(7, least(540, round(exp(ln(45.0::float8) + 0.9 * d.z_duration))))::integer AS duration_days,
+         CASE WHEN d.u_quad_known < 0.70 THEN round(greatest(0, least(60, 12 + 10 * d.z_quad))::numeric, 0)::float8 END AS quad_deficit_pct,
+         CASE WHEN d.u_dist_known < 0.80 THEN round(greatest(-50, least(150, 10 + 20 * d.z_dist))::numeric, 0)::float8 END AS dist_increase_pct
+    FROM pg_temp.kr_sim_draw d;
+
+  -- Recovery: the latent day T (NULL = never within reach), follow-up end.
+  CREATE TEMP TABLE kr_sim_episode ON COMMIT DROP AS
+  WITH rr AS (
+    SELECT p.*,
+           (CASE WHEN p.sex = 'female' THEN 2.23 ELSE 1 END
+            * CASE WHEN pg_catalog.cardinality(p.injuries) > 0 THEN 1.7 ELSE 1 END
+            * CASE WHEN p.quad_deficit_pct >= 10 THEN 2.0 ELSE 1 END
+            * CASE WHEN p.foot IN ('flat', 'overpronation') THEN 1.2 ELSE 1 END
+            * CASE WHEN p.dist_increase_pct >= 30 THEN 1.59 ELSE 1 END)::float8 AS rel_risk
+      FROM pg_temp.kr_sim_patient p
+  ), med AS (
+    SELECT r.*,
+           35.0 * power(r.rel_risk, 0.35) * CASE WHEN r.duration_days > 60 THEN 1.35 ELSE 1 END AS median_days
+      FROM rr r
+  ), t AS (
+    SELECT m.*,
+           CASE WHEN m.u_never >= least(0.25, 0.08 + 0.05 * ln(m.rel_risk))
+                THEN greatest(7.0, m.median_days * exp(0.45 * m.z_recovery)) END AS t_recover,
+           -400.0 * ln(m.u_dropout) AS dropout_day,
+           (cutoff - (m.u_visit * 420)::integer) AS first_visit
+      FROM med m
+  ), fu AS (
+    SELECT t.*,
+           least(t.dropout_day, 182) AS fu_cap,
+           t.t_recover IS NOT NULL AND t.t_recover < least(t.dropout_day, 182) AS recovers
+      FROM t
+  ), ends AS (
+    SELECT f.*,
+           CASE WHEN f.recovers THEN (ceil(f.t_recover / 7) * 7 + 14)::integer
+                ELSE f.fu_cap::integer END AS planned_end,
+           f.recovers OR f.fu_cap >= 182 AS planned_discharge
+      FROM fu f
+  )
+  SELECT e.*,
+         pg_catalog.nextval('@extschema@.patient_patient_id_seq') AS patient_id,
+         pg_catalog.nextval('@extschema@.episode_episode_id_seq') AS episode_id,
+         'synthetic-' || lpad(((e.n - 1) % 5 + 1)::text, 2, '0') AS clinic_id,
+         least(e.planned_end, cutoff - e.first_visit) AS end_day,
+         e.planned_discharge AND e.first_visit + e.planned_end <= cutoff AS discharged,
+         greatest(2.0, least(8.0, 5 + 1.2 * e.z_pain0)) AS pain0,
+         greatest(5.0, least(25.0, 15 + 5 * e.z_angle0)) AS angle0,
+         greatest(1.0, least(10.0, 3 * exp(0.4 * e.z_capacity))) AS capacity0,
+         CASE WHEN e.t_recover IS NULL THEN 1.02 ELSE 1 + 0.10 * least(1.0, 35 / e.median_days) END AS capacity_growth,
+         5.0 + 1.5 * e.u_pace AS pace_min_per_km,
+         CASE WHEN e.u_gap < 0.12 THEN (e.u_gap_start * 100)::integer END AS gap_start,
+         8 + (e.u_gap_len * 8)::integer AS gap_len,
+         20 + 2.5 * floor(e.u_strength0 * 13) AS strength0_kg,
+         greatest(35.0, least(90.0, 70 - 10 * ln(e.median_days / 35) + 8 * e.z_akps0)) AS akps0,
+         greatest(8.0, least(40.0, 22 + 5 * e.z_koos0)) AS koos_sum0
+    FROM ends e;
+
+  INSERT INTO @extschema@.patient
+         (patient_id, clinic_id, external_ref, sex, birth_year, height_cm, weight_kg, foot, injuries)
+  SELECT e.patient_id, e.clinic_id, 'sim-' || lpad(e.n::text, 7, '0'), e.sex,
+         2025 - 18 - (e.u_age * 42)::integer,
+         h.height_cm,
+         round((greatest(17.0, least(35.0, 22.5 + 2.5 * e.z_bmi)) * (h.height_cm / 100) ^ 2)::numeric, 1)::float8,
+         e.foot, e.injuries
+    FROM pg_temp.kr_sim_episode e,
+         LATERAL (SELECT round((CASE WHEN e.sex = 'female' THEN 165 ELSE 178 END
+                               + 7 * greatest(-3.0, least(3.0, e.z_height)))::numeric, 0)::float8 AS height_cm) h;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  INSERT INTO @extschema@.episode
+         (episode_id, clinic_id, patient_id, side, symptom_onset, first_visit, discharged_on,
+          quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week,
+          working_diagnosis, therapist, discharge_reason, usual_run_km, usual_runs_per_week)
+  SELECT e.episode_id, e.clinic_id, e.patient_id,
+         CASE WHEN e.u_side < 0.45 THEN 'left' WHEN e.u_side < 0.90 THEN 'right' ELSE 'both' END::@extschema@.knee_side,
+         e.first_visit - e.duration_days, e.first_visit,
+         CASE WHEN e.discharged THEN e.first_visit + e.end_day END,
+         e.quad_deficit_pct, e.dist_increase_pct, floor(e.u_strength * 4)::float8,
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900001) < 0.92 THEN 'patellofemoral_pain'
+              WHEN @extschema@.simulate_uniform(s, e.n, 900001) < 0.97 THEN 'undetermined' ELSE 'other' END,
+         'th-' || (1 + floor(@extschema@.simulate_uniform(s, e.n, 900002) * 4))::integer,
+         CASE WHEN NOT e.discharged THEN NULL
+              WHEN e.recovers THEN 'recovered'
+              WHEN @extschema@.simulate_uniform(s, e.n, 900003) < 0.6 THEN 'referred' ELSE 'self_discharged' END,
+         round(greatest(3.0, least(30.0, exp(ln(8.0::float8) + 0.35 * @extschema@.simulate_normal(s, e.n, 900004))))::numeric, 1)::float8,
+         (2 + floor(@extschema@.simulate_uniform(s, e.n, 900005) * 4))::float8
+    FROM pg_temp.kr_sim_episode e;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Weekly visits: day 0, then 7w +- 1 day up to the last contact, 8 %
+  -- missed (never the first or the last).  Progress p = day / T.
+  CREATE TEMP TABLE kr_sim_visit ON COMMIT DROP AS
+  SELECT e.n, e.episode_id, e.clinic_id, e.first_visit, v.w, v.day,
+         e.t_recover IS NOT NULL AND v.day >= e.t_recover AS recovered,
+         CASE WHEN e.t_recover IS NULL THEN 0.8 * least(1.0, v.day / (2 * e.median_days))
+              ELSE least(1.0, v.day / e.t_recover) END AS progress,
+         e.pain0, e.angle0, e.akps0, e.koos_sum0
+    FROM pg_temp.kr_sim_episode e
+    CROSS JOIN LATERAL (
+      SELECT w.w, CASE WHEN w.w = 0 THEN 0
+                       WHEN w.w = e.end_day / 7 THEN e.end_day
+                       ELSE least(e.end_day, 7 * w.w - 1 + (@extschema@.simulate_uniform(s, e.n, 1000 + w.w) * 3)::integer)
+                  END AS day
+        FROM pg_catalog.generate_series(0, e.end_day / 7) AS w(w)
+       WHERE w.w = 0 OR w.w = e.end_day / 7
+          OR @extschema@.simulate_uniform(s, e.n, 2000 + w.w) >= 0.08) v;
+
+  INSERT INTO @extschema@.knee_test (clinic_id, episode_id, tested_at, test, angle_deg, pain_nrs)
+  SELECT v.clinic_id, v.episode_id,
+         ((v.first_visit + v.day) + time '08:00'
+          + (@extschema@.simulate_uniform(s, v.n, 3000 + v.w) * 600)::integer * interval '1 minute'
+          + t.i * interval '3 minutes') AT TIME ZONE 'UTC',
+         t.test,
+         CASE WHEN t.test = 'small_knee_bend' THEN
+           CASE WHEN v.recovered
+                THEN round(31 + 9 * @extschema@.simulate_uniform(s, v.n, 4000 + v.w))
+                ELSE greatest(0, least(29, round(v.angle0 + (29 - v.angle0) * v.progress
+                                                 + 2 * @extschema@.simulate_normal(s, v.n, 5000 + v.w))))
+           END END,
+         CASE WHEN v.recovered THEN 0
+              ELSE greatest(CASE WHEN t.test = 'heel_off_squat' THEN 1 ELSE 0 END,
+                            least(10, round((v.pain0 + t.offset_nrs) * (1 - v.progress)
+                                            + 0.8 * @extschema@.simulate_normal(s, v.n, 6000 + 100 * v.w + t.i))))
+         END
+    FROM pg_temp.kr_sim_visit v
+   CROSS JOIN (VALUES (0, 'small_knee_bend'::@extschema@.provocation_test, 0.0),
+                      (1, 'heel_on_squat', -1.0),
+                      (2, 'heel_off_squat', 0.5)) AS t(i, test, offset_nrs);
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Sessions: runs on days 0, 2, 5 of each week (85 % kept), strength on
+  -- days 1 and 4 (70 % kept), none in a rest gap, none after last contact.
+  INSERT INTO @extschema@.load_session
+         (clinic_id, episode_id, session_date, kind, distance_km, duration_min,
+          sets, reps, load_kg, pain_before, pain_during, pain_next_morning, pain_onset_km,
+          pain_onset_min, pain_free)
+  SELECT x.clinic_id, x.episode_id, x.first_visit + x.day, x.kind,
+         x.distance_km,
+         CASE WHEN x.kind = 'run' THEN round((x.distance_km * x.pace_min_per_km * (0.95 + 0.1 * x.u1))::numeric, 0)::float8
+              ELSE 30 END,
+         CASE WHEN x.kind = 'strength' THEN 3 END,
+         CASE WHEN x.kind = 'strength' THEN 10 + (x.u1 * 5)::integer END,
+         CASE WHEN x.kind = 'strength' THEN 2.5 * round(x.strength0_kg * power(1.03::float8, x.day / 7.0::float8) / 2.5) END,
+         CASE WHEN x.u2 < 0.15 THEN 1 ELSE 0 END,
+         x.pain_during,
+         greatest(0, least(10, round(0.5 * x.pain_during - 1.2 + 0.6 * x.z2 + CASE WHEN x.spike THEN 2 ELSE 0 END))),
+         CASE WHEN x.kind = 'run' AND x.pain_during > 0
+              THEN least(x.distance_km, round((x.capacity * (0.75 + 0.2 * x.u2))::numeric, 1)::float8) END,
+         -- onset time: the onset distance at the run's pace, within its duration
+         CASE WHEN x.kind = 'run' AND x.pain_during > 0
+              THEN least(round((x.distance_km * x.pace_min_per_km * (0.95 + 0.1 * x.u1))::numeric, 0)::float8,
+                         round((least(x.distance_km, round((x.capacity * (0.75 + 0.2 * x.u2))::numeric, 1)::float8)
+                                * x.pace_min_per_km)::numeric, 0)::float8) END,
+         -- a pain-free run is recorded as such (issue 16)
+         CASE WHEN x.kind = 'run' THEN x.pain_during = 0 END
+    FROM (
+      SELECT y.*,
+             CASE WHEN y.kind = 'run'
+                  THEN greatest(0, least(10, round(0.5 + 4 * (y.distance_km / y.capacity - 1) + 0.8 * y.z1
+                                                   - CASE WHEN y.recovered THEN 1 ELSE 0 END)))
+                  ELSE greatest(0, least(10, round(0.4 * y.pain0 * (1 - y.progress) + 0.6 * y.z1)))
+             END AS pain_during
+        FROM (
+          SELECT z.*,
+                 CASE WHEN z.kind = 'run'
+                      THEN greatest(0.5, round((z.capacity * CASE WHEN z.spike THEN 1.8 + 0.6 * z.u1
+                                                                 ELSE exp(0.22 * z.z2) END)::numeric, 1)::float8)
+                 END AS distance_km
+            FROM (
+              SELECT e.n, e.clinic_id, e.episode_id, e.first_visit, e.pain0, e.pace_min_per_km, e.strength0_kg,
+                     d.day, k.kind,
+                     e.t_recover IS NOT NULL AND d.day >= e.t_recover AS recovered,
+                     CASE WHEN e.t_recover IS NULL THEN 0.8 * least(1.0, d.day / (2 * e.median_days))
+                          ELSE least(1.0, d.day / e.t_recover) END AS progress,
+                     least(25.0, e.capacity0 * power(e.capacity_growth, d.day / 7.0)) AS capacity,
+                     k.kind = 'run' AND @extschema@.simulate_uniform(s, e.n, 200000 + d.day) < 0.04 AS spike,
+                     @extschema@.simulate_uniform(s, e.n, 300000 + d.day) AS u1,
+                     @extschema@.simulate_uniform(s, e.n, 400000 + d.day) AS u2,
+                     @extschema@.simulate_normal(s, e.n, 500000 + d.day) AS z1,
+                     @extschema@.simulate_normal(s, e.n, 600000 + d.day) AS z2
+                FROM pg_temp.kr_sim_episode e
+               CROSS JOIN LATERAL pg_catalog.generate_series(0, e.end_day) AS d(day)
+               CROSS JOIN LATERAL (SELECT CASE WHEN d.day % 7 IN (0, 2, 5) THEN 'run'
+                                               WHEN d.day % 7 IN (1, 4) THEN 'strength'
+                                          END::@extschema@.session_kind AS kind) k
+               WHERE k.kind IS NOT NULL
+                 AND @extschema@.simulate_uniform(s, e.n, 100000 + d.day)
+                     < CASE WHEN k.kind = 'run' THEN 0.85 ELSE 0.70 END
+                 AND NOT (e.gap_start IS NOT NULL AND d.day >= e.gap_start AND d.day < e.gap_start + e.gap_len)
+            ) z
+        ) y
+    ) x;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Outcomes at the visits of weeks 0, 6 and 12 (when they took place);
+  -- global rating of change (1 completely recovered .. 7 worse than ever)
+  -- at week 12.
+  INSERT INTO @extschema@.outcome_measure (clinic_id, episode_id, measured_on, instrument, score)
+  SELECT v.clinic_id, v.episode_id, v.first_visit + v.day, i.instrument,
+         CASE i.instrument
+           WHEN 'nrs_pain' THEN greatest(0, least(10, round((v.pain0 + 0.5) * (1 - 0.75 * v.progress)
+                                   + 1.0 * @extschema@.simulate_normal(s, v.n, 7000 + v.w))))
+           WHEN 'akps' THEN greatest(0, least(100, round(v.akps0 + (95 - v.akps0) * v.progress
+                                   + 4 * @extschema@.simulate_normal(s, v.n, 7100 + v.w))))
+           WHEN 'koos_pf' THEN round((100 - 25 * greatest(0, least(44, round(v.koos_sum0 * (1 - 0.9 * v.progress)
+                                   + 2 * @extschema@.simulate_normal(s, v.n, 7200 + v.w)))) / 11)::numeric, 2)::float8
+           WHEN 'grc' THEN CASE WHEN v.recovered THEN 1 + (@extschema@.simulate_uniform(s, v.n, 7300) * 2)::integer
+                                WHEN v.progress > 0.6 THEN 3 ELSE 4 END
+         END
+    FROM pg_temp.kr_sim_visit v
+   CROSS JOIN (VALUES ('nrs_pain'::@extschema@.outcome_instrument), ('akps'), ('koos_pf'), ('grc')) AS i(instrument)
+   WHERE v.w IN (0, 6, 12) AND (i.instrument <> 'grc' OR v.w = 12);
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Home program (issue 16): 85 % of episodes get the practitioner circuit
+  -- at the first visit, to the last contact: single-leg box sit 3 x 6 with
+  -- a 3 s lowering and Bulgarian split squat 3 x 10, 3 sessions a week, and
+  -- one of glute bridge 3 x 12, straight-leg raise 3 x 15 or hamstring
+  -- stretch 3 x 30 s, 2 a week.  Partial adherence: each runner keeps a
+  -- share p of the sessions, p uniform 25-95 %.
+  CREATE TEMP TABLE kr_sim_program ON COMMIT DROP AS
+  SELECT e.n, e.clinic_id, e.episode_id, e.first_visit, e.end_day, e.discharged, e.t_recover, e.median_days, e.pain0,
+         x.slot, x.exercise, x.sets, x.reps, x.hold_s, x.lowering_s, x.per_week, x.days,
+         pg_catalog.nextval('@extschema@.home_exercise_exercise_id_seq') AS exercise_id,
+         0.25 + 0.70 * @extschema@.simulate_uniform(s, e.n, 900011) AS adherence
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (
+     VALUES (1, 'single_leg_box_sit', 3, 6, NULL::float8, 3.0::float8, 3.0::float8, ARRAY[0, 2, 4]),
+            (2, 'bulgarian_split_squat', 3, 10, NULL, NULL, 3.0, ARRAY[0, 2, 4]),
+            (3, CASE WHEN @extschema@.simulate_uniform(s, e.n, 900012) < 0.4 THEN 'glute_bridge'
+                     WHEN @extschema@.simulate_uniform(s, e.n, 900012) < 0.7 THEN 'straight_leg_raise'
+                     ELSE 'hamstring_stretch' END,
+                3, NULL, NULL, NULL, 2.0, ARRAY[1, 5])) AS x(slot, exercise, sets, reps, hold_s, lowering_s, per_week, days)
+   WHERE @extschema@.simulate_uniform(s, e.n, 900010) < 0.85;
+
+  INSERT INTO @extschema@.home_exercise
+         (exercise_id, clinic_id, episode_id, exercise, side, sets, reps, hold_s, load_kg, lowering_s,
+          sessions_per_week, start_date, end_date)
+  SELECT p.exercise_id, p.clinic_id, p.episode_id, p.exercise, NULL, p.sets,
+         CASE p.exercise WHEN 'hamstring_stretch' THEN NULL WHEN 'glute_bridge' THEN 12
+                         WHEN 'straight_leg_raise' THEN 15 ELSE p.reps END,
+         CASE WHEN p.exercise = 'hamstring_stretch' THEN 30 END,
+         CASE WHEN p.exercise <> 'hamstring_stretch' THEN 0 END,
+         p.lowering_s, p.per_week, p.first_visit,
+         CASE WHEN p.discharged THEN p.first_visit + p.end_day END
+    FROM pg_temp.kr_sim_program p;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  INSERT INTO @extschema@.home_exercise_log
+         (clinic_id, episode_id, exercise_id, done_on, sets_done, reps_done, load_kg_done, pain_during)
+  SELECT p.clinic_id, p.episode_id, p.exercise_id, p.first_visit + d.day, p.sets,
+         CASE p.exercise WHEN 'hamstring_stretch' THEN NULL WHEN 'glute_bridge' THEN 12
+                         WHEN 'straight_leg_raise' THEN 15 ELSE p.reps END,
+         CASE WHEN p.exercise <> 'hamstring_stretch' THEN 0 END,
+         greatest(0, least(10, round(0.4 * p.pain0
+                                     * (1 - CASE WHEN p.t_recover IS NULL THEN 0.8 * least(1.0, d.day / (2 * p.median_days))
+                                                 ELSE least(1.0, d.day / p.t_recover) END)
+                                     + 0.6 * @extschema@.simulate_normal(s, p.n, 920000 + 1000 * p.slot + d.day))))
+    FROM pg_temp.kr_sim_program p
+   CROSS JOIN LATERAL pg_catalog.generate_series(0, p.end_day) AS d(day)
+   WHERE d.day % 7 = ANY (p.days)
+     AND @extschema@.simulate_uniform(s, p.n, 910000 + 1000 * p.slot + d.day) < p.adherence;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Gait (issue 16): 70 % assessed at the first visit, cadence ~ N(162, 8)
+  -- steps/min, findings on the affected side; 40 % of those retrained and
+  -- reassessed at week 4 (when still seen) with cadence up 5-10 %
+  -- (Heiderscheit 2011, Lenhart 2014).
+  INSERT INTO @extschema@.gait_assessment
+         (clinic_id, episode_id, assessed_on, cadence_spm, hip_drop, knee_valgus, overstriding, heel_strike)
+  SELECT e.clinic_id, e.episode_id, e.first_visit + g.day,
+         round(greatest(130, least(200, 162 + 8 * @extschema@.simulate_normal(s, e.n, 900021)))
+               * CASE WHEN g.day = 0 THEN 1 ELSE 1.05 + 0.05 * @extschema@.simulate_uniform(s, e.n, 900022) END),
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900023 + g.day) < 0.4 THEN e.side_label ELSE 'none' END,
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900024 + g.day) < 0.3 THEN e.side_label ELSE 'none' END,
+         CASE WHEN g.day = 0 AND @extschema@.simulate_uniform(s, e.n, 900025) < 0.5 THEN 'both' ELSE 'none' END,
+         CASE WHEN g.day = 0 AND @extschema@.simulate_uniform(s, e.n, 900026) < 0.5 THEN 'both' ELSE 'none' END
+    FROM (SELECT k.*, CASE WHEN k.u_side < 0.45 THEN 'left' WHEN k.u_side < 0.90 THEN 'right' ELSE 'both' END AS side_label
+            FROM pg_temp.kr_sim_episode k) e
+   CROSS JOIN (VALUES (0), (28)) AS g(day)
+   WHERE @extschema@.simulate_uniform(s, e.n, 900020) < 0.70
+     AND (g.day = 0 OR (e.end_day >= 28 AND @extschema@.simulate_uniform(s, e.n, 900027) < 0.40));
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Equipment (issue 16): 25 % change shoes in weeks 1-4, 5 % are taped
+  -- at the first visit (when still seen then).
+  INSERT INTO @extschema@.equipment_change (clinic_id, episode_id, changed_on, kind, description, side)
+  SELECT e.clinic_id, e.episode_id, e.first_visit + c.day, c.kind, c.description, NULL
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (
+     SELECT 7 * (1 + floor(4 * @extschema@.simulate_uniform(s, e.n, 900031)))::integer AS day, 'shoes' AS kind,
+            'new running shoes, lower heel-to-toe drop' AS description
+      WHERE @extschema@.simulate_uniform(s, e.n, 900030) < 0.25
+     UNION ALL
+     SELECT 0, 'taping', 'patellar taping' WHERE @extschema@.simulate_uniform(s, e.n, 900032) < 0.05) AS c
+   WHERE c.day <= e.end_day;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Side-to-side measures (issue 16): at the first visit where the
+  -- quadriceps deficit was measured: uninvolved ~ N(200, 30) N m, involved
+  -- = uninvolved x (1 - deficit), extension deficit 0-5 degrees.
+  INSERT INTO @extschema@.side_measure
+         (clinic_id, episode_id, measured_on, knee_extension_deficit_deg, quad_strength_involved, quad_strength_uninvolved)
+  SELECT e.clinic_id, e.episode_id, e.first_visit, floor(6 * @extschema@.simulate_uniform(s, e.n, 900041)),
+         round((m.uninvolved * (1 - e.quad_deficit_pct / 100))::numeric, 1)::float8, m.uninvolved
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (SELECT round(greatest(100, least(320, 200 + 30 * @extschema@.simulate_normal(s, e.n, 900040))))::float8
+                                AS uninvolved) m
+   WHERE e.quad_deficit_pct IS NOT NULL;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  DROP TABLE pg_temp.kr_sim_draw, pg_temp.kr_sim_patient, pg_temp.kr_sim_episode, pg_temp.kr_sim_visit,
+             pg_temp.kr_sim_program;
+  RETURN written;
+END;
+$fn$;
+COMMENT ON FUNCTION @extschema@.simulate_clinic(integer, integer) IS
+  'Writes a deterministic synthetic runner''s-knee clinic (clinic ids synthetic-01..05, patients 1-1000000) and returns the number of rows written. Same seed, same rows; fixed calendar ending 2025-12-31. Risk mix from the clinical reference (Boling 2010 female RR 2.23, prior injury 1.7, Neal 2019 quadriceps 2.0, Neal 2014 foot 1.2, Nielsen 2014 distance 1.59); recovery slower with risk and symptom duration > 2 months; outcomes AKPS (Kujala 1993), KOOS-PF (Crossley 2018), NRS. ERROR 55000 where non-synthetic patients exist; replaces earlier synthetic rows. Synthetic data: not a clinical model.';

@@ -83,15 +83,17 @@ else
 	ok "knee_test has no trigger"
 fi
 check "README citus-setup block runs as written on the coordinator" "" psqlq -d dist -f "$work/setup.sql"
-check "five tables distributed by clinic_id and co-located, the risk model tables and clinic_access are reference tables" "" \
+check "the data tables distributed by clinic_id and co-located, the risk model tables and clinic_access are reference tables" "" \
 	test "$(psql -X -At -d dist -c "SELECT string_agg(logicalrelid::text || ':' || partmethod::text || ':' || (colocationid = (SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = 'knee_rehab.patient'::regclass))::text, ' ' ORDER BY logicalrelid::text) FROM pg_dist_partition")" = \
-	"knee_rehab.clinic_access:n:false knee_rehab.episode:h:true knee_rehab.knee_test:h:true knee_rehab.load_session:h:true knee_rehab.outcome_measure:h:true knee_rehab.patient:h:true knee_rehab.risk_parameter:n:false knee_rehab.risk_parameter_default:n:false"
+	"knee_rehab.clinic_access:n:false knee_rehab.episode:h:true knee_rehab.equipment_change:h:true knee_rehab.gait_assessment:h:true knee_rehab.home_exercise:h:true knee_rehab.home_exercise_log:h:true knee_rehab.knee_test:h:true knee_rehab.load_session:h:true knee_rehab.outcome_measure:h:true knee_rehab.patient:h:true knee_rehab.risk_parameter:n:false knee_rehab.risk_parameter_default:n:false knee_rehab.side_measure:h:true"
 
 # ---- the same network on both
 for db in single dist; do
 	check "simulated network with colliding ids loaded ($db)" "" psqlq -d "$db" -v patients="$PATIENTS" -f test/citus/data.sql
 done
-for t in patient:patient_id episode:episode_id knee_test:test_id load_session:session_id outcome_measure:measure_id; do
+for t in patient:patient_id episode:episode_id knee_test:test_id load_session:session_id outcome_measure:measure_id \
+         home_exercise:exercise_id home_exercise_log:log_id gait_assessment:assessment_id equipment_change:change_id \
+         side_measure:side_measure_id; do
 	q="SELECT to_jsonb(x) - 'created_at' FROM knee_rehab.${t%%:*} x ORDER BY clinic_id, ${t#*:}"
 	psql -X -At -d single -c "$q" >"$work/t.single" && psql -X -At -d dist -c "$q" >"$work/t.dist"
 	check "${t%%:*}: same rows on the cluster (but created_at) ($(wc -l <"$work/t.single") rows)" "" cmp -s "$work/t.single" "$work/t.dist"

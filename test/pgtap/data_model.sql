@@ -15,17 +15,19 @@ SELECT enum_has_labels('knee_rehab', 'risk_tier', ARRAY['low', 'moderate', 'high
 
 -- ---- tables and columns
 SELECT tables_are('knee_rehab', ARRAY['patient', 'episode', 'knee_test', 'load_session', 'outcome_measure',
+  'home_exercise', 'home_exercise_log', 'gait_assessment', 'equipment_change', 'side_measure',
   'risk_parameter_default', 'risk_parameter', 'clinic_access']);
 SELECT columns_are('knee_rehab', 'patient', ARRAY['patient_id', 'clinic_id', 'external_ref', 'sex',
   'birth_year', 'height_cm', 'weight_kg', 'foot', 'injuries', 'created_at']);
 SELECT columns_are('knee_rehab', 'episode', ARRAY['episode_id', 'clinic_id', 'patient_id', 'side',
   'symptom_onset', 'first_visit', 'discharged_on', 'quad_deficit_pct',
-  'weekly_distance_increase_pct', 'strength_sessions_per_week']);
+  'weekly_distance_increase_pct', 'strength_sessions_per_week', 'working_diagnosis', 'therapist',
+  'discharge_reason', 'usual_run_km', 'usual_runs_per_week']);
 SELECT columns_are('knee_rehab', 'knee_test', ARRAY['test_id', 'clinic_id', 'episode_id', 'tested_at',
   'test', 'angle_deg', 'pain_nrs']);
 SELECT columns_are('knee_rehab', 'load_session', ARRAY['session_id', 'clinic_id', 'episode_id',
   'session_date', 'kind', 'distance_km', 'duration_min', 'sets', 'reps', 'load_kg', 'pain_before',
-  'pain_during', 'pain_next_morning', 'pain_onset_km']);
+  'pain_during', 'pain_next_morning', 'pain_onset_km', 'pain_onset_min', 'pain_free']);
 SELECT columns_are('knee_rehab', 'outcome_measure', ARRAY['measure_id', 'clinic_id', 'episode_id',
   'measured_on', 'instrument', 'score', 'items']);
 SELECT col_type_is('knee_rehab', 'patient', 'sex', 'sex', 'patient.sex is the sex enum');
@@ -94,7 +96,11 @@ SELECT set_eq($$ SELECT unnest(extconfig) FROM pg_extension WHERE extname = 'kne
         'knee_rehab.load_session', 'knee_rehab.outcome_measure', 'knee_rehab.patient_patient_id_seq',
         'knee_rehab.episode_episode_id_seq', 'knee_rehab.knee_test_test_id_seq',
         'knee_rehab.load_session_session_id_seq', 'knee_rehab.outcome_measure_measure_id_seq',
-        'knee_rehab.risk_parameter', 'knee_rehab.clinic_access'])::regclass::oid $$,
+        'knee_rehab.risk_parameter', 'knee_rehab.clinic_access',
+        'knee_rehab.home_exercise', 'knee_rehab.home_exercise_log', 'knee_rehab.gait_assessment',
+        'knee_rehab.equipment_change', 'knee_rehab.side_measure', 'knee_rehab.home_exercise_exercise_id_seq',
+        'knee_rehab.home_exercise_log_log_id_seq', 'knee_rehab.gait_assessment_assessment_id_seq',
+        'knee_rehab.equipment_change_change_id_seq', 'knee_rehab.side_measure_side_measure_id_seq'])::regclass::oid $$,
   'all five tables and their identity sequences, the clinic''s risk_parameter overrides and clinic_access are registered with pg_extension_config_dump');
 
 -- ---- a valid clinic to violate from

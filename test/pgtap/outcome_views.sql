@@ -5,7 +5,7 @@ BEGIN;
 SET search_path = knee_rehab, public;
 SELECT plan(24);
 
-SELECT views_are('knee_rehab', ARRAY['episode_outcome', 'episode_outcome_all', 'cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark', 'load_monitoring', 'risk_model', 'episode_risk_factor']);
+SELECT views_are('knee_rehab', ARRAY['episode_outcome', 'episode_outcome_all', 'cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark', 'load_monitoring', 'risk_model', 'episode_risk_factor', 'worklist_today']);
 SELECT columns_are('knee_rehab', 'episode_outcome', ARRAY['episode_id', 'clinic_id', 'patient_id', 'side', 'sex', 'foot',
   'prior_injury', 'bmi', 'risk_tier', 'risk_tier_rank', 'relative_risk', 'risk_completeness', 'symptom_onset', 'first_visit', 'discharged_on', 'symptom_days', 'symptom_duration',
   'baseline_nrs', 'latest_nrs', 'nrs_change', 'nrs_responder', 'baseline_akps', 'latest_akps', 'akps_change',

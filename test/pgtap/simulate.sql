@@ -39,11 +39,36 @@ CREATE FUNCTION pg_temp.sim_md5() RETURNS text LANGUAGE sql AS $$
     UNION ALL
     SELECT concat_ws('|', 'o', p.external_ref, o.measured_on, o.instrument, o.score)
       FROM knee_rehab.outcome_measure o JOIN knee_rehab.episode e USING (clinic_id, episode_id)
+      JOIN knee_rehab.patient p USING (clinic_id, patient_id)
+    UNION ALL
+    SELECT concat_ws('|', 'x', p.external_ref, e.working_diagnosis, e.therapist, e.discharge_reason, e.usual_run_km,
+                     e.usual_runs_per_week)
+      FROM knee_rehab.episode e JOIN knee_rehab.patient p USING (clinic_id, patient_id)
+    UNION ALL
+    SELECT concat_ws('|', 'h', p.external_ref, h.exercise, h.sets, h.reps, h.hold_s, h.sessions_per_week, h.start_date,
+                     h.end_date, (SELECT string_agg(concat_ws(',', g.done_on, g.reps_done, g.pain_during), ';' ORDER BY g.done_on)
+                                    FROM knee_rehab.home_exercise_log g
+                                   WHERE g.clinic_id = h.clinic_id AND g.exercise_id = h.exercise_id))
+      FROM knee_rehab.home_exercise h JOIN knee_rehab.episode e USING (clinic_id, episode_id)
+      JOIN knee_rehab.patient p USING (clinic_id, patient_id)
+    UNION ALL
+    SELECT concat_ws('|', 'g', p.external_ref, g.assessed_on, g.cadence_spm, g.hip_drop, g.knee_valgus, g.overstriding, g.heel_strike)
+      FROM knee_rehab.gait_assessment g JOIN knee_rehab.episode e USING (clinic_id, episode_id)
+      JOIN knee_rehab.patient p USING (clinic_id, patient_id)
+    UNION ALL
+    SELECT concat_ws('|', 'q', p.external_ref, q.changed_on, q.kind)
+      FROM knee_rehab.equipment_change q JOIN knee_rehab.episode e USING (clinic_id, episode_id)
+      JOIN knee_rehab.patient p USING (clinic_id, patient_id)
+    UNION ALL
+    SELECT concat_ws('|', 's', p.external_ref, m.measured_on, m.quad_strength_involved, m.quad_strength_uninvolved)
+      FROM knee_rehab.side_measure m JOIN knee_rehab.episode e USING (clinic_id, episode_id)
       JOIN knee_rehab.patient p USING (clinic_id, patient_id)) AS rows(r) $$;
 CREATE FUNCTION pg_temp.sim_rows() RETURNS bigint LANGUAGE sql AS $$
   SELECT (SELECT count(*) FROM knee_rehab.patient) + (SELECT count(*) FROM knee_rehab.episode)
        + (SELECT count(*) FROM knee_rehab.knee_test) + (SELECT count(*) FROM knee_rehab.load_session)
-       + (SELECT count(*) FROM knee_rehab.outcome_measure) $$;
+       + (SELECT count(*) FROM knee_rehab.outcome_measure) + (SELECT count(*) FROM knee_rehab.home_exercise)
+       + (SELECT count(*) FROM knee_rehab.home_exercise_log) + (SELECT count(*) FROM knee_rehab.gait_assessment)
+       + (SELECT count(*) FROM knee_rehab.equipment_change) + (SELECT count(*) FROM knee_rehab.side_measure) $$;
 
 INSERT INTO sim_checksum SELECT 'seed 7 first', knee_rehab.simulate_clinic(60, 7), pg_temp.sim_md5();
 INSERT INTO sim_checksum SELECT 'seed 7 again', knee_rehab.simulate_clinic(60, 7), pg_temp.sim_md5();

@@ -63,6 +63,9 @@ tap_ok $? "pg_restore into a new database succeeds without errors"
 tap_ok $? "pg_dump -Fp | psql into a new database succeeds without errors"
 [ -s "$err" ] && sed 's/^/# /' "$err"
 
+# The same statistics everywhere, so the same plans feed the aggregates
+# their rows in the same order (a float sum's last bits depend on it).
+q -d "$src" -c "ANALYZE" >/dev/null
 want_tables=$(table_sigs "$src")
 want_views=$(view_names "$src")
 want_aggs=$(aggregate_sigs "$src")
@@ -71,7 +74,7 @@ want_aggs=$(aggregate_sigs "$src")
 # privileges on the data tables.
 access_sigs() {
 	q -d "$1" -c "SELECT string_agg(format('%s %s %s %s %s %s %s', p.polrelid::regclass, p.polname, p.polpermissive, p.polcmd, p.polroles,
-	                                      pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)), E'\n' ORDER BY 1)
+	                                      pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)), E'\n' ORDER BY p.polrelid::regclass::text, p.polname)
 	               FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid WHERE c.relnamespace = 'knee_rehab'::regnamespace" \
 		-c "SELECT string_agg(relname || ' rls=' || relrowsecurity || ' force=' || relforcerowsecurity, ' ' ORDER BY relname)
 	               FROM pg_class WHERE relnamespace = 'knee_rehab'::regnamespace AND relkind = 'r'" \
@@ -102,6 +105,7 @@ tap_is "$(echo "$want_roles" | sed -E 's/ cohort_recovery=([0-9]+) .*/ cohort_ro
 	"source: each role sees its clinics' rows (clinician, two clinics, a member), analyst and registry only cohort rows, table grants without access nothing"
 for dst in "$dstc" "$dstp"; do
 	how=$([ "$dst" = "$dstc" ] && echo "pg_restore" || echo "plain SQL")
+	q -d "$dst" -c "ANALYZE" >/dev/null
 	have=$(table_sigs "$dst")
 	tap_is "$have" "$want_tables" "$how: every table's rows (count and content) and every sequence position kept"
 	[ "$have" = "$want_tables" ] && echo "$have" | sed 's/^/#   /'
@@ -113,8 +117,8 @@ for dst in "$dstc" "$dstp"; do
 	tap_is "$(aggregate_sigs "$dst")" "$want_aggs" "$how: recovery_km(_summary) over the cohort, load_pain_trend and knee_bend_progress per episode unchanged"
 	have=$(access_sigs "$dst")
 	tap_is "$(q -d "$dst" -c "SELECT count(*) FILTER (WHERE polpermissive) || ' ' || count(*) FILTER (WHERE NOT polpermissive) FROM pg_policy
-	                            WHERE polname IN ('clinic_rows', 'clinic_rows_only') AND polrelid::regclass::text LIKE 'knee_rehab.%'")" "5 5" \
-		"$how: the five permissive clinic_rows and five restrictive clinic_rows_only policies are there"
+	                            WHERE polname IN ('clinic_rows', 'clinic_rows_only') AND polrelid::regclass::text LIKE 'knee_rehab.%'")" "10 10" \
+		"$how: the ten permissive clinic_rows and ten restrictive clinic_rows_only policies (ten data tables) are there"
 	tap_is "$have" "$want_access" "$how: policies, RLS flags, clinic_access rows and table privileges as in the source"
 	tap_is "$(role_sigs "$dst")" "$want_roles" "$how: every role sees the same rows (episode_outcome per clinic) and cohort_recovery rows as in the source"
 	# The identity sequences continue: new rows get fresh keys after the source's.
