@@ -34,16 +34,6 @@ psql -X -q -d postgres -c "CREATE DATABASE knee_rehab_bench"
 export PGDATABASE=knee_rehab_bench
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION knee_rehab"
 
-rows=$(awk -v s="$SCALE" 'BEGIN { printf "%d", s * 10000000 }')
-episodes=$(awk -v s="$SCALE" 'BEGIN { printf "%d", s * 100000 }')
-echo "generating $rows load rows over $episodes episodes (SCALE=$SCALE) ..."
-t0=$(date +%s)
-psql -X -q -v ON_ERROR_STOP=1 -v rows="$rows" -v episodes="$episodes" -f test/bench/data.sql
-cohort_episodes=$episodes
-echo "generating a clinic of $cohort_episodes episodes x 50 sessions for cohort_recovery ..."
-psql -X -q -v ON_ERROR_STOP=1 -v episodes="$cohort_episodes" -f test/bench/cohort_setup.sql
-echo "data ready in $(( $(date +%s) - t0 )) s"
-
 # name | workers | rows label | A | B   (queries return one row)
 pairs=()
 for f in test/bench/pairs*.txt; do
@@ -54,6 +44,28 @@ for f in test/bench/pairs*.txt; do
 	done <"$f"
 done
 
+rows=$(awk -v s="$SCALE" 'BEGIN { printf "%d", s * 10000000 }')
+episodes=$(awk -v s="$SCALE" 'BEGIN { printf "%d", s * 100000 }')
+cohort_episodes=$episodes
+# Generate only the data the selected pairs read (SCALE=10 ONLY=cohort_recovery:
+# the 1M-episode clinic without 100M load rows).
+need_base= need_cohort=
+for p in "${pairs[@]}"; do
+	case "$p" in *bench_load* | *bench_patient* | *bench_acwr*) need_base=1 ;; esac
+	case "$p" in *knee_rehab.cohort_* | *knee_rehab.episode_outcome* | *knee_rehab.load_monitoring*) need_cohort=1 ;; esac
+done
+t0=$(date +%s)
+if [ -n "$need_base" ]; then
+	echo "generating $rows load rows over $episodes episodes (SCALE=$SCALE) ..."
+	psql -X -q -v ON_ERROR_STOP=1 -v rows="$rows" -v episodes="$episodes" -f test/bench/data.sql
+fi
+if [ -n "$need_cohort" ]; then
+	echo "generating a clinic of $cohort_episodes episodes x 50 sessions for cohort_recovery ..."
+	psql -X -q -v ON_ERROR_STOP=1 -v episodes="$cohort_episodes" -f test/bench/cohort_setup.sql
+fi
+[ ${#pairs[@]} -gt 0 ] && echo "data ready in $(( $(date +%s) - t0 )) s"
+
+if [ ${#pairs[@]} -gt 0 ]; then
 printf '\n%-44s %8s %10s %12s %12s %8s\n' "what (A vs B)" "workers" "rows" "median A ms" "median B ms" "A/B"
 for p in "${pairs[@]}"; do
 	IFS='|' read -r name workers label qa qb setup check <<<"$p"
@@ -101,10 +113,28 @@ for p in "${pairs[@]}"; do
 	printf '%-44s %8s %10s %12s %12s %7.2fx\n' "$name" "$workers" "$label" "$ma" "$mb" \
 		"$(awk -v a="$ma" -v b="$mb" 'BEGIN { print a / b }')"
 done
+fi
+
+if [ -n "$need_cohort" ]; then
+	# Memory of the whole-network report: the largest sort/hash of its plan
+	# and what it spilled, and the backend's peak resident size (VmHWM, which
+	# also counts the shared buffers it touched: RssShmem).
+	echo
+	echo "memory: cohort_recovery over $cohort_episodes episodes (work_mem = 64MB)"
+	psql -X -qAt -v ON_ERROR_STOP=1 -c "SET max_parallel_workers_per_gather = 0" \
+		-c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) SELECT sum(episodes) FROM knee_rehab.cohort_recovery" \
+		-c "SELECT regexp_replace(pg_read_file('/proc/self/status'), '.*(VmHWM:[^\n]*).*(RssShmem:[^\n]*).*', '\\1 \\2')" \
+		>"$KR_CLUSTER_DIR/cohort_plan.txt"
+	echo "  largest sort/hash in memory: $(grep -oE 'Memory( Usage)?: [0-9]+kB' "$KR_CLUSTER_DIR/cohort_plan.txt" | grep -oE '[0-9]+' | sort -n | tail -1) kB;" \
+		"spilled: $(grep -oE 'Disk( Usage)?: [0-9]+kB' "$KR_CLUSTER_DIR/cohort_plan.txt" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }') kB;" \
+		"temp written: $(grep -oE 'temp( read=[0-9]+)? written=[0-9]+' "$KR_CLUSTER_DIR/cohort_plan.txt" | head -1 | grep -oE 'written=[0-9]+' | grep -oE '[0-9]+' | awk '{ print $1 * 8 }') kB"
+	echo "  backend peak resident size: $(grep -oE 'VmHWM:.*' "$KR_CLUSTER_DIR/cohort_plan.txt" | tr -s ' \t' ' ') (RssShmem: shared buffers it touched)"
+fi
 
 # Memory: per-group states are small and fixed (recovery_km: bounded), so a
 # hash aggregate over many groups fits work_mem or spills to disk (PG 13+
 # hash-aggregate spilling) - it must not fail.
+if [ -n "$need_base" ]; then
 groups=$((episodes * 10))
 echo
 echo "memory: $groups groups with work_mem = 4MB (HashAggregate must fit or spill, never fail)"
@@ -115,6 +145,13 @@ for agg in "knee_rehab.load_pain_trend(load, pain)" "knee_rehab.knee_bend_progre
 		{ echo "$plan"; echo "memory check failed for $agg"; exit 1; }
 	echo "  ${agg%%(*}: $(echo "$plan" | grep -oE 'Batches: [0-9]+ +Memory Usage: [0-9]+kB( +Disk Usage: [0-9]+kB)?' | head -1)"
 done
+fi
+
+# Dashboards (issue 18): latency at two network sizes and the worklist's
+# independence of discharged history; ONLY=dashboard runs just this part.
+if [ -z "${ONLY:-}" ] || echo dashboard | grep -qE "$ONLY"; then
+	. test/bench/dashboard.sh
+fi
 
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -m); PostgreSQL $("$PG_CONFIG" --version | awk '{ print $2 }'); REPS=$REPS"

@@ -2392,9 +2392,14 @@ WITH ep AS (
    WHERE e.first_visit <= worklist.as_of
      AND (e.discharged_on IS NULL OR e.discharged_on >= worklist.as_of)
 ), ses AS (
-  SELECT s.* FROM @extschema@.load_session AS s
-    JOIN ep ON ep.clinic_id = s.clinic_id AND ep.episode_id = s.episode_id
-   WHERE s.session_date <= worklist.as_of
+  -- Each active episode's sessions through load_session_episode_idx: the
+  -- OFFSET 0 keeps the planner from flattening this into a hash join over
+  -- every session ever recorded, so the cost follows the active runners,
+  -- not the years of discharged history behind them (issue 18).
+  SELECT s.* FROM ep
+   CROSS JOIN LATERAL (SELECT ls.* FROM @extschema@.load_session AS ls
+                        WHERE ls.clinic_id = ep.clinic_id AND ls.episode_id = ep.episode_id
+                          AND ls.session_date <= worklist.as_of OFFSET 0) AS s
 ), flags AS (
   -- rest_gap
   SELECT ep.clinic_id, ep.episode_id, 'rest_gap' AS flag,
@@ -2404,8 +2409,9 @@ WITH ep AS (
          'practitioner guidance (clinical reference, load and pain): rest beyond 5-7 days deconditions' AS source,
          COALESCE(l.last_day, ep.first_visit) AS event_date
     FROM ep
-    LEFT JOIN LATERAL (SELECT max(s.session_date) AS last_day FROM ses AS s
-                        WHERE s.clinic_id = ep.clinic_id AND s.episode_id = ep.episode_id) AS l ON true
+    LEFT JOIN (SELECT s.clinic_id, s.episode_id, max(s.session_date) AS last_day FROM ses AS s
+                GROUP BY s.clinic_id, s.episode_id) AS l
+      ON l.clinic_id = ep.clinic_id AND l.episode_id = ep.episode_id
    WHERE worklist.as_of - COALESCE(l.last_day, ep.first_visit) > 7
 
   UNION ALL

@@ -6,7 +6,7 @@
 -- copy of one clinic under another clinic_id with the same ids).
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(7);
+SELECT plan(9);
 
 SELECT ok(simulate_clinic(300, 7) > 1000, 'a simulated network of 300 runners');
 -- clinic 'copy' holds synthetic-02's rows under the same ids
@@ -59,6 +59,23 @@ SELECT is((SELECT count(*) FROM episode_outcome WHERE episode_id = :ep AND clini
 SELECT is((SELECT row(days_to_event, recovered) FROM episode_outcome WHERE clinic_id = 'copy' AND episode_id = :ep)::text,
           (SELECT row(days_to_event, recovered) FROM episode_outcome WHERE clinic_id = 'synthetic-02' AND episode_id = :ep)::text,
           'the copy clinic''s episode equals the original''s (same rows under the same ids)');
+
+-- The worklist for one day reads the active episodes' sessions, tests and
+-- measures through their indexes (its cost follows the active runners, not
+-- the discharged history).  worklist() is a function, so its inner plan is
+-- not in EXPLAIN: count this transaction's sequential scans instead
+-- (pg_stat_xact_user_tables), before and after.
+CREATE FUNCTION pg_temp.seq_scans() RETURNS bigint LANGUAGE sql AS $$
+  SELECT sum(seq_scan)::bigint FROM pg_stat_xact_user_tables
+   WHERE schemaname = 'knee_rehab' AND relname IN ('knee_test', 'load_session', 'outcome_measure') $$;
+SELECT pg_temp.seq_scans() AS before \gset
+SELECT count(*) >= 0 AS ran FROM worklist(date '2025-12-31');
+SELECT is(pg_temp.seq_scans() - :before, 0::bigint,
+          'worklist for one day: no sequential scan of knee_test, load_session or outcome_measure');
+SELECT pg_temp.seq_scans() AS before \gset
+SELECT count(*) >= 0 AS ran FROM load_session;
+SELECT is(pg_temp.seq_scans() - :before, 1::bigint,
+          'control: counting load_session is one sequential scan (the check can fail)');
 
 SELECT * FROM finish();
 ROLLBACK;
