@@ -14,12 +14,6 @@
  */
 #include "knee_rehab.h"
 
-/* The data model's limits for an adult or adolescent runner. */
-#define KR_WEIGHT_MIN_KG	10.0
-#define KR_WEIGHT_MAX_KG	400.0
-#define KR_HEIGHT_MIN_CM	50.0
-#define KR_HEIGHT_MAX_CM	250.0
-
 PG_FUNCTION_INFO_V1(kr_bmi);
 Datum
 kr_bmi(PG_FUNCTION_ARGS)
@@ -29,11 +23,5 @@ kr_bmi(PG_FUNCTION_ARGS)
 
 	kr_check_range(weight_kg, "weight_kg", KR_WEIGHT_MIN_KG, KR_WEIGHT_MAX_KG, "kg");
 	kr_check_range(height_cm, "height_cm", KR_HEIGHT_MIN_CM, KR_HEIGHT_MAX_CM, "cm");
-
-	/*
-	 * kg/m^2 = 10000 kg/cm^2.  Scaling the numerator keeps whole-number
-	 * inputs exact until the one division (60 kg, 160 cm gives 23.4375,
-	 * where dividing by 1.6^2 would not, 1.6 having no exact double).
-	 */
-	PG_RETURN_FLOAT8(weight_kg * 10000.0 / (height_cm * height_cm));
+	PG_RETURN_FLOAT8(kr_bmi_value(weight_kg, height_cm));
 }

@@ -33,11 +33,8 @@
 #include "utils/float.h"
 #include "utils/timestamp.h"
 
-#define KR_USECS_PER_WEEK	(7.0 * 86400.0 * 1000000.0)
-
-/* The data model's limits (knee_test CHECKs). */
+/* The data model's limit (knee_test CHECK). */
 #define KR_ANGLE_MAX_DEG	160.0
-#define KR_PAIN_MAX_NRS		10.0
 
 /*
  * State: [0..8] regression [N, Sx, Sxx, Sangle, Ssangle, Sxangle, Spain,
@@ -78,7 +75,7 @@ static void
 kr_check_knee_bend(double angle_deg, double pain_nrs)
 {
 	kr_check_range(angle_deg, "angle_deg", 0.0, KR_ANGLE_MAX_DEG, "degrees");
-	kr_check_range(pain_nrs, "pain_nrs", 0.0, KR_PAIN_MAX_NRS, "(NRS)");
+	kr_check_range(pain_nrs, "pain_nrs", KR_NRS_MIN, KR_NRS_MAX, KR_NRS_UNIT);
 }
 
 static inline bool
@@ -165,8 +162,8 @@ kr_kb_check_state(const float8 *s, const char *func)
 					 "element 2 / element 1 (mean time in weeks)");
 	kr_kb_check_slot(func, s[KB_S_ANGLE] / n, -tol * KR_ANGLE_MAX_DEG,
 					 KR_ANGLE_MAX_DEG * (1.0 + tol), "element 4 / element 1 (mean angle)");
-	kr_kb_check_slot(func, s[KB_S_PAIN] / n, -tol * KR_PAIN_MAX_NRS,
-					 KR_PAIN_MAX_NRS * (1.0 + tol), "element 7 / element 1 (mean pain)");
+	kr_kb_check_slot(func, s[KB_S_PAIN] / n, -tol * KR_NRS_MAX,
+					 KR_NRS_MAX * (1.0 + tol), "element 7 / element 1 (mean pain)");
 }
 
 /*

@@ -65,7 +65,7 @@ _PG_init(void)
 							 "Used by ready_to_run, knee_bend_progress, load_pain_trend's "
 							 "pain_free_capacity and the recovery event.",
 							 &kr_pain_free_nrs,
-							 0.0, 0.0, 10.0,
+							 0.0, KR_NRS_MIN, KR_NRS_MAX,
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
 
@@ -91,7 +91,7 @@ _PG_init(void)
 							 "Thomee 1997: 2. Strict practitioner rule: set it and "
 							 "knee_rehab.pain_acceptable_nrs to knee_rehab.pain_free_nrs.",
 							 &kr_pain_safe_nrs,
-							 2.0, 0.0, 10.0,
+							 2.0, KR_NRS_MIN, KR_NRS_MAX,
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
 
@@ -100,7 +100,7 @@ _PG_init(void)
 							 "Thomee 1997: 5; above it pain is excessive. Must not be below "
 							 "knee_rehab.pain_safe_nrs (checked when pain_monitor runs).",
 							 &kr_pain_acceptable_nrs,
-							 5.0, 0.0, 10.0,
+							 5.0, KR_NRS_MIN, KR_NRS_MAX,
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
 

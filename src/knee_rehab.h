@@ -17,6 +17,7 @@
 
 #include "postgres.h"
 #include "pg_compat.h"
+#include "clinical_limits.h"
 #include "fmgr.h"
 #include "access/tupdesc.h"
 #include "utils/array.h"
@@ -59,6 +60,9 @@ extern void kr_check_finite(double value, const char *arg);
 extern void kr_check_int_range(int64 value, const char *arg,
 							   int64 lo, int64 hi);
 extern const char *kr_format_double(double value);
+
+/* The OID of a label of an enum type (util.c); elog if missing. */
+extern Oid	kr_enum_oid(Oid enumtype, const char *label);
 
 /*
  * ERROR 22003 unless lo <= value <= hi (NaN and +-Infinity fail).  Inline
@@ -236,6 +240,14 @@ extern float8 *kr_state_values(ArrayType *state, int nelems, const char *what);
 extern ArrayType *kr_state_for_update(FunctionCallInfo fcinfo, int argno,
 									  int nelems, const char *what,
 									  float8 **values);
+
+/*
+ * The elements of a float8 array without a NULL bitmap (checked by the
+ * caller): ARR_DATA_PTR without its signed/unsigned ?: (which trips
+ * -Wsign-compare), one definition for every array state.
+ */
+#define KR_FLOAT8_DATA(a) \
+	((float8 *) ((char *) (a) + ARR_OVERHEAD_NONULLS(ARR_NDIM(a))))
 
 /*
  * A one-dimensional float8 array of nelems zeros, without NULLs (util.c):

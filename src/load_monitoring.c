@@ -92,10 +92,10 @@ kr_pain_monitor(PG_FUNCTION_ARGS)
 	const char *verdict;
 
 	if (have_during)
-		kr_check_range(during, "pain_during", 0.0, 10.0, "(NRS)");
+		kr_check_range(during, "pain_during", KR_NRS_MIN, KR_NRS_MAX, KR_NRS_UNIT);
 	if (have_morning)
-		kr_check_range(morning, "pain_next_morning", 0.0, 10.0, "(NRS)");
-	kr_check_range(baseline, "baseline", 0.0, 10.0, "(NRS)");
+		kr_check_range(morning, "pain_next_morning", KR_NRS_MIN, KR_NRS_MAX, KR_NRS_UNIT);
+	kr_check_range(baseline, "baseline", KR_NRS_MIN, KR_NRS_MAX, KR_NRS_UNIT);
 	kr_pain_bands_check();
 
 	if ((have_during && during > kr_pain_acceptable_nrs) ||

@@ -198,8 +198,8 @@ kr_nrs_responder(PG_FUNCTION_ARGS)
 	float8		followup = PG_GETARG_FLOAT8(1);
 	float8		drop;
 
-	kr_check_range(baseline, "baseline", 0.0, 10.0, "NRS points");
-	kr_check_range(followup, "followup", 0.0, 10.0, "NRS points");
+	kr_check_range(baseline, "baseline", KR_NRS_MIN, KR_NRS_MAX, KR_NRS_UNIT);
+	kr_check_range(followup, "followup", KR_NRS_MIN, KR_NRS_MAX, KR_NRS_UNIT);
 	drop = baseline - followup;
 	if (drop >= KR_NRS_MCID_POINTS - KR_NRS_EPS)
 		PG_RETURN_BOOL(true);

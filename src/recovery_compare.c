@@ -77,7 +77,6 @@
 #define KR_COX_EPS			1e-9	/* coxph.control eps */
 #define KR_COX_MAXITER		20		/* coxph.control iter.max */
 
-#define CMP_DATA(a)	((float8 *) ((char *) (a) + ARR_OVERHEAD_NONULLS(ARR_NDIM(a))))
 #define CMP_STRIDE(g)	(1 + 2 * (g))
 /* Row i of a state's data: time, then (events, censored) per cohort. */
 #define CMP_ROW(d, g, i)	((d) + KR_CMP_HEADER + (size_t) CMP_STRIDE(g) * (i))
@@ -102,7 +101,7 @@ static void
 cmp_malformed(const char *detail)
 {
 	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 			 errmsg("state is not a recovery_compare_state state"),
 			 errdetail("%s", detail), errhint("%s", cmp_hint)));
 }
@@ -197,7 +196,7 @@ cmp_read(HeapTupleHeader th, TupleDesc tupdesc, bool full, CmpState *s)
 				 errmsg("state must hold a one-dimensional text array and a one-dimensional float8 array without NULLs"),
 				 errhint("%s", cmp_hint)));
 	n = ARR_DIMS(data)[0];
-	d = CMP_DATA(data);
+	d = KR_FLOAT8_DATA(data);
 	if (n < KR_CMP_HEADER || d[0] != KR_CMP_VERSION)
 		cmp_malformed("Its data array does not start with version 1, cohorts, times.");
 	gg = d[1];
@@ -242,7 +241,7 @@ cmp_read(HeapTupleHeader th, TupleDesc tupdesc, bool full, CmpState *s)
 
 			if (!(isfinite(r[0]) && r[0] >= 0 && (i == 0 || r[0] > CMP_ROW(d, s->g, i - 1)[0])))
 				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 						 errmsg("state is not a recovery_compare_state state"),
 						 errdetail("Time %d is not finite, >= 0 and above the time before it.", i + 1),
 						 errhint("%s", cmp_hint)));
@@ -250,7 +249,7 @@ cmp_read(HeapTupleHeader th, TupleDesc tupdesc, bool full, CmpState *s)
 			{
 				if (!(r[c] >= 0 && r[c] == floor(r[c]) && r[c] <= KR_FLOAT8_EXACT_MAX))
 					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 							 errmsg("state is not a recovery_compare_state state"),
 							 errdetail("Time %d has a count that is not a whole number >= 0.", i + 1),
 							 errhint("%s", cmp_hint)));
@@ -258,7 +257,7 @@ cmp_read(HeapTupleHeader th, TupleDesc tupdesc, bool full, CmpState *s)
 			}
 			if (rowtotal < 1)
 				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 						 errmsg("state is not a recovery_compare_state state"),
 						 errdetail("Time %d has no episodes.", i + 1),
 						 errhint("%s", cmp_hint)));
@@ -302,7 +301,7 @@ cmp_new_data(int g, int k, int cap)
 	ArrayType  *arr = kr_float8_array_zeroed(nelems);
 	float8	   *d;
 
-	d = CMP_DATA(arr);
+	d = KR_FLOAT8_DATA(arr);
 	d[0] = KR_CMP_VERSION;
 	d[1] = g;
 	d[2] = k;
@@ -442,7 +441,7 @@ kr_recovery_compare_accum(PG_FUNCTION_ARGS)
 
 			cmp_labels(&s);
 
-			memcpy(CMP_ROW(CMP_DATA(na), s.g, 0), CMP_ROW(s.d, s.g, 0),
+			memcpy(CMP_ROW(KR_FLOAT8_DATA(na), s.g, 0), CMP_ROW(s.d, s.g, 0),
 				   sizeof(float8) * CMP_STRIDE(s.g) * s.k);
 			result = cmp_build(tupdesc, s.g, s.label, s.label_len, na);
 			cmp_read_datum(result, tupdesc, false, &s);
@@ -474,7 +473,7 @@ kr_recovery_compare_accum(PG_FUNCTION_ARGS)
 			lens[i] = i == at ? len : s.label_len[from];
 		}
 		na = cmp_new_data(g, s.k, Max(s.k + 1, KR_CMP_MIN_ROWS));
-		nd = CMP_DATA(na);
+		nd = KR_FLOAT8_DATA(na);
 		for (i = 0; i < s.k; i++)
 		{
 			float8	   *o = CMP_ROW(s.d, s.g, i);
@@ -514,7 +513,7 @@ kr_recovery_compare_accum(PG_FUNCTION_ARGS)
 
 			cmp_labels(&s);
 
-			memcpy(CMP_ROW(CMP_DATA(na), s.g, 0), CMP_ROW(s.d, s.g, 0),
+			memcpy(CMP_ROW(KR_FLOAT8_DATA(na), s.g, 0), CMP_ROW(s.d, s.g, 0),
 				   sizeof(float8) * CMP_STRIDE(s.g) * s.k);
 			result = cmp_build(tupdesc, s.g, s.label, s.label_len, na);
 			cmp_read_datum(result, tupdesc, false, &s);
@@ -594,7 +593,7 @@ cmp_merge(TupleDesc tupdesc, CmpState *a, CmpState *b)
 		cmp_too_many_cells();
 
 	na = cmp_new_data(g, k, k);
-	nd = CMP_DATA(na);
+	nd = KR_FLOAT8_DATA(na);
 	i = j = k = 0;
 	while (i < a->k || j < b->k)
 	{

@@ -52,11 +52,6 @@
 #define KR_KM_WEEK6			42.0
 #define KR_KM_WEEK12		84.0
 
-/*
- * Data of a float8[] without NULLs (ARR_DATA_PTR trips -Wsign-compare in
- * PostgreSQL 15's header).
- */
-#define KM_DATA(a)	((float8 *) ((char *) (a) + ARR_OVERHEAD_NONULLS(ARR_NDIM(a))))
 
 /* The k-th triple of a state's data. */
 #define KM_T(d, i)	((d)[KR_KM_HEADER + 3 * (i)])
@@ -71,7 +66,7 @@ kr_km_new(int capacity)
 	ArrayType  *arr = kr_float8_array_zeroed(nelems);
 	float8	   *d;
 
-	d = KM_DATA(arr);
+	d = KR_FLOAT8_DATA(arr);
 	d[0] = KR_KM_VERSION;
 	d[1] = 0;
 	return arr;
@@ -112,7 +107,7 @@ kr_km_validate_full(ArrayType *arr, int *k, bool full, const char *func)
 				 errmsg("state must be a one-dimensional float8 array without NULLs"),
 				 errhint("Pass the result of knee_rehab.recovery_km_state(days, recovered).")));
 	n = ARR_DIMS(arr)[0];
-	d = KM_DATA(arr);
+	d = KR_FLOAT8_DATA(arr);
 	if (n < KR_KM_HEADER)
 		kr_state_error(func, "length", "must be at least 2 (version, count of distinct times)", n);
 	if (d[0] != KR_KM_VERSION)
@@ -231,7 +226,7 @@ kr_recovery_km_accum(PG_FUNCTION_ARGS)
 		 * the aggregate context and frees the old one, so never repalloc).
 		 */
 		ArrayType  *grown = kr_km_new(Min(Max(2 * k, KR_KM_MIN_CAPACITY), KR_KM_MAX_TIMES));
-		float8	   *g = KM_DATA(grown);
+		float8	   *g = KR_FLOAT8_DATA(grown);
 
 		memcpy(g + KR_KM_HEADER, d + KR_KM_HEADER, sizeof(float8) * 3 * k);
 		arr = grown;
@@ -301,7 +296,7 @@ kr_recovery_km_combine(PG_FUNCTION_ARGS)
 		kr_km_too_many();
 
 	r = kr_km_new(n);
-	dr = KM_DATA(r);
+	dr = KR_FLOAT8_DATA(r);
 	i = j = n = 0;
 	while (i < ka || j < kb)
 	{
@@ -348,7 +343,7 @@ kr_recovery_km_state_final(PG_FUNCTION_ARGS)
 	arr = PG_GETARG_ARRAYTYPE_P(0);
 	d = kr_km_validate(arr, &k, "recovery_km_state_final");
 	r = kr_km_new(k);
-	memcpy(KM_DATA(r), d, sizeof(float8) * (KR_KM_HEADER + 3 * k));
+	memcpy(KR_FLOAT8_DATA(r), d, sizeof(float8) * (KR_KM_HEADER + 3 * k));
 	PG_RETURN_ARRAYTYPE_P(r);
 }
 

@@ -50,12 +50,6 @@
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 
-/* Limits shared with bmi() and the data model's CHECK constraints. */
-#define KR_WEIGHT_MIN_KG	10.0
-#define KR_WEIGHT_MAX_KG	400.0
-#define KR_HEIGHT_MIN_CM	50.0
-#define KR_HEIGHT_MAX_CM	250.0
-
 /* The model's parameters (rows of risk_parameter_default). */
 typedef enum KrRiskParam
 {
@@ -86,6 +80,34 @@ static const char *const kr_risk_param_name[KRP_N] = {
 	"quad_deficit_threshold_pct", "weekly_distance_threshold_pct",
 	"strength_sessions_threshold", "tier_moderate_from", "tier_high_from"
 };
+
+/* The arguments of pfps_risk and pfps_risk_score, in order. */
+typedef enum KrRiskArg
+{
+	KRA_SEX,
+	KRA_WEIGHT_KG,
+	KRA_HEIGHT_CM,
+	KRA_INJURIES,
+	KRA_FOOT,
+	KRA_QUAD_DEFICIT_PCT,
+	KRA_WEEKLY_DISTANCE_INCREASE_PCT,
+	KRA_STRENGTH_SESSIONS_PER_WEEK,
+	KRA_N
+} KrRiskArg;
+
+/* The columns of risk_assessment, pfps_risk's result. */
+typedef enum KrRiskCol
+{
+	KRC_RELATIVE_RISK,
+	KRC_TIER,
+	KRC_COMPLETENESS,
+	KRC_FACTORS_RECORDED,
+	KRC_FACTORS_TOTAL,
+	KRC_FACTORS,
+	KRC_VALIDATED,
+	KRC_NOTE,
+	KRC_N
+} KrRiskCol;
 
 /* The factors, in the order of the arguments. */
 typedef enum KrRiskFactor
@@ -150,18 +172,6 @@ typedef struct KrRiskResult
 	double		bmi;
 } KrRiskResult;
 
-static Oid
-kr_enum_oid(Oid enumtype, const char *label)
-{
-	Oid			oid;
-
-	oid = GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid,
-						  ObjectIdGetDatum(enumtype), CStringGetDatum(label));
-	if (!OidIsValid(oid))
-		elog(ERROR, "enum label \"%s\" of type %u not found", label, enumtype);
-	return oid;
-}
-
 /* Look up the enum OIDs from the function's own signature. */
 static void
 kr_risk_lookup_enums(FunctionCallInfo fcinfo, KrRiskModel *m)
@@ -172,13 +182,13 @@ kr_risk_lookup_enums(FunctionCallInfo fcinfo, KrRiskModel *m)
 	int			i;
 
 	get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
-	if (nargs != 8)
+	if (nargs != KRA_N)
 		elog(ERROR, "pfps_risk: unexpected signature");
-	m->sex_female = kr_enum_oid(argtypes[0], "female");
-	m->sex_other = kr_enum_oid(argtypes[0], "other");
-	m->sex_unknown = kr_enum_oid(argtypes[0], "unknown");
+	m->sex_female = kr_enum_oid(argtypes[KRA_SEX], "female");
+	m->sex_other = kr_enum_oid(argtypes[KRA_SEX], "other");
+	m->sex_unknown = kr_enum_oid(argtypes[KRA_SEX], "unknown");
 	for (i = 0; i < KR_N_FOOT; i++)
-		m->foot[i] = kr_enum_oid(argtypes[4], kr_foot_label[i]);
+		m->foot[i] = kr_enum_oid(argtypes[KRA_FOOT], kr_foot_label[i]);
 	/* risk_tier lives beside sex in the extension's schema */
 	tiertype = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
 							   CStringGetDatum("risk_tier"),
@@ -423,18 +433,18 @@ kr_risk_evaluate(FunctionCallInfo fcinfo, const KrRiskModel *m,
 	int			n_injuries = 0;
 	int			i;
 
-	if (!PG_ARGISNULL(1))
-		kr_check_range(PG_GETARG_FLOAT8(1), "weight_kg", KR_WEIGHT_MIN_KG, KR_WEIGHT_MAX_KG, "kg");
-	if (!PG_ARGISNULL(2))
-		kr_check_range(PG_GETARG_FLOAT8(2), "height_cm", KR_HEIGHT_MIN_CM, KR_HEIGHT_MAX_CM, "cm");
-	if (!PG_ARGISNULL(3))
-		n_injuries = kr_injuries_count(PG_GETARG_DATUM(3));
-	if (!PG_ARGISNULL(5))
-		kr_check_range(PG_GETARG_FLOAT8(5), "quad_deficit_pct", 0.0, 100.0, "percent");
-	if (!PG_ARGISNULL(6))
-		kr_check_range(PG_GETARG_FLOAT8(6), "weekly_distance_increase_pct", -100.0, 1000.0, "percent");
-	if (!PG_ARGISNULL(7))
-		kr_check_range(PG_GETARG_FLOAT8(7), "strength_sessions_per_week", 0.0, 21.0, NULL);
+	if (!PG_ARGISNULL(KRA_WEIGHT_KG))
+		kr_check_range(PG_GETARG_FLOAT8(KRA_WEIGHT_KG), "weight_kg", KR_WEIGHT_MIN_KG, KR_WEIGHT_MAX_KG, "kg");
+	if (!PG_ARGISNULL(KRA_HEIGHT_CM))
+		kr_check_range(PG_GETARG_FLOAT8(KRA_HEIGHT_CM), "height_cm", KR_HEIGHT_MIN_CM, KR_HEIGHT_MAX_CM, "cm");
+	if (!PG_ARGISNULL(KRA_INJURIES))
+		n_injuries = kr_injuries_count(PG_GETARG_DATUM(KRA_INJURIES));
+	if (!PG_ARGISNULL(KRA_QUAD_DEFICIT_PCT))
+		kr_check_range(PG_GETARG_FLOAT8(KRA_QUAD_DEFICIT_PCT), "quad_deficit_pct", 0.0, 100.0, "percent");
+	if (!PG_ARGISNULL(KRA_WEEKLY_DISTANCE_INCREASE_PCT))
+		kr_check_range(PG_GETARG_FLOAT8(KRA_WEEKLY_DISTANCE_INCREASE_PCT), "weekly_distance_increase_pct", -100.0, 1000.0, "percent");
+	if (!PG_ARGISNULL(KRA_STRENGTH_SESSIONS_PER_WEEK))
+		kr_check_range(PG_GETARG_FLOAT8(KRA_STRENGTH_SESSIONS_PER_WEEK), "strength_sessions_per_week", 0.0, 21.0, NULL);
 
 	if (res)
 	{
@@ -448,9 +458,9 @@ kr_risk_evaluate(FunctionCallInfo fcinfo, const KrRiskModel *m,
 	}
 
 	/* sex: 'unknown' is the same as not recorded; male is the reference */
-	if (!PG_ARGISNULL(0))
+	if (!PG_ARGISNULL(KRA_SEX))
 	{
-		Oid			sex = PG_GETARG_OID(0);
+		Oid			sex = PG_GETARG_OID(KRA_SEX);
 
 		if (sex == m->sex_female)
 			KR_FACTOR(KRF_SEX, true, KRP_FEMALE, true);
@@ -460,20 +470,19 @@ kr_risk_evaluate(FunctionCallInfo fcinfo, const KrRiskModel *m,
 			res->recorded[KRF_SEX] = true;
 	}
 	/* BMI needs both weight and height */
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	if (!PG_ARGISNULL(KRA_WEIGHT_KG) && !PG_ARGISNULL(KRA_HEIGHT_CM))
 	{
-		double		h = PG_GETARG_FLOAT8(2);
-		double		bmi = PG_GETARG_FLOAT8(1) * 10000.0 / (h * h);
+		double		bmi = kr_bmi_value(PG_GETARG_FLOAT8(KRA_WEIGHT_KG), PG_GETARG_FLOAT8(KRA_HEIGHT_CM));
 
 		KR_FACTOR(KRF_BMI, true, KRP_BMI_HIGH, bmi >= w[KRP_BMI_THRESHOLD]);
 		if (res)
 			res->bmi = bmi;
 	}
-	if (!PG_ARGISNULL(3))
+	if (!PG_ARGISNULL(KRA_INJURIES))
 		KR_FACTOR(KRF_INJURY, true, KRP_PRIOR_INJURY, n_injuries > 0);
-	if (!PG_ARGISNULL(4))
+	if (!PG_ARGISNULL(KRA_FOOT))
 	{
-		Oid			foot = PG_GETARG_OID(4);
+		Oid			foot = PG_GETARG_OID(KRA_FOOT);
 		KrRiskParam p = KRP_N;
 
 		for (i = 0; i < KR_N_FOOT; i++)
@@ -481,15 +490,15 @@ kr_risk_evaluate(FunctionCallInfo fcinfo, const KrRiskModel *m,
 				p = kr_foot_param[i];
 		KR_FACTOR(KRF_FOOT, true, p, p != KRP_N);
 	}
-	if (!PG_ARGISNULL(5))
+	if (!PG_ARGISNULL(KRA_QUAD_DEFICIT_PCT))
 		KR_FACTOR(KRF_QUAD, true, KRP_QUAD_DEFICIT,
-				  PG_GETARG_FLOAT8(5) >= w[KRP_QUAD_THRESHOLD]);
-	if (!PG_ARGISNULL(6))
+				  PG_GETARG_FLOAT8(KRA_QUAD_DEFICIT_PCT) >= w[KRP_QUAD_THRESHOLD]);
+	if (!PG_ARGISNULL(KRA_WEEKLY_DISTANCE_INCREASE_PCT))
 		KR_FACTOR(KRF_DISTANCE, true, KRP_DISTANCE,
-				  PG_GETARG_FLOAT8(6) >= w[KRP_DISTANCE_THRESHOLD]);
-	if (!PG_ARGISNULL(7))
+				  PG_GETARG_FLOAT8(KRA_WEEKLY_DISTANCE_INCREASE_PCT) >= w[KRP_DISTANCE_THRESHOLD]);
+	if (!PG_ARGISNULL(KRA_STRENGTH_SESSIONS_PER_WEEK))
 		KR_FACTOR(KRF_STRENGTH, true, KRP_LOW_STRENGTH,
-				  PG_GETARG_FLOAT8(7) < w[KRP_STRENGTH_THRESHOLD]);
+				  PG_GETARG_FLOAT8(KRA_STRENGTH_SESSIONS_PER_WEEK) < w[KRP_STRENGTH_THRESHOLD]);
 
 	if (res)
 	{
@@ -564,8 +573,8 @@ kr_pfps_risk(PG_FUNCTION_ARGS)
 	KrRiskResult res;
 	StringInfoData buf;
 	TupleDesc	tupdesc;
-	Datum		values[8];
-	bool		nulls[8];
+	Datum		values[KRC_N];
+	bool		nulls[KRC_N];
 	int			tier;
 	int			f;
 
@@ -588,7 +597,7 @@ kr_pfps_risk(PG_FUNCTION_ARGS)
 			switch ((KrRiskFactor) f)
 			{
 				case KRF_SEX:
-					kr_json_enum(&buf, PG_GETARG_OID(0));
+					kr_json_enum(&buf, PG_GETARG_OID(KRA_SEX));
 					break;
 				case KRF_BMI:
 					kr_json_num(&buf, res.bmi);
@@ -596,7 +605,7 @@ kr_pfps_risk(PG_FUNCTION_ARGS)
 				case KRF_INJURY:
 					{
 						/* validated: one dimension, no NULLs */
-						ArrayType  *injuries = PG_GETARG_ARRAYTYPE_P(3);
+						ArrayType  *injuries = PG_GETARG_ARRAYTYPE_P(KRA_INJURIES);
 						Datum	   *elems;
 						int			n;
 						int			i;
@@ -614,16 +623,16 @@ kr_pfps_risk(PG_FUNCTION_ARGS)
 					}
 					break;
 				case KRF_FOOT:
-					kr_json_enum(&buf, PG_GETARG_OID(4));
+					kr_json_enum(&buf, PG_GETARG_OID(KRA_FOOT));
 					break;
 				case KRF_QUAD:
-					kr_json_num(&buf, PG_GETARG_FLOAT8(5));
+					kr_json_num(&buf, PG_GETARG_FLOAT8(KRA_QUAD_DEFICIT_PCT));
 					break;
 				case KRF_DISTANCE:
-					kr_json_num(&buf, PG_GETARG_FLOAT8(6));
+					kr_json_num(&buf, PG_GETARG_FLOAT8(KRA_WEEKLY_DISTANCE_INCREASE_PCT));
 					break;
 				case KRF_STRENGTH:
-					kr_json_num(&buf, PG_GETARG_FLOAT8(7));
+					kr_json_num(&buf, PG_GETARG_FLOAT8(KRA_STRENGTH_SESSIONS_PER_WEEK));
 					break;
 				default:
 					break;
@@ -657,14 +666,14 @@ kr_pfps_risk(PG_FUNCTION_ARGS)
 		tier = 0;
 
 	memset(nulls, 0, sizeof(nulls));
-	values[0] = Float8GetDatum(res.rr);
-	values[1] = ObjectIdGetDatum(m->tier[tier]);
-	values[2] = Float8GetDatum((double) res.recorded_n / KRF_N);
-	values[3] = Int32GetDatum(res.recorded_n);
-	values[4] = Int32GetDatum(KRF_N);
-	values[5] = DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
-	values[6] = BoolGetDatum(false);
-	values[7] = CStringGetTextDatum("Not a validated prediction model: a transparent product of "
+	values[KRC_RELATIVE_RISK] = Float8GetDatum(res.rr);
+	values[KRC_TIER] = ObjectIdGetDatum(m->tier[tier]);
+	values[KRC_COMPLETENESS] = Float8GetDatum((double) res.recorded_n / KRF_N);
+	values[KRC_FACTORS_RECORDED] = Int32GetDatum(res.recorded_n);
+	values[KRC_FACTORS_TOTAL] = Int32GetDatum(KRF_N);
+	values[KRC_FACTORS] = DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+	values[KRC_VALIDATED] = BoolGetDatum(false);
+	values[KRC_NOTE] = CStringGetTextDatum("Not a validated prediction model: a transparent product of "
 									"published relative risks (no validated PFPS prediction score "
 									"exists). Use it to structure the intake conversation, not to "
 									"predict or diagnose.");

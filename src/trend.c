@@ -33,8 +33,6 @@
 #include "utils/array.h"
 #include "utils/timestamp.h"
 
-#define KR_USECS_PER_WEEK	(7.0 * 86400.0 * 1000000.0)
-
 /*
  * load_pain_trend state: PostgreSQL's regr state as float8_regr_accum(state,
  * load, pain) fills it, so X = pain and Y = load (0.2.0's transition was

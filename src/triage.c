@@ -75,6 +75,17 @@ enum
 /* Acute knee trauma for the Ottawa knee rule: injury within 7 days. */
 #define KR_OTTAWA_ACUTE_DAYS	7
 
+/* The columns of triage_result. */
+typedef enum KrTriageCol
+{
+	TC_LIKELY_CONDITION,
+	TC_REFER,
+	TC_XRAY_INDICATED,
+	TC_REASONS,
+	TC_PAIN_PATTERN,
+	TC_N
+} KrTriageCol;
+
 typedef struct KrTriageCache
 {
 	Oid			peripatellar;
@@ -84,18 +95,6 @@ typedef struct KrTriageCache
 	Oid			medial;
 	TupleDesc	tupdesc;
 } KrTriageCache;
-
-static Oid
-kr_triage_label(Oid enumtype, const char *label)
-{
-	Oid			oid = GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid,
-									  ObjectIdGetDatum(enumtype),
-									  CStringGetDatum(label));
-
-	if (!OidIsValid(oid))
-		elog(ERROR, "pain_location label \"%s\" not found", label);
-	return oid;
-}
 
 static KrTriageCache *
 kr_triage_cache(FunctionCallInfo fcinfo)
@@ -110,11 +109,11 @@ kr_triage_cache(FunctionCallInfo fcinfo)
 	get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
 	if (nargs != TA_N && nargs != TA_N_0_2)
 		elog(ERROR, "triage: unexpected signature");
-	c->peripatellar = kr_triage_label(argtypes[0], "peripatellar");
-	c->retropatellar = kr_triage_label(argtypes[0], "retropatellar");
-	c->lateral = kr_triage_label(argtypes[0], "lateral");
-	c->inferior_patellar = kr_triage_label(argtypes[0], "inferior_patellar");
-	c->medial = kr_triage_label(argtypes[0], "medial");
+	c->peripatellar = kr_enum_oid(argtypes[0], "peripatellar");
+	c->retropatellar = kr_enum_oid(argtypes[0], "retropatellar");
+	c->lateral = kr_enum_oid(argtypes[0], "lateral");
+	c->inferior_patellar = kr_enum_oid(argtypes[0], "inferior_patellar");
+	c->medial = kr_enum_oid(argtypes[0], "medial");
 	pfree(argtypes);
 	fcinfo->flinfo->fn_extra = c;
 	return c;
@@ -148,8 +147,8 @@ kr_triage(PG_FUNCTION_ARGS)
 	bool		ottawa_finding;
 	const char *condition = "undetermined";
 	Oid			location = PG_ARGISNULL(TA_LOCATION) ? InvalidOid : PG_GETARG_OID(TA_LOCATION);
-	Datum		values[5];
-	bool		nulls[5] = {false, false, false, false, false};
+	Datum		values[TC_N];
+	bool		nulls[TC_N] = {0};
 
 #define KR_REASON(s) (reasons[nreasons++] = CStringGetTextDatum(s))
 
@@ -256,11 +255,11 @@ kr_triage(PG_FUNCTION_ARGS)
 		KR_REASON("pain location not recorded");
 
 	/* A red flag comes first: do not treat as an overuse condition. */
-	values[0] = CStringGetTextDatum(refer ? "structural_injury_suspected" : condition);
-	values[1] = BoolGetDatum(refer);
-	values[2] = BoolGetDatum(xray);
-	values[3] = PointerGetDatum(construct_array(reasons, nreasons, TEXTOID, -1, false, TYPALIGN_INT));
-	values[4] = CStringGetTextDatum(condition);
+	values[TC_LIKELY_CONDITION] = CStringGetTextDatum(refer ? "structural_injury_suspected" : condition);
+	values[TC_REFER] = BoolGetDatum(refer);
+	values[TC_XRAY_INDICATED] = BoolGetDatum(xray);
+	values[TC_REASONS] = PointerGetDatum(construct_array(reasons, nreasons, TEXTOID, -1, false, TYPALIGN_INT));
+	values[TC_PAIN_PATTERN] = CStringGetTextDatum(condition);
 
 #undef KR_REASON
 

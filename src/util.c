@@ -15,10 +15,12 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "catalog/pg_enum.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "utils/float.h"
 #include "utils/memutils.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 
 /*
@@ -547,8 +549,7 @@ kr_state_values(ArrayType *state, int nelems, const char *what)
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("%s state must be a float8 array of %d elements without NULLs",
 						what, nelems)));
-	/* ARR_DATA_PTR without its signed/unsigned ?: (no NULL bitmap here) */
-	values = (float8 *) ((char *) state + ARR_OVERHEAD_NONULLS(1));
+	values = KR_FLOAT8_DATA(state);
 
 	/*
 	 * Every fixed-layout state starts with its row count N; a count no
@@ -636,4 +637,21 @@ kr_float8_array_zeroed(int nelems)
 	ARR_DIMS(arr)[0] = nelems;
 	ARR_LBOUND(arr)[0] = 1;
 	return arr;
+}
+
+/*
+ * The OID of an enum label, looked up once per call site by the functions
+ * that compare enum arguments by OID (risk.c, triage.c); a label missing
+ * from the extension's own type can't happen.
+ */
+Oid
+kr_enum_oid(Oid enumtype, const char *label)
+{
+	Oid			oid = GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid,
+									  ObjectIdGetDatum(enumtype),
+									  CStringGetDatum(label));
+
+	if (!OidIsValid(oid))
+		elog(ERROR, "enum label \"%s\" of type %u not found", label, enumtype);
+	return oid;
 }

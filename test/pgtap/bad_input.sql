@@ -112,7 +112,7 @@ SELECT throws_ok(q, '22003', NULL, d) FROM (VALUES
   ($$SELECT ready_to_run(30, 1e308)$$, 'ready_to_run: pain 1e308'),
   ($$SELECT ready_to_run(30, 'NaN')$$, 'ready_to_run: pain NaN')
 ) AS v(q, d);
-SELECT throws_ok($$SELECT ready_to_run(30, 10.5)$$, '22003', 'pain_nrs must be between 0 and 10 (NRS)',
+SELECT throws_ok($$SELECT ready_to_run(30, 10.5)$$, '22003', 'pain_nrs must be between 0 and 10 NRS points',
   'ready_to_run: the message names pain_nrs and its range');
 SELECT is(ready_to_run(NULL, 0), NULL::boolean, 'ready_to_run: NULL angle (not recorded) gives NULL');
 
@@ -123,7 +123,7 @@ SELECT throws_ok(q, '22003', NULL, d) FROM (VALUES
   ($$SELECT pain_monitor(1, -1e-308)$$, 'pain_monitor: pain_next_morning -1e-308'),
   ($$SELECT pain_monitor(1, 1, 'Infinity')$$, 'pain_monitor: baseline Infinity')
 ) AS v(q, d);
-SELECT throws_ok($$SELECT pain_monitor(1, 1, -1)$$, '22003', 'baseline must be between 0 and 10 (NRS)',
+SELECT throws_ok($$SELECT pain_monitor(1, 1, -1)$$, '22003', 'baseline must be between 0 and 10 NRS points',
   'pain_monitor: the message names baseline and its range');
 -- pain during 1 <= 2, next morning not recorded: safe; nothing during, 3 next
 -- morning > baseline 0 (not recorded = 0): excessive.
@@ -322,31 +322,31 @@ SELECT throws_ok(q, e, NULL, d) FROM (VALUES
   ($$SELECT recovery_logrank(ROW('{a}', '{{1,1},{1,5}}'))$$, '2202E', 'recovery_logrank: 2-D data'),
   ($$SELECT recovery_logrank(ROW('{a,NULL}', '{1,2,0}'))$$, '2202E', 'recovery_logrank: a NULL label'),
   ($$SELECT recovery_logrank(ROW('{}', '{}'))$$, '2202E', 'recovery_logrank: empty data'),
-  ($$SELECT recovery_logrank(ROW('{a}', '{2,1,0}'))$$, '22023', 'recovery_logrank: unknown state version'),
-  ($$SELECT recovery_logrank(ROW('{a}', '{1,1.5,0}'))$$, '22023', 'recovery_logrank: fractional cohort count'),
-  ($$SELECT recovery_logrank(ROW('{a}', '{1,101,0}'))$$, '22023', 'recovery_logrank: 101 cohorts'),
-  ($$SELECT recovery_logrank(ROW('{a,b}', '{1,1,0}'))$$, '22023', 'recovery_logrank: two labels, one cohort'),
-  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,5,1}'))$$, '22023', 'recovery_logrank: count of days beyond the array'),
-  ($$SELECT recovery_logrank(ROW('{b,a}', '{1,2,1,5,1,0,1,0}'))$$, '22023', 'recovery_logrank: labels not in byte order'),
-  ($$SELECT recovery_logrank(ROW('{a,a}', '{1,2,1,5,1,0,1,0}'))$$, '22023', 'recovery_logrank: a label twice'),
-  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,2,5,1,0,5,0,1}'))$$, '22023', 'recovery_logrank: days not increasing'),
-  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,-5,1,0}'))$$, '22023', 'recovery_logrank: negative day'),
-  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,NaN,1,0}'))$$, '22023', 'recovery_logrank: day NaN'),
-  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,5,0.5,0}'))$$, '22023', 'recovery_logrank: fractional count'),
-  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,5,0,0}'))$$, '22023', 'recovery_logrank: a day with no episodes'),
-  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,5,Infinity,0}'))$$, '22023', 'recovery_logrank: infinite count'),
-  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,2,5,9007199254740992,0,6,2,0}'))$$, '22023', 'recovery_logrank: more than 2^53 episodes'),
-  ($$SELECT * FROM recovery_hazard_ratios(ROW('{a}', '{1,1,1,5,-1,0}'))$$, '22023', 'recovery_hazard_ratios: negative count'),
-  ($$SELECT * FROM recovery_cox_tests(ROW('{a}', '{1,1,1,5,1,NaN}'))$$, '22023', 'recovery_cox_tests: censored count NaN'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{2,1,0}'))$$, '2202E', 'recovery_logrank: unknown state version'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1.5,0}'))$$, '2202E', 'recovery_logrank: fractional cohort count'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,101,0}'))$$, '2202E', 'recovery_logrank: 101 cohorts'),
+  ($$SELECT recovery_logrank(ROW('{a,b}', '{1,1,0}'))$$, '2202E', 'recovery_logrank: two labels, one cohort'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,5,1}'))$$, '2202E', 'recovery_logrank: count of days beyond the array'),
+  ($$SELECT recovery_logrank(ROW('{b,a}', '{1,2,1,5,1,0,1,0}'))$$, '2202E', 'recovery_logrank: labels not in byte order'),
+  ($$SELECT recovery_logrank(ROW('{a,a}', '{1,2,1,5,1,0,1,0}'))$$, '2202E', 'recovery_logrank: a label twice'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,2,5,1,0,5,0,1}'))$$, '2202E', 'recovery_logrank: days not increasing'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,-5,1,0}'))$$, '2202E', 'recovery_logrank: negative day'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,NaN,1,0}'))$$, '2202E', 'recovery_logrank: day NaN'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,5,0.5,0}'))$$, '2202E', 'recovery_logrank: fractional count'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,5,0,0}'))$$, '2202E', 'recovery_logrank: a day with no episodes'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,1,5,Infinity,0}'))$$, '2202E', 'recovery_logrank: infinite count'),
+  ($$SELECT recovery_logrank(ROW('{a}', '{1,1,2,5,9007199254740992,0,6,2,0}'))$$, '2202E', 'recovery_logrank: more than 2^53 episodes'),
+  ($$SELECT * FROM recovery_hazard_ratios(ROW('{a}', '{1,1,1,5,-1,0}'))$$, '2202E', 'recovery_hazard_ratios: negative count'),
+  ($$SELECT * FROM recovery_cox_tests(ROW('{a}', '{1,1,1,5,1,NaN}'))$$, '2202E', 'recovery_cox_tests: censored count NaN'),
   ($$SELECT * FROM recovery_hazard_ratios(ROW('{a,b}', '{1,2,1,5,1,0,1,0}'), 'c')$$, '22023', 'recovery_hazard_ratios: reference not in the state'),
   ($$SELECT * FROM recovery_hazard_ratios(ROW('{a,b}', '{1,2,1,5,1,0,0,1}'), 'b')$$, '22023', 'recovery_hazard_ratios: reference without recoveries'),
-  ($$SELECT recovery_compare_accum(ROW('{a}', '{1,1,1,5,-1,0}'), 3, true, 'a')$$, '22023', 'recovery_compare_accum: negative count'),
-  ($$SELECT recovery_compare_combine(ROW('{a}', '{1,1,1,5,1,0}'), ROW('{a}', '{1,1,1,Infinity,1,0}'))$$, '22023', 'recovery_compare_combine: day Infinity'),
-  ($$SELECT recovery_compare_state_final(ROW('{a}', '{1,1,1,5,1}'))$$, '22023', 'recovery_compare_state_final: count of days beyond the array'),
+  ($$SELECT recovery_compare_accum(ROW('{a}', '{1,1,1,5,-1,0}'), 3, true, 'a')$$, '2202E', 'recovery_compare_accum: negative count'),
+  ($$SELECT recovery_compare_combine(ROW('{a}', '{1,1,1,5,1,0}'), ROW('{a}', '{1,1,1,Infinity,1,0}'))$$, '2202E', 'recovery_compare_combine: day Infinity'),
+  ($$SELECT recovery_compare_state_final(ROW('{a}', '{1,1,1,5,1}'))$$, '2202E', 'recovery_compare_state_final: count of days beyond the array'),
   ($$SELECT recovery_compare_merge(s) FROM (VALUES (ROW('{a}', '{1,1,1,5,1,0}')::recovery_compare_data), (ROW('{a}', '{1,1,1,NaN,1,0}')::recovery_compare_data)) v(s)$$,
-   '22023', 'recovery_compare_merge: a NaN day (would merge into day 5)'),
+   '2202E', 'recovery_compare_merge: a NaN day (would merge into day 5)'),
   ($$SELECT recovery_compare_merge(s) FROM (VALUES (ROW('{a}', '{1,1,1,5,1,0}')::recovery_compare_data), (ROW('{b,a}', '{1,2,1,5,1,0,1,0}')::recovery_compare_data)) v(s)$$,
-   '22023', 'recovery_compare_merge: labels out of order')
+   '2202E', 'recovery_compare_merge: labels out of order')
 ) AS v(q, e, d);
 -- ---- funnel_limits
 SELECT throws_ok(q, e, NULL, d) FROM (VALUES
@@ -363,7 +363,7 @@ SELECT throws_ok($$SELECT funnel_limits(0, 1)$$, '22003', 'expected must be a fi
   'funnel_limits: the message names expected and its range');
 SELECT throws_ok($$SELECT recovery_compare_state(d, true, 'a') FROM (VALUES (-0.5::float8)) v(d)$$, '22003',
   'days must be a finite number >= 0', 'recovery_compare_state: the message names days and its range');
-SELECT throws_ok($$SELECT recovery_logrank(ROW('{a}', '{1,1,2,5,1,0,5,0,1}'))$$, '22023',
+SELECT throws_ok($$SELECT recovery_logrank(ROW('{a}', '{1,1,2,5,1,0,5,0,1}'))$$, '2202E',
   'state is not a recovery_compare_state state', 'recovery_logrank: the message names the state');
 SELECT is((SELECT (recovery_logrank(recovery_compare_state(d, r, 'a'))).cohorts FROM (VALUES (NULL::float8, true), (3, NULL)) v(d, r)), 0,
           'recovery_compare_state: rows with NULL days or recovered are ignored (no cohort at all)');

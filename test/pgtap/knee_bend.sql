@@ -32,7 +32,7 @@ SELECT ok(NOT ready_to_run(30, 0), 'target 45: 30 degrees not ready');
 RESET knee_rehab.pain_free_nrs;
 RESET knee_rehab.knee_bend_target_deg;
 SELECT throws_ok('SELECT ready_to_run(-0.1, 0)', '22003', 'angle_deg must be between 0 and 160 degrees', 'negative angle: 22003');
-SELECT throws_ok('SELECT ready_to_run(30, 11)', '22003', 'pain_nrs must be between 0 and 10 (NRS)', 'pain 11: 22003');
+SELECT throws_ok('SELECT ready_to_run(30, 11)', '22003', 'pain_nrs must be between 0 and 10 NRS points', 'pain 11: 22003');
 SELECT throws_ok($$ SELECT ready_to_run('NaN', 0) $$, '22003', NULL, 'NaN angle: 22003');
 
 -- ---- knee_bend_progress: trend rule on hand-made episodes

@@ -38,7 +38,7 @@ SELECT throws_ok($$ SELECT knee_rehab.ewma_acwr(d, l) FROM (VALUES (date '2026-0
 SELECT throws_ok($$ SELECT knee_rehab.ewma_acwr(d, l) OVER (ORDER BY d) FROM (VALUES (date '2026-01-01', -0.5::float8)) v(d, l) $$,
   '22003', 'load must be a finite number >= 0', 'negative load: 22003');
 SELECT throws_ok($$ SELECT knee_rehab.pain_monitor(11, 0) $$,
-  '22003', 'pain_during must be between 0 and 10 (NRS)', 'pain_monitor range: 22003');
+  '22003', 'pain_during must be between 0 and 10 NRS points', 'pain_monitor range: 22003');
 SELECT lives_ok($$ SELECT knee_rehab.ewma_acwr(d, l ORDER BY d) FROM (VALUES (date '2026-01-02', 1::float8), ('2026-01-01', 1)) v(d, l) $$,
   'ewma_acwr(day, load ORDER BY day) sorts its own input');
 

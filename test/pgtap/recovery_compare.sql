@@ -82,11 +82,11 @@ SELECT throws_ok($$ SELECT knee_rehab.recovery_compare_state(-0.5, false, 'a') $
 SELECT throws_ok($$ SELECT knee_rehab.recovery_compare_merge(s) FROM (VALUES
                       (ROW('{a}', '{1,1,1,5,1,0}')::knee_rehab.recovery_compare_data),
                       (ROW('{a}', '{1,1,1,NaN,1,0}')::knee_rehab.recovery_compare_data)) v(s) $$,
-                 '22023', 'state is not a recovery_compare_state state', 'recovery_compare_merge: a NaN day');
+                 '2202E', 'state is not a recovery_compare_state state', 'recovery_compare_merge: a NaN day');
 SELECT throws_ok($$ SELECT knee_rehab.recovery_compare_accum(ROW('{a}', '{1,1,1,5,-1,0}'), 3, true, 'a') $$,
-                 '22023', 'state is not a recovery_compare_state state', 'recovery_compare_accum: a negative count');
+                 '2202E', 'state is not a recovery_compare_state state', 'recovery_compare_accum: a negative count');
 SELECT throws_ok($$ SELECT * FROM knee_rehab.recovery_hazard_ratios(ROW('{a,a}', '{1,2,1,5,1,0,1,0}')) $$,
-                 '22023', 'state is not a recovery_compare_state state', 'recovery_hazard_ratios: a label twice');
+                 '2202E', 'state is not a recovery_compare_state state', 'recovery_hazard_ratios: a label twice');
 
 SELECT * FROM finish();
 ROLLBACK;
