@@ -93,17 +93,17 @@ VALUES ('a', 4, '2026-02-15', 'other', 30);
 --   b1: 1/week 01-06 .. 01-06 (1 day): 1/7 prescribed (< 1): adherence NULL
 INSERT INTO home_exercise (clinic_id, episode_id, exercise_id, exercise, sets, reps, sessions_per_week, start_date, end_date)
 VALUES ('a', 1, 1, 'glute_bridge', 3, 10, 2, '2026-01-05', NULL),
-       ('a', 2, 1, 'glute_bridge', 3, 10, 3, '2026-01-10', '2026-01-23'),
-       ('a', 2, 2, 'monster_walk', 3, 10, 3, '2026-03-01', NULL),
-       ('a', 4, 1, 'glute_bridge', 3, 10, 2, '2026-02-02', NULL),
-       ('a', 5, 1, 'glute_bridge', 3, 10, 1, '2026-02-10', NULL),
+       ('a', 2, 2, 'glute_bridge', 3, 10, 3, '2026-01-10', '2026-01-23'),
+       ('a', 2, 3, 'monster_walk', 3, 10, 3, '2026-03-01', NULL),
+       ('a', 4, 4, 'glute_bridge', 3, 10, 2, '2026-02-02', NULL),
+       ('a', 5, 5, 'glute_bridge', 3, 10, 1, '2026-02-10', NULL),
        ('b', 1, 1, 'glute_bridge', 3, 10, 1, '2026-01-06', '2026-01-06');
 INSERT INTO home_exercise_log (clinic_id, episode_id, exercise_id, done_on)
 SELECT 'a', 1, 1, d::date FROM unnest(ARRAY['2026-01-06', '2026-01-09', '2026-01-13', '2026-01-20', '2026-01-27', '2026-02-03', '2026-02-10']) d
-UNION ALL SELECT 'a', 2, 1, d::date FROM unnest(ARRAY['2026-01-11', '2026-01-15', '2026-01-20']) d
-UNION ALL SELECT 'a', 2, 2, '2026-03-02'
-UNION ALL SELECT 'a', 4, 1, '2026-02-05'
-UNION ALL SELECT 'a', 5, 1, d::date FROM unnest(ARRAY['2026-02-12', '2026-02-20', '2026-02-27', '2026-03-06']) d
+UNION ALL SELECT 'a', 2, 2, d::date FROM unnest(ARRAY['2026-01-11', '2026-01-15', '2026-01-20']) d
+UNION ALL SELECT 'a', 2, 3, '2026-03-02'
+UNION ALL SELECT 'a', 4, 4, '2026-02-05'
+UNION ALL SELECT 'a', 5, 5, d::date FROM unnest(ARRAY['2026-02-12', '2026-02-20', '2026-02-27', '2026-03-06']) d
 UNION ALL SELECT 'b', 1, 1, '2026-01-06';
 
 -- ---------------------------------------------------------------- episode_outcome's issue-16 columns
