@@ -44,7 +44,8 @@ EXT_SQL = \
 	src/funnel.sql \
 	src/outcome_views.sql \
 	src/reporting.sql \
-	src/cohort_comparison.sql
+	src/cohort_comparison.sql \
+	src/clinic_activity.sql
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 # Released install scripts and the upgrade scripts, committed as data under

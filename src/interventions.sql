@@ -296,3 +296,30 @@ BEGIN
   END LOOP;
 END
 $do$;
+
+-- ---------------------------------------------------------------- home_sessions_prescribed
+
+-- Home-program adherence = sessions done / sessions prescribed (issue 16).
+-- The one definition of "prescribed" over a window of days, used by the
+-- worklist (the last 14 days) and episode_outcome (the whole episode):
+-- sessions_per_week x the prescription's days inside the window / 7.
+-- The sessions done are the home_exercise_log rows of the prescription on
+-- those same days (GREATEST(start_date, window_from) .. LEAST(end_date or
+-- window_to, window_to)).  plpgsql, not an SQL body: pure arithmetic.
+CREATE FUNCTION @extschema@.home_sessions_prescribed(sessions_per_week float8, start_date date, end_date date,
+                                                     window_from date, window_to date)
+  RETURNS float8
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  active_days integer := LEAST(COALESCE(end_date, window_to), window_to) - GREATEST(start_date, window_from) + 1;
+BEGIN
+  IF active_days IS NULL OR sessions_per_week IS NULL THEN
+    RETURN NULL;
+  END IF;
+  RETURN sessions_per_week * GREATEST(active_days, 0) / 7.0;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.home_sessions_prescribed(float8, date, date, date, date) IS
+  'Home-program sessions prescribed by one prescription (home_exercise) inside a window of days: sessions_per_week x (days from GREATEST(start_date, window_from) to LEAST(end_date, or window_to when open-ended, window_to), inclusive; 0 when none) / 7; NULL when an argument it needs is NULL. The denominator of home-program adherence = sessions done / sessions prescribed (issue 16), used by worklist (low_adherence, the last 14 days) and episode_outcome.adherence_pct (the episode). No clinical source: bookkeeping for the adherence definition of issue 16.';

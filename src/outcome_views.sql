@@ -123,6 +123,27 @@ base AS (
     LEFT JOIN knee_bend AS k ON k.clinic_id = e.clinic_id AND k.episode_id = e.episode_id
     LEFT JOIN sessions AS s ON s.clinic_id = e.clinic_id AND s.episode_id = e.episode_id
     LEFT JOIN outcomes AS o ON o.clinic_id = e.clinic_id AND o.episode_id = e.episode_id
+),
+intake AS (
+  -- Issue 16: the episode's working diagnosis, therapist and discharge reason.
+  SELECT e.clinic_id, e.episode_id, e.working_diagnosis, e.therapist, e.discharge_reason
+    FROM @extschema@.episode AS e
+),
+gait AS (
+  -- Issue 16: cadence at the first and the latest gait assessment with one.
+  SELECT ga.clinic_id, ga.episode_id,
+         (pg_catalog.array_agg(ga.cadence_spm ORDER BY ga.assessed_on, ga.assessment_id))[1] AS first_cadence,
+         (pg_catalog.array_agg(ga.cadence_spm ORDER BY ga.assessed_on DESC, ga.assessment_id DESC))[1] AS last_cadence,
+         pg_catalog.count(*) AS n_cadence
+    FROM @extschema@.gait_assessment AS ga
+   WHERE ga.cadence_spm IS NOT NULL
+   GROUP BY ga.clinic_id, ga.episode_id
+),
+equipment AS (
+  -- Issue 16: equipment changes (shoes, orthosis, taping, brace).
+  SELECT ec.clinic_id, ec.episode_id, pg_catalog.count(*) AS changes
+    FROM @extschema@.equipment_change AS ec
+   GROUP BY ec.clinic_id, ec.episode_id
 )
 SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
        b.prior_injury, b.bmi, b.risk_tier, b.risk_tier_rank, b.relative_risk, b.risk_completeness,
@@ -139,8 +160,30 @@ SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
        b.pain_free_capacity_km,
        b.recovered_at, b.last_contact,
        b.recovered_at IS NOT NULL AS recovered,
-       (COALESCE(b.recovered_at, b.last_contact) - b.first_visit)::float8 AS days_to_event
+       (COALESCE(b.recovered_at, b.last_contact) - b.first_visit)::float8 AS days_to_event,
+       i.working_diagnosis, i.therapist, i.discharge_reason,
+       CASE WHEN hp.prescribed >= 1 THEN 100 * hp.done / hp.prescribed END AS adherence_pct,
+       CASE WHEN g.n_cadence > 1 THEN 100 * (g.last_cadence - g.first_cadence) / g.first_cadence END AS cadence_change_pct,
+       COALESCE(q.changes, 0) AS equipment_changes
   FROM base AS b
+  LEFT JOIN intake AS i ON i.clinic_id = b.clinic_id AND i.episode_id = b.episode_id
+  LEFT JOIN gait AS g ON g.clinic_id = b.clinic_id AND g.episode_id = b.episode_id
+  LEFT JOIN equipment AS q ON q.clinic_id = b.clinic_id AND q.episode_id = b.episode_id
+  LEFT JOIN LATERAL (
+    -- Issue 16: home-program adherence over the episode, from the first
+    -- visit to the discharge (else the last contact): the sessions done
+    -- on the prescriptions' days in that window / home_sessions_prescribed.
+    SELECT pg_catalog.sum(hd.prescribed) AS prescribed, pg_catalog.sum(hd.done)::float8 AS done
+      FROM (SELECT @extschema@.home_sessions_prescribed(hx.sessions_per_week, hx.start_date, hx.end_date,
+                                                        b.first_visit, COALESCE(b.discharged_on, b.last_contact)) AS prescribed,
+                   (SELECT pg_catalog.count(*) FROM @extschema@.home_exercise_log AS hl
+                     WHERE hl.clinic_id = hx.clinic_id AND hl.episode_id = hx.episode_id
+                       AND hl.exercise_id = hx.exercise_id
+                       AND hl.done_on >= GREATEST(hx.start_date, b.first_visit)
+                       AND hl.done_on <= LEAST(COALESCE(hx.end_date, COALESCE(b.discharged_on, b.last_contact)),
+                                               COALESCE(b.discharged_on, b.last_contact))) AS done
+              FROM @extschema@.home_exercise AS hx
+             WHERE hx.clinic_id = b.clinic_id AND hx.episode_id = b.episode_id) AS hd) AS hp ON true
 $body$;
 BEGIN
   EXECUTE 'CREATE VIEW @extschema@.episode_outcome WITH (security_invoker = true) AS ' || body;
@@ -191,6 +234,12 @@ COMMENT ON COLUMN @extschema@.episode_outcome.foot IS 'The patient''s foot type 
 COMMENT ON COLUMN @extschema@.episode_outcome.symptom_onset IS 'Date symptoms began (NULL = not recorded).';
 COMMENT ON COLUMN @extschema@.episode_outcome.first_visit IS 'Date of the first visit: day 0 of days_to_event.';
 COMMENT ON COLUMN @extschema@.episode_outcome.discharged_on IS 'Discharge date (NULL = not discharged).';
+COMMENT ON COLUMN @extschema@.episode_outcome.working_diagnosis IS 'The episode''s working diagnosis as text (episode.working_diagnosis: triage''s likely_condition vocabulary, Crossley 2016 consensus, or other; NULL = not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.therapist IS 'The treating therapist, the clinic''s own id (episode.therapist; NULL = not recorded). No clinical source: bookkeeping.';
+COMMENT ON COLUMN @extschema@.episode_outcome.discharge_reason IS 'Why the episode ended as text: recovered, self_discharged, referred, lost_to_follow_up or other (episode.discharge_reason; NULL = not discharged or not recorded). No clinical source: bookkeeping.';
+COMMENT ON COLUMN @extschema@.episode_outcome.adherence_pct IS 'Home-program adherence over the episode, percent: home_exercise_log sessions done / sessions prescribed x 100 (issue 16), over the days from the first visit to discharged_on (else last_contact) on which each prescription ran; prescribed = home_sessions_prescribed (sessions_per_week x days / 7). NULL without a prescription or under 1 prescribed session; may exceed 100. Practitioner guidance (clinical reference, load and pain): the strength circuit 2-3 times a week.';
+COMMENT ON COLUMN @extschema@.episode_outcome.cadence_change_pct IS 'Running cadence change, percent: (latest - first gait_assessment cadence_spm) / first x 100, by assessed_on; NULL unless two assessments with a cadence. Gait retraining dose: cadence +10 % lowers peak patellofemoral joint force by 14 % (Lenhart 2014, MSSE 46:557); +5 % lowers energy absorbed at the knee by 20 % (Heiderscheit 2011, MSSE 43:296).';
+COMMENT ON COLUMN @extschema@.episode_outcome.equipment_changes IS 'Number of equipment_change rows of the episode (shoes, orthosis, taping, brace; 0 when none). Practitioner guidance; weak evidence for each.';
 GRANT SELECT ON @extschema@.episode_outcome TO PUBLIC;
 
 -- The twin's comments: the same per column.

@@ -194,11 +194,11 @@ WITH ep AS (
          'home-program adherence = sessions done / sessions prescribed (home_exercise.sessions_per_week); below 50 % over two weeks (issue 16)',
          h.last_done
     FROM (SELECT x.clinic_id, x.episode_id,
-                 sum(x.sessions_per_week * x.active_days / 7.0) AS prescribed,
+                 sum(x.prescribed) AS prescribed,
                  sum(x.done)::float8 AS done, max(x.last_done) AS last_done
             FROM (SELECT hx.clinic_id, hx.episode_id, hx.sessions_per_week,
-                         LEAST(COALESCE(hx.end_date, worklist.as_of), worklist.as_of)
-                           - GREATEST(hx.start_date, worklist.as_of - 13) + 1 AS active_days,
+                         @extschema@.home_sessions_prescribed(hx.sessions_per_week, hx.start_date, hx.end_date,
+                                                              worklist.as_of - 13, worklist.as_of) AS prescribed,
                          (SELECT count(*) FROM @extschema@.home_exercise_log AS g
                            WHERE g.clinic_id = hx.clinic_id AND g.episode_id = hx.episode_id
                              AND g.exercise_id = hx.exercise_id

@@ -3004,3 +3004,610 @@ END;
 $fn$;
 COMMENT ON FUNCTION @extschema@.simulate_clinic(integer, integer) IS
   'Writes a deterministic synthetic runner''s-knee clinic (clinic ids synthetic-01..05, patients 1-1000000) and returns the number of rows written. Same seed, same rows; fixed calendar ending 2025-12-31. Risk mix from the clinical reference (Boling 2010 female RR 2.23, prior injury 1.7, Neal 2019 quadriceps 2.0, Neal 2014 foot 1.2, Nielsen 2014 distance 1.59); recovery slower with risk and symptom duration > 2 months; outcomes AKPS (Kujala 1993), KOOS-PF (Crossley 2018), NRS. ERROR 55000 where non-synthetic patients exist; replaces earlier synthetic rows. Synthetic data: not a clinical model.';
+
+-- ---- activity: issue 16, home-program adherence defined once (home_sessions_prescribed,
+-- src/interventions.sql, used by worklist and episode_outcome); episode_outcome(_all) gain
+-- working_diagnosis, therapist, discharge_reason, adherence_pct, cadence_change_pct,
+-- equipment_changes at the end (CREATE OR REPLACE VIEW appends them: the body from
+-- src/outcome_views.sql, verbatim); the clinic_activity view (src/clinic_activity.sql, verbatim).
+-- ---------------------------------------------------------------- home_sessions_prescribed
+
+-- Home-program adherence = sessions done / sessions prescribed (issue 16).
+-- The one definition of "prescribed" over a window of days, used by the
+-- worklist (the last 14 days) and episode_outcome (the whole episode):
+-- sessions_per_week x the prescription's days inside the window / 7.
+-- The sessions done are the home_exercise_log rows of the prescription on
+-- those same days (GREATEST(start_date, window_from) .. LEAST(end_date or
+-- window_to, window_to)).  plpgsql, not an SQL body: pure arithmetic.
+CREATE FUNCTION @extschema@.home_sessions_prescribed(sessions_per_week float8, start_date date, end_date date,
+                                                     window_from date, window_to date)
+  RETURNS float8
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  active_days integer := LEAST(COALESCE(end_date, window_to), window_to) - GREATEST(start_date, window_from) + 1;
+BEGIN
+  IF active_days IS NULL OR sessions_per_week IS NULL THEN
+    RETURN NULL;
+  END IF;
+  RETURN sessions_per_week * GREATEST(active_days, 0) / 7.0;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.home_sessions_prescribed(float8, date, date, date, date) IS
+  'Home-program sessions prescribed by one prescription (home_exercise) inside a window of days: sessions_per_week x (days from GREATEST(start_date, window_from) to LEAST(end_date, or window_to when open-ended, window_to), inclusive; 0 when none) / 7; NULL when an argument it needs is NULL. The denominator of home-program adherence = sessions done / sessions prescribed (issue 16), used by worklist (low_adherence, the last 14 days) and episode_outcome.adherence_pct (the episode). No clinical source: bookkeeping for the adherence definition of issue 16.';
+
+CREATE OR REPLACE FUNCTION @extschema@.worklist(as_of date DEFAULT CURRENT_DATE)
+  RETURNS TABLE (clinic_id text, episode_id bigint, patient_id bigint, external_ref text, therapist text,
+                 flag text, detail text, source text, event_date date, days_since integer)
+  LANGUAGE sql STABLE STRICT PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+WITH ep AS (
+  SELECT e.clinic_id, e.episode_id, e.patient_id, p.external_ref, e.therapist, e.first_visit
+    FROM @extschema@.episode AS e
+    JOIN @extschema@.patient AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
+   WHERE e.first_visit <= worklist.as_of
+     AND (e.discharged_on IS NULL OR e.discharged_on >= worklist.as_of)
+), ses AS (
+  SELECT s.* FROM @extschema@.load_session AS s
+    JOIN ep ON ep.clinic_id = s.clinic_id AND ep.episode_id = s.episode_id
+   WHERE s.session_date <= worklist.as_of
+), flags AS (
+  -- rest_gap
+  SELECT ep.clinic_id, ep.episode_id, 'rest_gap' AS flag,
+         CASE WHEN l.last_day IS NULL
+              THEN format('no session recorded in the %s days since the first visit', worklist.as_of - ep.first_visit)
+              ELSE format('no session for %s days (last on %s)', worklist.as_of - l.last_day, l.last_day) END AS detail,
+         'practitioner guidance (clinical reference, load and pain): rest beyond 5-7 days deconditions' AS source,
+         COALESCE(l.last_day, ep.first_visit) AS event_date
+    FROM ep
+    LEFT JOIN LATERAL (SELECT max(s.session_date) AS last_day FROM ses AS s
+                        WHERE s.clinic_id = ep.clinic_id AND s.episode_id = ep.episode_id) AS l ON true
+   WHERE worklist.as_of - COALESCE(l.last_day, ep.first_visit) > 7
+
+  UNION ALL
+  -- ran_while_not_ready: the latest such run of the last 7 days, and how many
+  SELECT r.clinic_id, r.episode_id, 'ran_while_not_ready',
+         format('%s run(s) in the last 7 days after a failed small knee bend; last on %s (bend of %s: %s degrees, pain %s)',
+                r.runs, r.session_date, r.tested_day, r.angle_deg, r.pain_nrs),
+         'practitioner guidance (clinical reference, provocation tests): do the small knee bend before every run; if it hurts or does not reach knee_rehab.knee_bend_target_deg, do not run that day (ready_to_run)',
+         r.session_date
+    FROM (SELECT s.clinic_id, s.episode_id, s.session_date, t.tested_day, t.angle_deg, t.pain_nrs,
+                 count(*) OVER (PARTITION BY s.clinic_id, s.episode_id) AS runs,
+                 row_number() OVER (PARTITION BY s.clinic_id, s.episode_id
+                                    ORDER BY s.session_date DESC, s.session_id DESC) AS rn
+            FROM ses AS s
+            CROSS JOIN LATERAL (
+              SELECT (k.tested_at AT TIME ZONE 'UTC')::date AS tested_day, k.angle_deg, k.pain_nrs
+                FROM @extschema@.knee_test AS k
+               WHERE k.clinic_id = s.clinic_id AND k.episode_id = s.episode_id
+                 AND k.test = 'small_knee_bend'
+                 AND (k.tested_at AT TIME ZONE 'UTC')::date <= s.session_date
+               ORDER BY k.tested_at DESC, k.test_id DESC LIMIT 1) AS t
+           WHERE s.kind = 'run' AND s.session_date > worklist.as_of - 7
+             AND NOT @extschema@.ready_to_run(t.angle_deg, t.pain_nrs)) AS r
+   WHERE r.rn = 1
+
+  UNION ALL
+  -- onset_distance_shrinking
+  SELECT o.clinic_id, o.episode_id, 'onset_distance_shrinking',
+         format('pain limit %s km in the last 7 days, %s km 14-20 days before %s',
+                o.recent_km, o.early_km, worklist.as_of),
+         'practitioner guidance (clinical reference, load and pain): the distance at which pain starts should grow week on week; a shrinking pain-onset distance is the wrong direction (a pain-free run counts as reaching its whole distance)',
+         o.recent_day
+    FROM (SELECT s.clinic_id, s.episode_id,
+                 max(COALESCE(s.pain_onset_km, s.distance_km)) FILTER (WHERE s.session_date > worklist.as_of - 7) AS recent_km,
+                 max(COALESCE(s.pain_onset_km, s.distance_km)) FILTER (WHERE s.session_date <= worklist.as_of - 14) AS early_km,
+                 max(s.session_date) FILTER (WHERE s.session_date > worklist.as_of - 7 AND s.pain_onset_km IS NOT NULL) AS recent_day
+            FROM ses AS s
+           WHERE s.kind = 'run' AND s.session_date > worklist.as_of - 21
+             AND (s.pain_onset_km IS NOT NULL OR (s.pain_free AND s.distance_km IS NOT NULL))
+           GROUP BY s.clinic_id, s.episode_id) AS o
+   WHERE o.recent_day IS NOT NULL AND o.recent_km < o.early_km
+
+  UNION ALL
+  -- pain_rising
+  SELECT p.clinic_id, p.episode_id, 'pain_rising',
+         format('highest pain during %s in the last 7 days, %s in the 7 days before', p.recent_max, p.previous_max),
+         'pain-monitoring model (Thomee 1997, Phys Ther 77:1690): pain should not rise week on week',
+         p.recent_day
+    FROM (SELECT s.clinic_id, s.episode_id,
+                 max(s.pain_during) FILTER (WHERE s.session_date > worklist.as_of - 7) AS recent_max,
+                 max(s.pain_during) FILTER (WHERE s.session_date <= worklist.as_of - 7) AS previous_max,
+                 max(s.session_date) FILTER (WHERE s.session_date > worklist.as_of - 7) AS recent_day
+            FROM ses AS s
+           WHERE s.session_date > worklist.as_of - 14 AND s.pain_during IS NOT NULL
+           GROUP BY s.clinic_id, s.episode_id) AS p
+   WHERE p.recent_max > p.previous_max
+
+  UNION ALL
+  -- single_run_spike: the largest spike of the last 7 days
+  SELECT x.clinic_id, x.episode_id, 'single_run_spike',
+         format('run of %s km on %s: %s %% longer than the longest run of the previous 30 days (%s km); grade %s, hazard rate ratio %s',
+                x.distance_km, x.session_date, round((100 * (x.distance_km / x.prev_km - 1))::numeric, 1),
+                x.prev_km, x.grade, @extschema@.single_run_spike_hrr(x.distance_km, x.prev_km)),
+         'Frandsen 2025 (BJSM 59:1203; 5,205 runners, observational, weak evidence): > 10-30 % longer HRR 1.64, > 30-100 % 1.52, > 100 % 2.28',
+         x.session_date
+    FROM (SELECT s.clinic_id, s.episode_id, s.session_date, s.distance_km, pr.prev_km,
+                 @extschema@.single_run_spike_grade(s.distance_km, pr.prev_km) AS grade,
+                 row_number() OVER (PARTITION BY s.clinic_id, s.episode_id
+                                    ORDER BY s.distance_km / pr.prev_km DESC, s.session_date DESC, s.session_id DESC) AS rn
+            FROM ses AS s
+            CROSS JOIN LATERAL (
+              SELECT max(q.distance_km) AS prev_km FROM ses AS q
+               WHERE q.clinic_id = s.clinic_id AND q.episode_id = s.episode_id AND q.kind = 'run'
+                 AND q.session_date BETWEEN s.session_date - 30 AND s.session_date - 1) AS pr
+           WHERE s.kind = 'run' AND s.distance_km IS NOT NULL AND s.session_date > worklist.as_of - 7
+             AND pr.prev_km > 0) AS x
+   WHERE x.rn = 1 AND x.grade <> 'none'
+
+  UNION ALL
+  -- acwr_high
+  SELECT a.clinic_id, a.episode_id, 'acwr_high',
+         format('EWMA acute:chronic ratio of run km %s on %s (descriptive, not an injury probability)',
+                round(a.acwr::numeric, 2), worklist.as_of),
+         'Williams 2017 (BJSM 51:209) EWMA; >= 1.5 "spike" after Gabbett 2016 (BJSM 50:273); descriptive only (Impellizzeri 2020); Frandsen 2025 found a negative dose-response',
+         worklist.as_of
+    FROM (SELECT d.clinic_id, d.episode_id, @extschema@.ewma_acwr(d.day, d.km ORDER BY d.day) AS acwr
+            FROM (SELECT s.clinic_id, s.episode_id, s.session_date AS day, s.distance_km AS km
+                    FROM ses AS s WHERE s.kind = 'run' AND s.distance_km IS NOT NULL
+                  UNION ALL
+                  SELECT DISTINCT s.clinic_id, s.episode_id, worklist.as_of, 0::float8
+                    FROM ses AS s WHERE s.kind = 'run' AND s.distance_km IS NOT NULL) AS d
+           GROUP BY d.clinic_id, d.episode_id) AS a
+   WHERE a.acwr >= 1.5
+
+  UNION ALL
+  -- morning_pain_not_settled: the latest such session of the 7 days before as_of
+  SELECT m.clinic_id, m.episode_id, 'morning_pain_not_settled',
+         format('next-morning pain %s above the baseline %s after the session of %s', m.pain_next_morning,
+                COALESCE(m.pain_before, 0), m.session_date),
+         'pain-monitoring model (Thomee 1997, Phys Ther 77:1690): pain should settle to baseline by the next morning',
+         m.session_date
+    FROM (SELECT s.*, row_number() OVER (PARTITION BY s.clinic_id, s.episode_id
+                                         ORDER BY s.session_date DESC, s.session_id DESC) AS rn
+            FROM ses AS s
+           WHERE s.session_date BETWEEN worklist.as_of - 7 AND worklist.as_of - 1
+             AND s.pain_next_morning > COALESCE(s.pain_before, 0)) AS m
+   WHERE m.rn = 1
+
+  UNION ALL
+  -- low_adherence
+  SELECT h.clinic_id, h.episode_id, 'low_adherence',
+         format('home program %s of %s prescribed sessions done in the last 14 days (%s %%)',
+                h.done, round(h.prescribed::numeric, 1), round((100 * h.done / h.prescribed)::numeric, 0)),
+         'home-program adherence = sessions done / sessions prescribed (home_exercise.sessions_per_week); below 50 % over two weeks (issue 16)',
+         h.last_done
+    FROM (SELECT x.clinic_id, x.episode_id,
+                 sum(x.prescribed) AS prescribed,
+                 sum(x.done)::float8 AS done, max(x.last_done) AS last_done
+            FROM (SELECT hx.clinic_id, hx.episode_id, hx.sessions_per_week,
+                         @extschema@.home_sessions_prescribed(hx.sessions_per_week, hx.start_date, hx.end_date,
+                                                              worklist.as_of - 13, worklist.as_of) AS prescribed,
+                         (SELECT count(*) FROM @extschema@.home_exercise_log AS g
+                           WHERE g.clinic_id = hx.clinic_id AND g.episode_id = hx.episode_id
+                             AND g.exercise_id = hx.exercise_id
+                             AND g.done_on BETWEEN GREATEST(hx.start_date, worklist.as_of - 13)
+                                               AND LEAST(COALESCE(hx.end_date, worklist.as_of), worklist.as_of)) AS done,
+                         (SELECT max(g.done_on) FROM @extschema@.home_exercise_log AS g
+                           WHERE g.clinic_id = hx.clinic_id AND g.episode_id = hx.episode_id
+                             AND g.exercise_id = hx.exercise_id AND g.done_on <= worklist.as_of) AS last_done
+                    FROM @extschema@.home_exercise AS hx
+                    JOIN ep ON ep.clinic_id = hx.clinic_id AND ep.episode_id = hx.episode_id
+                   WHERE hx.start_date <= worklist.as_of
+                     AND COALESCE(hx.end_date, worklist.as_of) >= worklist.as_of - 13) AS x
+           GROUP BY x.clinic_id, x.episode_id) AS h
+   WHERE h.prescribed >= 1 AND h.done / h.prescribed < 0.5
+
+  UNION ALL
+  -- outcome_overdue
+  SELECT ep.clinic_id, ep.episode_id, 'outcome_overdue',
+         CASE WHEN l.last_on IS NULL THEN 'no NRS pain or AKPS recorded in this episode'
+              ELSE format('no NRS pain or AKPS for %s days (last on %s)', worklist.as_of - l.last_on, l.last_on) END,
+         'outcome measures every 4 weeks: NRS pain (Farrar 2001) and AKPS (Kujala 1993; MCID 10, Crossley 2004)',
+         l.last_on
+    FROM ep
+    LEFT JOIN LATERAL (SELECT max(o.measured_on) AS last_on FROM @extschema@.outcome_measure AS o
+                        WHERE o.clinic_id = ep.clinic_id AND o.episode_id = ep.episode_id
+                          AND o.instrument IN ('nrs_pain', 'akps') AND o.measured_on <= worklist.as_of) AS l ON true
+   WHERE l.last_on IS NULL OR l.last_on < worklist.as_of - 27
+)
+SELECT f.clinic_id, f.episode_id, ep.patient_id, ep.external_ref, ep.therapist,
+       f.flag, f.detail, f.source, f.event_date, worklist.as_of - f.event_date
+  FROM flags AS f
+  JOIN ep ON ep.clinic_id = f.clinic_id AND ep.episode_id = f.episode_id
+ ORDER BY f.clinic_id, f.episode_id, f.flag;
+END;
+
+DO $do$
+DECLARE
+  body CONSTANT text := $body$
+WITH test_days AS (
+  -- One row per episode and calendar day of testing (UTC): is every test
+  -- of each kind pain-free that day, and did the small knee bend reach the
+  -- target angle?
+  SELECT kt.clinic_id, kt.episode_id,
+         (kt.tested_at AT TIME ZONE 'UTC')::date AS day,
+         pg_catalog.count(DISTINCT kt.test) = 3
+           AND pg_catalog.bool_and(kt.pain_nrs <= @extschema@.pain_free_nrs()
+                                   AND (kt.test <> 'small_knee_bend'
+                                        OR kt.angle_deg >= @extschema@.knee_bend_target_deg()))
+           AS recovered_that_day
+    FROM @extschema@.knee_test AS kt
+   GROUP BY kt.clinic_id, kt.episode_id, (kt.tested_at AT TIME ZONE 'UTC')::date
+),
+tests AS (
+  SELECT td.clinic_id, td.episode_id,
+         pg_catalog.min(td.day) FILTER (WHERE td.recovered_that_day) AS recovered_at,
+         pg_catalog.max(td.day) AS last_test
+    FROM test_days AS td
+    JOIN @extschema@.episode AS e ON e.clinic_id = td.clinic_id AND e.episode_id = td.episode_id
+   WHERE td.day >= e.first_visit
+   GROUP BY td.clinic_id, td.episode_id
+),
+knee_bend AS (
+  -- Small knee bend progress over the episode's tests (from its first visit).
+  SELECT kt.clinic_id, kt.episode_id,
+         @extschema@.knee_bend_progress(kt.tested_at, kt.angle_deg, kt.pain_nrs) AS kb
+    FROM @extschema@.knee_test AS kt
+    JOIN @extschema@.episode AS e ON e.clinic_id = kt.clinic_id AND e.episode_id = kt.episode_id
+   WHERE kt.test = 'small_knee_bend'
+     AND (kt.tested_at AT TIME ZONE 'UTC')::date >= e.first_visit
+   GROUP BY kt.clinic_id, kt.episode_id
+),
+sessions AS (
+  -- Last session and, in the same pass, pain during runs against distance.
+  SELECT ls.clinic_id, ls.episode_id, pg_catalog.max(ls.session_date) AS last_session,
+         @extschema@.load_pain_trend(ls.distance_km, ls.pain_during)
+           FILTER (WHERE ls.kind = 'run') AS lp
+    FROM @extschema@.load_session AS ls
+   GROUP BY ls.clinic_id, ls.episode_id
+),
+outcomes AS (
+  SELECT om.clinic_id, om.episode_id,
+         pg_catalog.max(om.measured_on) AS last_measure,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'nrs_pain'))[1] AS baseline_nrs,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'nrs_pain'))[1] AS last_nrs,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'nrs_pain') AS n_nrs,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'akps'))[1] AS baseline_akps,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'akps'))[1] AS last_akps,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'akps') AS n_akps,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'koos_pf'))[1] AS baseline_koos_pf,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'koos_pf'))[1] AS last_koos_pf,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'koos_pf') AS n_koos_pf
+    FROM @extschema@.outcome_measure AS om
+   GROUP BY om.clinic_id, om.episode_id
+),
+base AS (
+  SELECT e.episode_id, e.clinic_id, e.patient_id, e.side::text AS side,
+         p.sex::text AS sex, p.foot::text AS foot,
+         CASE WHEN p.injuries IS NULL THEN NULL
+              ELSE pg_catalog.cardinality(p.injuries) > 0 END AS prior_injury,
+         @extschema@.bmi(p.weight_kg, p.height_cm) AS bmi,
+         r.tier::text AS risk_tier,
+         CASE r.tier WHEN 'low' THEN 1 WHEN 'moderate' THEN 2 WHEN 'high' THEN 3 END AS risk_tier_rank,
+         r.relative_risk, r.completeness AS risk_completeness,
+         e.symptom_onset, e.first_visit, e.discharged_on,
+         e.first_visit - e.symptom_onset AS symptom_days,
+         CASE WHEN e.symptom_onset IS NULL THEN NULL
+              WHEN e.symptom_onset >= e.first_visit - interval '2 months' THEN 'up_to_2_months'
+              ELSE 'over_2_months' END AS symptom_duration,
+         o.baseline_nrs,
+         CASE WHEN o.n_nrs > 1 THEN o.last_nrs END AS latest_nrs,
+         o.baseline_akps::integer AS baseline_akps,
+         CASE WHEN o.n_akps > 1 THEN o.last_akps::integer END AS latest_akps,
+         o.baseline_koos_pf,
+         CASE WHEN o.n_koos_pf > 1 THEN o.last_koos_pf END AS latest_koos_pf,
+         COALESCE((k.kb).n, 0) AS knee_bend_tests, (k.kb).trend AS knee_bend_trend,
+         (k.kb).best_pain_free_angle_deg, (k.kb).angle_slope_per_week, (k.kb).first_ready_at,
+         COALESCE((s.lp).n, 0) AS runs_with_pain, (s.lp).slope AS load_pain_slope,
+         (s.lp).slope_ci_low AS load_pain_slope_ci_low, (s.lp).slope_ci_high AS load_pain_slope_ci_high,
+         (s.lp).pain_free_capacity AS pain_free_capacity_km,
+         t.recovered_at,
+         GREATEST(e.first_visit, e.discharged_on, t.last_test, s.last_session,
+                  o.last_measure) AS last_contact
+    FROM @extschema@.episode AS e
+    JOIN @extschema@.patient AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
+    CROSS JOIN LATERAL @extschema@.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
+                                            e.quad_deficit_pct, e.weekly_distance_increase_pct,
+                                            e.strength_sessions_per_week) AS r
+    LEFT JOIN tests AS t ON t.clinic_id = e.clinic_id AND t.episode_id = e.episode_id
+    LEFT JOIN knee_bend AS k ON k.clinic_id = e.clinic_id AND k.episode_id = e.episode_id
+    LEFT JOIN sessions AS s ON s.clinic_id = e.clinic_id AND s.episode_id = e.episode_id
+    LEFT JOIN outcomes AS o ON o.clinic_id = e.clinic_id AND o.episode_id = e.episode_id
+),
+intake AS (
+  -- Issue 16: the episode's working diagnosis, therapist and discharge reason.
+  SELECT e.clinic_id, e.episode_id, e.working_diagnosis, e.therapist, e.discharge_reason
+    FROM @extschema@.episode AS e
+),
+gait AS (
+  -- Issue 16: cadence at the first and the latest gait assessment with one.
+  SELECT ga.clinic_id, ga.episode_id,
+         (pg_catalog.array_agg(ga.cadence_spm ORDER BY ga.assessed_on, ga.assessment_id))[1] AS first_cadence,
+         (pg_catalog.array_agg(ga.cadence_spm ORDER BY ga.assessed_on DESC, ga.assessment_id DESC))[1] AS last_cadence,
+         pg_catalog.count(*) AS n_cadence
+    FROM @extschema@.gait_assessment AS ga
+   WHERE ga.cadence_spm IS NOT NULL
+   GROUP BY ga.clinic_id, ga.episode_id
+),
+equipment AS (
+  -- Issue 16: equipment changes (shoes, orthosis, taping, brace).
+  SELECT ec.clinic_id, ec.episode_id, pg_catalog.count(*) AS changes
+    FROM @extschema@.equipment_change AS ec
+   GROUP BY ec.clinic_id, ec.episode_id
+)
+SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
+       b.prior_injury, b.bmi, b.risk_tier, b.risk_tier_rank, b.relative_risk, b.risk_completeness,
+       b.symptom_onset, b.first_visit, b.discharged_on,
+       b.symptom_days, b.symptom_duration,
+       b.baseline_nrs, b.latest_nrs, b.latest_nrs - b.baseline_nrs AS nrs_change,
+       @extschema@.nrs_responder(b.baseline_nrs, b.latest_nrs) AS nrs_responder,
+       b.baseline_akps, b.latest_akps, b.latest_akps - b.baseline_akps AS akps_change,
+       @extschema@.akps_responder(b.baseline_akps, b.latest_akps) AS akps_responder,
+       b.baseline_koos_pf, b.latest_koos_pf,
+       b.knee_bend_tests, b.knee_bend_trend, b.best_pain_free_angle_deg, b.angle_slope_per_week,
+       b.first_ready_at,
+       b.runs_with_pain, b.load_pain_slope, b.load_pain_slope_ci_low, b.load_pain_slope_ci_high,
+       b.pain_free_capacity_km,
+       b.recovered_at, b.last_contact,
+       b.recovered_at IS NOT NULL AS recovered,
+       (COALESCE(b.recovered_at, b.last_contact) - b.first_visit)::float8 AS days_to_event,
+       i.working_diagnosis, i.therapist, i.discharge_reason,
+       CASE WHEN hp.prescribed >= 1 THEN 100 * hp.done / hp.prescribed END AS adherence_pct,
+       CASE WHEN g.n_cadence > 1 THEN 100 * (g.last_cadence - g.first_cadence) / g.first_cadence END AS cadence_change_pct,
+       COALESCE(q.changes, 0) AS equipment_changes
+  FROM base AS b
+  LEFT JOIN intake AS i ON i.clinic_id = b.clinic_id AND i.episode_id = b.episode_id
+  LEFT JOIN gait AS g ON g.clinic_id = b.clinic_id AND g.episode_id = b.episode_id
+  LEFT JOIN equipment AS q ON q.clinic_id = b.clinic_id AND q.episode_id = b.episode_id
+  LEFT JOIN LATERAL (
+    -- Issue 16: home-program adherence over the episode, from the first
+    -- visit to the discharge (else the last contact): the sessions done
+    -- on the prescriptions' days in that window / home_sessions_prescribed.
+    SELECT pg_catalog.sum(hd.prescribed) AS prescribed, pg_catalog.sum(hd.done)::float8 AS done
+      FROM (SELECT @extschema@.home_sessions_prescribed(hx.sessions_per_week, hx.start_date, hx.end_date,
+                                                        b.first_visit, COALESCE(b.discharged_on, b.last_contact)) AS prescribed,
+                   (SELECT pg_catalog.count(*) FROM @extschema@.home_exercise_log AS hl
+                     WHERE hl.clinic_id = hx.clinic_id AND hl.episode_id = hx.episode_id
+                       AND hl.exercise_id = hx.exercise_id
+                       AND hl.done_on >= GREATEST(hx.start_date, b.first_visit)
+                       AND hl.done_on <= LEAST(COALESCE(hx.end_date, COALESCE(b.discharged_on, b.last_contact)),
+                                               COALESCE(b.discharged_on, b.last_contact))) AS done
+              FROM @extschema@.home_exercise AS hx
+             WHERE hx.clinic_id = b.clinic_id AND hx.episode_id = b.episode_id) AS hd) AS hp ON true
+$body$;
+BEGIN
+  EXECUTE 'CREATE OR REPLACE VIEW @extschema@.episode_outcome WITH (security_invoker = true) AS ' || body;
+  EXECUTE 'CREATE OR REPLACE VIEW @extschema@.episode_outcome_all WITH (security_barrier = true) AS ' || body;
+END
+$do$;
+COMMENT ON COLUMN @extschema@.episode_outcome.working_diagnosis IS 'The episode''s working diagnosis as text (episode.working_diagnosis: triage''s likely_condition vocabulary, Crossley 2016 consensus, or other; NULL = not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.therapist IS 'The treating therapist, the clinic''s own id (episode.therapist; NULL = not recorded). No clinical source: bookkeeping.';
+COMMENT ON COLUMN @extschema@.episode_outcome.discharge_reason IS 'Why the episode ended as text: recovered, self_discharged, referred, lost_to_follow_up or other (episode.discharge_reason; NULL = not discharged or not recorded). No clinical source: bookkeeping.';
+COMMENT ON COLUMN @extschema@.episode_outcome.adherence_pct IS 'Home-program adherence over the episode, percent: home_exercise_log sessions done / sessions prescribed x 100 (issue 16), over the days from the first visit to discharged_on (else last_contact) on which each prescription ran; prescribed = home_sessions_prescribed (sessions_per_week x days / 7). NULL without a prescription or under 1 prescribed session; may exceed 100. Practitioner guidance (clinical reference, load and pain): the strength circuit 2-3 times a week.';
+COMMENT ON COLUMN @extschema@.episode_outcome.cadence_change_pct IS 'Running cadence change, percent: (latest - first gait_assessment cadence_spm) / first x 100, by assessed_on; NULL unless two assessments with a cadence. Gait retraining dose: cadence +10 % lowers peak patellofemoral joint force by 14 % (Lenhart 2014, MSSE 46:557); +5 % lowers energy absorbed at the knee by 20 % (Heiderscheit 2011, MSSE 43:296).';
+COMMENT ON COLUMN @extschema@.episode_outcome.equipment_changes IS 'Number of equipment_change rows of the episode (shoes, orthosis, taping, brace; 0 when none). Practitioner guidance; weak evidence for each.';
+DO $do$
+DECLARE
+  c record;
+BEGIN
+  FOR c IN SELECT a.attname, d.description
+             FROM pg_catalog.pg_attribute AS a
+             JOIN pg_catalog.pg_description AS d
+               ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+              AND d.objsubid = a.attnum
+            WHERE a.attrelid = '@extschema@.episode_outcome'::pg_catalog.regclass
+  LOOP
+    EXECUTE pg_catalog.format('COMMENT ON COLUMN @extschema@.episode_outcome_all.%I IS %L', c.attname, c.description);
+  END LOOP;
+END
+$do$;
+
+-- Clinic activity (issue 16): what a clinic did, for its director, per
+-- clinic and month and per clinic and therapist, aggregate-only and
+-- suppressed like the cohort views.
+--
+-- Runs with its owner's rights (no table privilege needed), applies the
+-- caller's clinic access itself (visible_clinics('aggregates')) and is
+-- security_barrier, like cohort_recovery_state.  One row ("cell") per
+-- clinic (unit 'clinic', every month), per clinic and month (unit
+-- 'month', period = the month's first day) and per clinic and therapist
+-- (unit 'therapist'; 'not recorded' for episodes without one).
+--
+-- What a cell counts:
+--   episodes      the episodes the cell is about: for a month, those with
+--                 a first visit, a visit or a discharge in the month; for
+--                 a therapist, the therapist's episodes; for the clinic,
+--                 all.  The suppression count.
+--   new_episodes  first visits in the cell.
+--   visits        distinct (episode, day) with a provocation test (UTC day
+--                 of tested_at), an outcome measure or a gait assessment,
+--                 on or after the episode's first visit.
+--   discharges    discharged_on in the cell, by discharge_reason (one
+--                 column per reason, and reason not recorded).
+--   prom_*        of those discharges (the eligible episodes), the ones
+--                 with a baseline and a follow-up of both required PROMs,
+--                 NRS pain and AKPS (episode_outcome latest_nrs and
+--                 latest_akps not NULL: at least two scores of each).
+--   median_*      over the cell's discharges: days first visit ->
+--                 discharge, and episode_outcome.adherence_pct (those with
+--                 a home program).
+-- Suppression: a cell with fewer than min_cell_size episodes is
+-- suppressed, and suppress_cells adds complementary suppression within
+-- each line: the months of a clinic, and the therapists of a clinic with
+-- the clinic's cell as their total (each episode has one therapist).  A
+-- clinic whose rows the caller reads ('rows' access) is in no line: it
+-- counts those cells itself (primary suppression still applies).
+-- Plain GROUP BY and UNION ALL (no GROUPING SETS: Citus, issue 14).
+
+CREATE VIEW @extschema@.clinic_activity WITH (security_barrier = true) AS
+WITH vis AS (
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics,
+         pg_catalog.array_remove(@extschema@.visible_clinics('rows'), NULL) AS row_clinics
+),
+ep AS (
+  SELECT o.clinic_id, o.episode_id, o.first_visit, o.discharged_on, o.discharge_reason,
+         COALESCE(o.therapist, 'not recorded') AS therapist, o.adherence_pct,
+         o.latest_nrs IS NOT NULL AND o.latest_akps IS NOT NULL AS prom_complete
+    FROM @extschema@.episode_outcome_all AS o, vis
+   WHERE o.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
+),
+visit_days AS (
+  SELECT v.clinic_id, v.episode_id, v.day
+    FROM (SELECT kt.clinic_id, kt.episode_id, (kt.tested_at AT TIME ZONE 'UTC')::date AS day
+            FROM @extschema@.knee_test AS kt
+          UNION
+          SELECT om.clinic_id, om.episode_id, om.measured_on
+            FROM @extschema@.outcome_measure AS om
+          UNION
+          SELECT ga.clinic_id, ga.episode_id, ga.assessed_on
+            FROM @extschema@.gait_assessment AS ga) AS v
+),
+events AS (
+  -- One row per event: a first visit, a visit day, a discharge.
+  SELECT ep.clinic_id, ep.episode_id, ep.therapist, 'new' AS kind,
+         pg_catalog.date_trunc('month', ep.first_visit::timestamp)::date AS period,
+         NULL::text AS discharge_reason, NULL::boolean AS prom_complete,
+         NULL::float8 AS episode_days, NULL::float8 AS adherence_pct
+    FROM ep
+  UNION ALL
+  SELECT ep.clinic_id, ep.episode_id, ep.therapist, 'visit',
+         pg_catalog.date_trunc('month', vd.day::timestamp)::date, NULL, NULL, NULL, NULL
+    FROM ep
+    JOIN visit_days AS vd ON vd.clinic_id = ep.clinic_id AND vd.episode_id = ep.episode_id
+   WHERE vd.day >= ep.first_visit
+  UNION ALL
+  SELECT ep.clinic_id, ep.episode_id, ep.therapist, 'discharge',
+         pg_catalog.date_trunc('month', ep.discharged_on::timestamp)::date,
+         COALESCE(ep.discharge_reason, 'not recorded'), ep.prom_complete,
+         (ep.discharged_on - ep.first_visit)::float8, ep.adherence_pct
+    FROM ep
+   WHERE ep.discharged_on IS NOT NULL
+),
+cells AS (
+  SELECT ev.clinic_id, 'clinic' AS unit, NULL::date AS period, NULL::text AS therapist,
+         pg_catalog.count(DISTINCT ev.episode_id) AS episodes,
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'new') AS new_episodes,
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'visit') AS visits,
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'discharge') AS discharges,
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'recovered') AS discharged_recovered,
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'self_discharged') AS discharged_self_discharged,
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'referred') AS discharged_referred,
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'lost_to_follow_up') AS discharged_lost_to_follow_up,
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'other') AS discharged_other,
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'not recorded') AS discharged_reason_not_recorded,
+         pg_catalog.count(*) FILTER (WHERE ev.prom_complete) AS prom_complete,
+         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.episode_days) AS median_episode_days,
+         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.adherence_pct) AS median_adherence_pct
+    FROM events AS ev
+   GROUP BY ev.clinic_id
+  UNION ALL
+  SELECT ev.clinic_id, 'month', ev.period, NULL,
+         pg_catalog.count(DISTINCT ev.episode_id),
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'new'),
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'visit'),
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'discharge'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'recovered'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'self_discharged'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'referred'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'lost_to_follow_up'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'other'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'not recorded'),
+         pg_catalog.count(*) FILTER (WHERE ev.prom_complete),
+         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.episode_days),
+         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.adherence_pct)
+    FROM events AS ev
+   GROUP BY ev.clinic_id, ev.period
+  UNION ALL
+  SELECT ev.clinic_id, 'therapist', NULL, ev.therapist,
+         pg_catalog.count(DISTINCT ev.episode_id),
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'new'),
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'visit'),
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'discharge'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'recovered'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'self_discharged'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'referred'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'lost_to_follow_up'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'other'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'not recorded'),
+         pg_catalog.count(*) FILTER (WHERE ev.prom_complete),
+         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.episode_days),
+         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.adherence_pct)
+    FROM events AS ev
+   GROUP BY ev.clinic_id, ev.therapist
+),
+numbered AS (
+  SELECT c.*,
+         pg_catalog.row_number() OVER (ORDER BY c.clinic_id, c.unit, c.period, c.therapist)::integer AS cell,
+         c.clinic_id = ANY (vis.row_clinics) AS known
+    FROM cells AS c, vis
+),
+members AS (
+  -- Lines: the months of a clinic (no total: an episode spans months);
+  -- the therapists of a clinic, whose total is the clinic's cell.
+  SELECT 'm|' || n.clinic_id AS line, n.cell, false AS is_total
+    FROM numbered AS n WHERE n.unit = 'month' AND NOT n.known
+  UNION ALL
+  SELECT 't|' || n.clinic_id, n.cell, n.unit = 'clinic'
+    FROM numbered AS n WHERE n.unit IN ('therapist', 'clinic') AND NOT n.known
+),
+flags AS (
+  SELECT f.cell, f.suppressed
+    FROM (SELECT @extschema@.suppress_cells(
+                   (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
+                   pg_catalog.array_agg(mm.dense_rank_line ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.cell ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.is_total ORDER BY mm.line, mm.cell),
+                   @extschema@.min_cell_size()) AS sup
+            FROM (SELECT m.*, pg_catalog.dense_rank() OVER (ORDER BY m.line)::integer AS dense_rank_line
+                    FROM members AS m) AS mm) AS s
+   CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
+)
+SELECT n.clinic_id, n.unit, n.period, n.therapist, f.suppressed,
+       CASE WHEN NOT f.suppressed THEN n.episodes END AS episodes,
+       CASE WHEN NOT f.suppressed THEN n.new_episodes END AS new_episodes,
+       CASE WHEN NOT f.suppressed THEN n.visits END AS visits,
+       CASE WHEN NOT f.suppressed THEN n.discharges END AS discharges,
+       CASE WHEN NOT f.suppressed THEN n.discharged_recovered END AS discharged_recovered,
+       CASE WHEN NOT f.suppressed THEN n.discharged_self_discharged END AS discharged_self_discharged,
+       CASE WHEN NOT f.suppressed THEN n.discharged_referred END AS discharged_referred,
+       CASE WHEN NOT f.suppressed THEN n.discharged_lost_to_follow_up END AS discharged_lost_to_follow_up,
+       CASE WHEN NOT f.suppressed THEN n.discharged_other END AS discharged_other,
+       CASE WHEN NOT f.suppressed THEN n.discharged_reason_not_recorded END AS discharged_reason_not_recorded,
+       CASE WHEN NOT f.suppressed THEN n.prom_complete END AS prom_complete,
+       CASE WHEN NOT f.suppressed AND n.discharges > 0
+            THEN 100 * n.prom_complete::float8 / n.discharges END AS prom_completion_pct,
+       CASE WHEN NOT f.suppressed THEN n.median_episode_days END AS median_episode_days,
+       CASE WHEN NOT f.suppressed THEN n.median_adherence_pct END AS median_adherence_pct
+  FROM numbered AS n
+  JOIN flags AS f ON f.cell = n.cell;
+COMMENT ON VIEW @extschema@.clinic_activity IS
+  'Clinic activity for clinic directors (issue 16; aggregate-only like cohort_recovery: runs with its owner''s rights, shows only the clinics the caller holds access to in clinic_access, no table privilege needed). One row per clinic (unit clinic), per clinic and month (unit month, period = first day of the month) and per clinic and therapist (unit therapist): episodes (those with a first visit, visit or discharge in the month; the therapist''s; all), new episodes (first visits), visits (distinct days per episode with a provocation test, an outcome measure or a gait assessment, from the first visit on), discharges by reason, PROM completion (discharged episodes with a baseline and a follow-up of both NRS pain, Farrar 2001, and AKPS, Kujala 1993), median episode length (discharged, days) and median home-program adherence (episode_outcome.adherence_pct). Months and discharge figures are by calendar month of the event. A cell with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction within its line (the months of a clinic; the therapists of a clinic and its total), show suppressed = true and NULL figures (suppress_cells; Hundepool 2012).';
+COMMENT ON COLUMN @extschema@.clinic_activity.clinic_id IS 'The clinic. No clinical source: bookkeeping.';
+COMMENT ON COLUMN @extschema@.clinic_activity.unit IS 'clinic (every month), month (one calendar month, period) or therapist (one therapist, therapist). No clinical source: layout.';
+COMMENT ON COLUMN @extschema@.clinic_activity.period IS 'First day of the calendar month on unit month rows; NULL otherwise. Events are dated by first_visit, the visit day (UTC day of a test) and discharged_on.';
+COMMENT ON COLUMN @extschema@.clinic_activity.therapist IS 'The therapist (episode.therapist, the clinic''s own id; ''not recorded'' for episodes without one) on unit therapist rows; NULL otherwise.';
+COMMENT ON COLUMN @extschema@.clinic_activity.suppressed IS 'True when the cell has fewer than knee_rehab.min_cell_size episodes or would let such a cell be worked out from the others of its line (suppress_cells; statistical disclosure control, Hundepool 2012): every figure NULL.';
+COMMENT ON COLUMN @extschema@.clinic_activity.episodes IS 'Episodes the cell is about (the suppression count): month = episodes with a first visit, a visit or a discharge in the month; therapist = the therapist''s episodes; clinic = every episode. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.new_episodes IS 'Episodes whose first visit falls in the cell. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.visits IS 'Visits: distinct (episode, day) with a provocation test (knee_test, UTC day), an outcome measure or a gait assessment, on or after the first visit. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharges IS 'Episodes discharged in the cell (discharged_on). NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharged_recovered IS 'Discharges with discharge_reason recovered. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharged_self_discharged IS 'Discharges with discharge_reason self_discharged. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharged_referred IS 'Discharges with discharge_reason referred. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharged_lost_to_follow_up IS 'Discharges with discharge_reason lost_to_follow_up. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharged_other IS 'Discharges with discharge_reason other. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharged_reason_not_recorded IS 'Discharges without a discharge_reason. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.prom_complete IS 'Of the discharges (the eligible episodes), those with a baseline and a follow-up of both required PROMs: NRS pain (Farrar 2001) and AKPS (Kujala 1993), i.e. episode_outcome latest_nrs and latest_akps not NULL. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.prom_completion_pct IS 'PROM completion, percent: 100 x prom_complete / discharges (NRS pain, Farrar 2001, and AKPS, Kujala 1993, at baseline and follow-up); NULL without discharges or when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.median_episode_days IS 'Median days from first visit to discharge of the cell''s discharges (percentile_cont 0.5); NULL without discharges or when suppressed. No clinical source: service statistics.';
+COMMENT ON COLUMN @extschema@.clinic_activity.median_adherence_pct IS 'Median home-program adherence, percent (episode_outcome.adherence_pct: sessions done / prescribed over the episode), of the cell''s discharges with a home program (percentile_cont 0.5); NULL when none or suppressed. Practitioner guidance (strength circuit 2-3 times a week).';
+GRANT SELECT ON @extschema@.clinic_activity TO PUBLIC;

@@ -5,13 +5,14 @@ BEGIN;
 SET search_path = knee_rehab, public;
 SELECT plan(24);
 
-SELECT views_are('knee_rehab', ARRAY['episode_outcome', 'episode_outcome_all', 'cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark', 'load_monitoring', 'risk_model', 'episode_risk_factor', 'worklist_today']);
+SELECT views_are('knee_rehab', ARRAY['episode_outcome', 'episode_outcome_all', 'cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark', 'load_monitoring', 'risk_model', 'episode_risk_factor', 'worklist_today', 'clinic_activity']);
 SELECT columns_are('knee_rehab', 'episode_outcome', ARRAY['episode_id', 'clinic_id', 'patient_id', 'side', 'sex', 'foot',
   'prior_injury', 'bmi', 'risk_tier', 'risk_tier_rank', 'relative_risk', 'risk_completeness', 'symptom_onset', 'first_visit', 'discharged_on', 'symptom_days', 'symptom_duration',
   'baseline_nrs', 'latest_nrs', 'nrs_change', 'nrs_responder', 'baseline_akps', 'latest_akps', 'akps_change',
   'akps_responder', 'baseline_koos_pf', 'latest_koos_pf', 'knee_bend_tests', 'knee_bend_trend',
   'best_pain_free_angle_deg', 'angle_slope_per_week', 'first_ready_at', 'runs_with_pain', 'load_pain_slope',
-  'load_pain_slope_ci_low', 'load_pain_slope_ci_high', 'pain_free_capacity_km', 'recovered_at', 'last_contact', 'recovered', 'days_to_event']);
+  'load_pain_slope_ci_low', 'load_pain_slope_ci_high', 'pain_free_capacity_km', 'recovered_at', 'last_contact', 'recovered', 'days_to_event',
+  'working_diagnosis', 'therapist', 'discharge_reason', 'adherence_pct', 'cadence_change_pct', 'equipment_changes']);
 SELECT columns_are('knee_rehab', 'cohort_recovery', ARRAY['clinic_id', 'all_clinics', 'dimension', 'cohort', 'is_total', 'suppressed', 'episodes', 'recovered',
   'median_days', 'median_ci_low', 'median_ci_high', 'recovered_by_6wk', 'recovered_by_12wk',
   'akps_responder_share', 'mean_nrs_change']);
@@ -24,7 +25,7 @@ SELECT is_empty($$
    WHERE c.relnamespace = 'knee_rehab'::regnamespace AND c.relkind = 'v'
      AND NOT coalesce('security_invoker=true' = ANY (c.reloptions), false)
      AND NOT (c.relname IN ('cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'episode_outcome_all',
-                              'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark')
+                              'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark', 'clinic_activity')
               AND 'security_barrier=true' = ANY (c.reloptions)) $$,
   'every view is security_invoker, but the aggregate-only ones (owner''s rights, security_barrier)');
 SELECT is_empty($$

@@ -49,7 +49,7 @@ SELECT is_empty($$
      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'knee_rehab')
      AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false)
      AND NOT (c.relname IN ('cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'episode_outcome_all',
-                            'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark')
+                            'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark', 'clinic_activity')
               AND c.reloptions @> ARRAY['security_barrier=true']) $$,
   'every view of the extension is security_invoker, but the aggregate-only ones (owner''s rights, security_barrier)');
 DROP VIEW kr_member_proc;
