@@ -170,10 +170,15 @@ SELECT n.clinic_id, n.unit, n.period, n.therapist, f.suppressed,
        CASE WHEN NOT f.suppressed THEN n.discharged_other END AS discharged_other,
        CASE WHEN NOT f.suppressed THEN n.discharged_reason_not_recorded END AS discharged_reason_not_recorded,
        CASE WHEN NOT f.suppressed THEN n.prom_complete END AS prom_complete,
-       CASE WHEN NOT f.suppressed AND n.discharges > 0
+       -- Figures over the cell's discharges only when there are at least
+       -- min_cell_size of them: a median of one discharge is that
+       -- episode's own length or adherence.
+       CASE WHEN NOT f.suppressed AND n.discharges >= @extschema@.min_cell_size()
             THEN 100 * n.prom_complete::float8 / n.discharges END AS prom_completion_pct,
-       CASE WHEN NOT f.suppressed THEN n.median_episode_days END AS median_episode_days,
-       CASE WHEN NOT f.suppressed THEN n.median_adherence_pct END AS median_adherence_pct
+       CASE WHEN NOT f.suppressed AND n.discharges >= @extschema@.min_cell_size()
+            THEN n.median_episode_days END AS median_episode_days,
+       CASE WHEN NOT f.suppressed AND n.discharges >= @extschema@.min_cell_size()
+            THEN n.median_adherence_pct END AS median_adherence_pct
   FROM numbered AS n
   JOIN flags AS f ON f.cell = n.cell;
 COMMENT ON VIEW @extschema@.clinic_activity IS
@@ -194,7 +199,7 @@ COMMENT ON COLUMN @extschema@.clinic_activity.discharged_lost_to_follow_up IS 'D
 COMMENT ON COLUMN @extschema@.clinic_activity.discharged_other IS 'Discharges with discharge_reason other. NULL when suppressed.';
 COMMENT ON COLUMN @extschema@.clinic_activity.discharged_reason_not_recorded IS 'Discharges without a discharge_reason. NULL when suppressed.';
 COMMENT ON COLUMN @extschema@.clinic_activity.prom_complete IS 'Of the discharges (the eligible episodes), those with a baseline and a follow-up of both required PROMs: NRS pain (Farrar 2001) and AKPS (Kujala 1993), i.e. episode_outcome latest_nrs and latest_akps not NULL. NULL when suppressed.';
-COMMENT ON COLUMN @extschema@.clinic_activity.prom_completion_pct IS 'PROM completion, percent: 100 x prom_complete / discharges (NRS pain, Farrar 2001, and AKPS, Kujala 1993, at baseline and follow-up); NULL without discharges or when suppressed.';
-COMMENT ON COLUMN @extschema@.clinic_activity.median_episode_days IS 'Median days from first visit to discharge of the cell''s discharges (percentile_cont 0.5); NULL without discharges or when suppressed. No clinical source: service statistics.';
-COMMENT ON COLUMN @extschema@.clinic_activity.median_adherence_pct IS 'Median home-program adherence, percent (episode_outcome.adherence_pct: sessions done / prescribed over the episode), of the cell''s discharges with a home program (percentile_cont 0.5); NULL when none or suppressed. Practitioner guidance (strength circuit 2-3 times a week).';
+COMMENT ON COLUMN @extschema@.clinic_activity.prom_completion_pct IS 'PROM completion, percent: 100 x prom_complete / discharges (NRS pain, Farrar 2001, and AKPS, Kujala 1993, at baseline and follow-up); NULL when the cell has fewer than knee_rehab.min_cell_size discharges or is suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.median_episode_days IS 'Median days from first visit to discharge of the cell''s discharges (percentile_cont 0.5); NULL when the cell has fewer than knee_rehab.min_cell_size discharges (a median of one discharge would be that episode''s own figure) or is suppressed. No clinical source: service statistics.';
+COMMENT ON COLUMN @extschema@.clinic_activity.median_adherence_pct IS 'Median home-program adherence, percent (episode_outcome.adherence_pct: sessions done / prescribed over the episode), of the cell''s discharges with a home program (percentile_cont 0.5); NULL when the cell has fewer than knee_rehab.min_cell_size discharges or is suppressed. Practitioner guidance (strength circuit 2-3 times a week).';
 GRANT SELECT ON @extschema@.clinic_activity TO PUBLIC;

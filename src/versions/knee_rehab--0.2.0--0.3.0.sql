@@ -3050,9 +3050,14 @@ WITH ep AS (
    WHERE e.first_visit <= worklist.as_of
      AND (e.discharged_on IS NULL OR e.discharged_on >= worklist.as_of)
 ), ses AS (
-  SELECT s.* FROM @extschema@.load_session AS s
-    JOIN ep ON ep.clinic_id = s.clinic_id AND ep.episode_id = s.episode_id
-   WHERE s.session_date <= worklist.as_of
+  -- Each active episode's sessions through load_session_episode_idx: the
+  -- OFFSET 0 keeps the planner from flattening this into a hash join over
+  -- every session ever recorded, so the cost follows the active runners,
+  -- not the years of discharged history behind them (issue 18).
+  SELECT s.* FROM ep
+   CROSS JOIN LATERAL (SELECT ls.* FROM @extschema@.load_session AS ls
+                        WHERE ls.clinic_id = ep.clinic_id AND ls.episode_id = ep.episode_id
+                          AND ls.session_date <= worklist.as_of OFFSET 0) AS s
 ), flags AS (
   -- rest_gap
   SELECT ep.clinic_id, ep.episode_id, 'rest_gap' AS flag,
@@ -3062,8 +3067,9 @@ WITH ep AS (
          'practitioner guidance (clinical reference, load and pain): rest beyond 5-7 days deconditions' AS source,
          COALESCE(l.last_day, ep.first_visit) AS event_date
     FROM ep
-    LEFT JOIN LATERAL (SELECT max(s.session_date) AS last_day FROM ses AS s
-                        WHERE s.clinic_id = ep.clinic_id AND s.episode_id = ep.episode_id) AS l ON true
+    LEFT JOIN (SELECT s.clinic_id, s.episode_id, max(s.session_date) AS last_day FROM ses AS s
+                GROUP BY s.clinic_id, s.episode_id) AS l
+      ON l.clinic_id = ep.clinic_id AND l.episode_id = ep.episode_id
    WHERE worklist.as_of - COALESCE(l.last_day, ep.first_visit) > 7
 
   UNION ALL
@@ -3583,10 +3589,15 @@ SELECT n.clinic_id, n.unit, n.period, n.therapist, f.suppressed,
        CASE WHEN NOT f.suppressed THEN n.discharged_other END AS discharged_other,
        CASE WHEN NOT f.suppressed THEN n.discharged_reason_not_recorded END AS discharged_reason_not_recorded,
        CASE WHEN NOT f.suppressed THEN n.prom_complete END AS prom_complete,
-       CASE WHEN NOT f.suppressed AND n.discharges > 0
+       -- Figures over the cell's discharges only when there are at least
+       -- min_cell_size of them: a median of one discharge is that
+       -- episode's own length or adherence.
+       CASE WHEN NOT f.suppressed AND n.discharges >= @extschema@.min_cell_size()
             THEN 100 * n.prom_complete::float8 / n.discharges END AS prom_completion_pct,
-       CASE WHEN NOT f.suppressed THEN n.median_episode_days END AS median_episode_days,
-       CASE WHEN NOT f.suppressed THEN n.median_adherence_pct END AS median_adherence_pct
+       CASE WHEN NOT f.suppressed AND n.discharges >= @extschema@.min_cell_size()
+            THEN n.median_episode_days END AS median_episode_days,
+       CASE WHEN NOT f.suppressed AND n.discharges >= @extschema@.min_cell_size()
+            THEN n.median_adherence_pct END AS median_adherence_pct
   FROM numbered AS n
   JOIN flags AS f ON f.cell = n.cell;
 COMMENT ON VIEW @extschema@.clinic_activity IS
@@ -3607,7 +3618,7 @@ COMMENT ON COLUMN @extschema@.clinic_activity.discharged_lost_to_follow_up IS 'D
 COMMENT ON COLUMN @extschema@.clinic_activity.discharged_other IS 'Discharges with discharge_reason other. NULL when suppressed.';
 COMMENT ON COLUMN @extschema@.clinic_activity.discharged_reason_not_recorded IS 'Discharges without a discharge_reason. NULL when suppressed.';
 COMMENT ON COLUMN @extschema@.clinic_activity.prom_complete IS 'Of the discharges (the eligible episodes), those with a baseline and a follow-up of both required PROMs: NRS pain (Farrar 2001) and AKPS (Kujala 1993), i.e. episode_outcome latest_nrs and latest_akps not NULL. NULL when suppressed.';
-COMMENT ON COLUMN @extschema@.clinic_activity.prom_completion_pct IS 'PROM completion, percent: 100 x prom_complete / discharges (NRS pain, Farrar 2001, and AKPS, Kujala 1993, at baseline and follow-up); NULL without discharges or when suppressed.';
-COMMENT ON COLUMN @extschema@.clinic_activity.median_episode_days IS 'Median days from first visit to discharge of the cell''s discharges (percentile_cont 0.5); NULL without discharges or when suppressed. No clinical source: service statistics.';
-COMMENT ON COLUMN @extschema@.clinic_activity.median_adherence_pct IS 'Median home-program adherence, percent (episode_outcome.adherence_pct: sessions done / prescribed over the episode), of the cell''s discharges with a home program (percentile_cont 0.5); NULL when none or suppressed. Practitioner guidance (strength circuit 2-3 times a week).';
+COMMENT ON COLUMN @extschema@.clinic_activity.prom_completion_pct IS 'PROM completion, percent: 100 x prom_complete / discharges (NRS pain, Farrar 2001, and AKPS, Kujala 1993, at baseline and follow-up); NULL when the cell has fewer than knee_rehab.min_cell_size discharges or is suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.median_episode_days IS 'Median days from first visit to discharge of the cell''s discharges (percentile_cont 0.5); NULL when the cell has fewer than knee_rehab.min_cell_size discharges (a median of one discharge would be that episode''s own figure) or is suppressed. No clinical source: service statistics.';
+COMMENT ON COLUMN @extschema@.clinic_activity.median_adherence_pct IS 'Median home-program adherence, percent (episode_outcome.adherence_pct: sessions done / prescribed over the episode), of the cell''s discharges with a home program (percentile_cont 0.5); NULL when the cell has fewer than knee_rehab.min_cell_size discharges or is suppressed. Practitioner guidance (strength circuit 2-3 times a week).';
 GRANT SELECT ON @extschema@.clinic_activity TO PUBLIC;

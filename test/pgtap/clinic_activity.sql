@@ -5,7 +5,7 @@
 -- clinician with 'rows' on a, an analyst with 'aggregates' on a and b.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(24);
+SELECT plan(26);
 SET LOCAL knee_rehab.min_cell_size = 3;
 
 -- ---------------------------------------------------------------- fixture
@@ -153,14 +153,17 @@ SELECT is((SELECT array_to_string(reloptions, ',') || ':' || has_table_privilege
 --        PROM 2/2 = 100 %, median 35 days, median adherence 90.322580645
 --   Apr: seen 8 = 1 < 3: suppressed; the line's only suppressed cell, so the
 --        smallest shown month, Jan (3), is suppressed too (1 + 3 = 4 >= 3).
+--   Feb and Mar have 2 discharges each, fewer than min_cell_size 3: their
+--   PROM completion and medians are NULL (a median of so few discharges is
+--   near an episode's own figure); checked at min_cell_size 1 below.
 SELECT results_eq($$
   SELECT period, suppressed, episodes, new_episodes, visits, discharges, discharged_recovered, discharged_referred,
          discharged_self_discharged, prom_complete, prom_completion_pct, median_episode_days,
          round(median_adherence_pct::numeric, 9)
     FROM clinic_activity WHERE clinic_id = 'a' AND unit = 'month' ORDER BY period $$,
   $$ VALUES ('2026-01-01'::date, true, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::float8, NULL::float8, NULL::numeric),
-            ('2026-02-01', false, 4, 2, 5, 2, 1, 1, 0, 1, 50, 35, 58.870967742),
-            ('2026-03-01', false, 5, 2, 5, 2, 1, 0, 1, 2, 100, 35, 90.322580645),
+            ('2026-02-01', false, 4, 2, 5, 2, 1, 1, 0, 1, NULL, NULL, NULL),
+            ('2026-03-01', false, 5, 2, 5, 2, 1, 0, 1, 2, NULL, NULL, NULL),
             ('2026-04-01', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL) $$,
   'clinic a by month: figures by hand; April (1 episode) suppressed, January (3) as its complement');
 -- Therapists of a: th1 = 1, 2, 3 (3 episodes), th2 = 4, 5, 6, 8 (4), not recorded = 7 (1 < 3: suppressed);
@@ -176,8 +179,8 @@ SELECT results_eq($$
   $$ VALUES ('clinic', NULL::text, false, 8::bigint, 8::bigint, 15::bigint, 4::bigint, 2::bigint, 1::bigint, 1::bigint, 0::bigint, 0::bigint, 0::bigint, 3::bigint, 75::float8, 35::float8, 67.741935484),
             ('therapist', 'not recorded', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
             ('therapist', 'th1', true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-            ('therapist', 'th2', false, 4, 4, 7, 1, 0, 0, 1, 0, 0, 0, 1, 100, 30, 90.322580645) $$,
-  'clinic a total and by therapist: figures by hand; "not recorded" (1) suppressed, th1 (3) as its complement');
+            ('therapist', 'th2', false, 4, 4, 7, 1, 0, 0, 1, 0, 0, 0, 1, NULL, NULL, NULL) $$,
+  'clinic a total and by therapist: figures by hand; "not recorded" (1) suppressed, th1 (3) as its complement; th2''s one discharge: no median');
 -- Clinic b (the same episode ids): 3 episodes of th1, first visits and the
 -- only visits in January, no discharge: no figure of a leaks into b.
 SELECT results_eq($$
@@ -213,6 +216,18 @@ SELECT results_eq($$ SELECT clinic_id, sum(episodes)::bigint FROM clinic_activit
                   'the therapists'' episodes add up to the clinic''s');
 SELECT is((SELECT round(median_adherence_pct::numeric, 9) FROM clinic_activity WHERE clinic_id = 'a' AND unit = 'therapist' AND therapist = 'th1'),
           58.870967742, 'th1 (a1 67.74 %, a2 50 %, a3 no program): median adherence 58.870967742');
+-- The discharge figures of the small cells, by hand (above): Feb, Mar, th2.
+SELECT results_eq($$
+  SELECT coalesce(period::text, therapist), prom_completion_pct, median_episode_days, round(median_adherence_pct::numeric, 9)
+    FROM clinic_activity WHERE clinic_id = 'a' AND (period IN ('2026-02-01', '2026-03-01') OR therapist = 'th2') ORDER BY 1 $$,
+  $$ VALUES ('2026-02-01', 50::float8, 35::float8, 58.870967742), ('2026-03-01', 100, 35, 90.322580645),
+            ('th2', 100, 30, 90.322580645) $$,
+  'min_cell_size 1: the discharge figures of February, March and th2 by hand');
+-- A figure over discharges needs min_cell_size of them, at any size.
+SET LOCAL knee_rehab.min_cell_size = 3;
+SELECT is_empty($$ SELECT 1 FROM clinic_activity WHERE (discharges IS NULL OR discharges < 3)
+                     AND num_nonnulls(prom_completion_pct, median_episode_days, median_adherence_pct) > 0 $$,
+                'no PROM completion or median over fewer than min_cell_size discharges');
 SET LOCAL knee_rehab.min_cell_size = 3;
 
 -- ---------------------------------------------------------------- readers
