@@ -43,7 +43,6 @@
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/guc.h"
-#include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -215,12 +214,10 @@ kr_risk_read_model(FunctionCallInfo fcinfo, KrRiskModel *m)
 
 	nsp = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
 	initStringInfo(&q);
+	/* The model as the risk_model view defines it (one definition). */
 	appendStringInfo(&q,
-					 "SELECT d.parameter, COALESCE(o.value, d.value), "
-					 "o.value IS NOT NULL, d.source "
-					 "FROM %s.risk_parameter_default d LEFT JOIN %s.risk_parameter o "
-					 "ON o.parameter OPERATOR(pg_catalog.=) d.parameter",
-					 nsp, nsp);
+					 "SELECT parameter, value, clinic_override, source FROM %s.risk_model",
+					 nsp);
 	memset(seen, 0, sizeof(seen));
 
 	/*
@@ -522,19 +519,80 @@ kr_pfps_risk_score(PG_FUNCTION_ARGS)
 
 /* ---- pfps_risk: the same, with every factor shown ---------------------- */
 
+/*
+ * The factors jsonb is built as a JsonbValue tree (no text round trip).
+ * Numbers go through float8's shortest exact text, as jsonb_in would read
+ * them, so a value prints as it does in a float8 column.
+ */
 static void
-kr_json_num(StringInfo buf, double v)
+kr_jsonb_key(JsonbParseState **st, const char *key)
 {
-	if (isfinite(v))
-		appendStringInfoString(buf, float8out_internal(v));
-	else
-		appendStringInfoString(buf, "null");
+	JsonbValue	v;
+
+	v.type = jbvString;
+	v.val.string.val = (char *) key;
+	v.val.string.len = strlen(key);
+	(void) pushJsonbValue(st, WJB_KEY, &v);
 }
 
 static void
-kr_json_enum(StringInfo buf, Oid label)
+kr_jsonb_push(JsonbParseState **st, JsonbIteratorToken tok, JsonbValue *v)
 {
-	escape_json(buf, DatumGetCString(DirectFunctionCall1(enum_out, ObjectIdGetDatum(label))));
+	(void) pushJsonbValue(st, tok, v);
+}
+
+static void
+kr_jsonb_string(JsonbParseState **st, JsonbIteratorToken tok, const char *s)
+{
+	JsonbValue	v;
+
+	v.type = jbvString;
+	v.val.string.val = (char *) s;
+	v.val.string.len = strlen(s);
+	kr_jsonb_push(st, tok, &v);
+}
+
+static void
+kr_jsonb_num(JsonbParseState **st, double d)
+{
+	JsonbValue	v;
+
+	if (isfinite(d))
+	{
+		v.type = jbvNumeric;
+		v.val.numeric = DatumGetNumeric(DirectFunctionCall3(numeric_in,
+															CStringGetDatum(float8out_internal(d)),
+															ObjectIdGetDatum(InvalidOid),
+															Int32GetDatum(-1)));
+	}
+	else
+		v.type = jbvNull;
+	kr_jsonb_push(st, WJB_VALUE, &v);
+}
+
+static void
+kr_jsonb_bool(JsonbParseState **st, bool b)
+{
+	JsonbValue	v;
+
+	v.type = jbvBool;
+	v.val.boolean = b;
+	kr_jsonb_push(st, WJB_VALUE, &v);
+}
+
+static void
+kr_jsonb_null(JsonbParseState **st)
+{
+	JsonbValue	v;
+
+	v.type = jbvNull;
+	kr_jsonb_push(st, WJB_VALUE, &v);
+}
+
+static const char *
+kr_enum_label(Oid label)
+{
+	return DatumGetCString(DirectFunctionCall1(enum_out, ObjectIdGetDatum(label)));
 }
 
 /* The rule under which a factor counts, with the thresholds in use. */
@@ -565,98 +623,116 @@ kr_factor_rule(const KrRiskModel *m, KrRiskFactor f)
 	return pstrdup("");
 }
 
+/* The recorded value of factor f, as a jsonb value (validated arguments). */
+static void
+kr_factor_value(FunctionCallInfo fcinfo, JsonbParseState **st,
+				const KrRiskResult *res, KrRiskFactor f)
+{
+	if (!res->recorded[f])
+	{
+		kr_jsonb_null(st);
+		return;
+	}
+	switch (f)
+	{
+		case KRF_SEX:
+			kr_jsonb_string(st, WJB_VALUE, kr_enum_label(PG_GETARG_OID(KRA_SEX)));
+			break;
+		case KRF_BMI:
+			kr_jsonb_num(st, res->bmi);
+			break;
+		case KRF_INJURY:
+			{
+				/* validated: one dimension, no NULLs */
+				ArrayType  *injuries = PG_GETARG_ARRAYTYPE_P(KRA_INJURIES);
+				Datum	   *elems;
+				int			n;
+				int			i;
+
+				deconstruct_array(injuries, ARR_ELEMTYPE(injuries), sizeof(Oid),
+								  true, TYPALIGN_INT, &elems, NULL, &n);
+				kr_jsonb_push(st, WJB_BEGIN_ARRAY, NULL);
+				for (i = 0; i < n; i++)
+					kr_jsonb_string(st, WJB_ELEM, kr_enum_label(DatumGetObjectId(elems[i])));
+				kr_jsonb_push(st, WJB_END_ARRAY, NULL);
+			}
+			break;
+		case KRF_FOOT:
+			kr_jsonb_string(st, WJB_VALUE, kr_enum_label(PG_GETARG_OID(KRA_FOOT)));
+			break;
+		case KRF_QUAD:
+			kr_jsonb_num(st, PG_GETARG_FLOAT8(KRA_QUAD_DEFICIT_PCT));
+			break;
+		case KRF_DISTANCE:
+			kr_jsonb_num(st, PG_GETARG_FLOAT8(KRA_WEEKLY_DISTANCE_INCREASE_PCT));
+			break;
+		case KRF_STRENGTH:
+			kr_jsonb_num(st, PG_GETARG_FLOAT8(KRA_STRENGTH_SESSIONS_PER_WEEK));
+			break;
+		default:
+			kr_jsonb_null(st);
+			break;
+	}
+}
+
+/*
+ * {factor: {value, recorded, counted, relative_risk, rule[, parameter,
+ * weight, weight_from, source]}, ...} for every factor.
+ */
+static Jsonb *
+kr_factors_jsonb(FunctionCallInfo fcinfo, const KrRiskModel *m,
+				 const KrRiskResult *res)
+{
+	JsonbParseState *st = NULL;
+	JsonbValue *top;
+	int			f;
+
+	kr_jsonb_push(&st, WJB_BEGIN_OBJECT, NULL);
+	for (f = 0; f < KRF_N; f++)
+	{
+		KrRiskParam p = res->param[f];
+
+		kr_jsonb_key(&st, kr_risk_factor_name[f]);
+		kr_jsonb_push(&st, WJB_BEGIN_OBJECT, NULL);
+		kr_jsonb_key(&st, "value");
+		kr_factor_value(fcinfo, &st, res, (KrRiskFactor) f);
+		kr_jsonb_key(&st, "recorded");
+		kr_jsonb_bool(&st, res->recorded[f]);
+		kr_jsonb_key(&st, "counted");
+		kr_jsonb_bool(&st, res->counted[f]);
+		kr_jsonb_key(&st, "relative_risk");
+		kr_jsonb_num(&st, res->factor_rr[f]);
+		kr_jsonb_key(&st, "rule");
+		kr_jsonb_string(&st, WJB_VALUE, kr_factor_rule(m, (KrRiskFactor) f));
+		if (p != KRP_N)
+		{
+			kr_jsonb_key(&st, "parameter");
+			kr_jsonb_string(&st, WJB_VALUE, kr_risk_param_name[p]);
+			kr_jsonb_key(&st, "weight");
+			kr_jsonb_num(&st, m->value[p]);
+			kr_jsonb_key(&st, "weight_from");
+			kr_jsonb_string(&st, WJB_VALUE, m->from_clinic[p] ? "clinic" : "default");
+			kr_jsonb_key(&st, "source");
+			kr_jsonb_string(&st, WJB_VALUE, m->source[p]);
+		}
+		kr_jsonb_push(&st, WJB_END_OBJECT, NULL);
+	}
+	top = pushJsonbValue(&st, WJB_END_OBJECT, NULL);
+	return JsonbValueToJsonb(top);
+}
+
 PG_FUNCTION_INFO_V1(kr_pfps_risk);
 Datum
 kr_pfps_risk(PG_FUNCTION_ARGS)
 {
 	KrRiskModel *m = kr_risk_model(fcinfo);
 	KrRiskResult res;
-	StringInfoData buf;
 	TupleDesc	tupdesc;
 	Datum		values[KRC_N];
 	bool		nulls[KRC_N];
 	int			tier;
-	int			f;
 
 	kr_risk_evaluate(fcinfo, m, &res);
-
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '{');
-	for (f = 0; f < KRF_N; f++)
-	{
-		KrRiskParam p = res.param[f];
-
-		if (f > 0)
-			appendStringInfoString(&buf, ", ");
-		escape_json(&buf, kr_risk_factor_name[f]);
-		appendStringInfoString(&buf, ": {\"value\": ");
-		if (!res.recorded[f])
-			appendStringInfoString(&buf, "null");
-		else
-		{
-			switch ((KrRiskFactor) f)
-			{
-				case KRF_SEX:
-					kr_json_enum(&buf, PG_GETARG_OID(KRA_SEX));
-					break;
-				case KRF_BMI:
-					kr_json_num(&buf, res.bmi);
-					break;
-				case KRF_INJURY:
-					{
-						/* validated: one dimension, no NULLs */
-						ArrayType  *injuries = PG_GETARG_ARRAYTYPE_P(KRA_INJURIES);
-						Datum	   *elems;
-						int			n;
-						int			i;
-
-						deconstruct_array(injuries, ARR_ELEMTYPE(injuries), sizeof(Oid),
-										  true, TYPALIGN_INT, &elems, NULL, &n);
-						appendStringInfoChar(&buf, '[');
-						for (i = 0; i < n; i++)
-						{
-							if (i > 0)
-								appendStringInfoString(&buf, ", ");
-							kr_json_enum(&buf, DatumGetObjectId(elems[i]));
-						}
-						appendStringInfoChar(&buf, ']');
-					}
-					break;
-				case KRF_FOOT:
-					kr_json_enum(&buf, PG_GETARG_OID(KRA_FOOT));
-					break;
-				case KRF_QUAD:
-					kr_json_num(&buf, PG_GETARG_FLOAT8(KRA_QUAD_DEFICIT_PCT));
-					break;
-				case KRF_DISTANCE:
-					kr_json_num(&buf, PG_GETARG_FLOAT8(KRA_WEEKLY_DISTANCE_INCREASE_PCT));
-					break;
-				case KRF_STRENGTH:
-					kr_json_num(&buf, PG_GETARG_FLOAT8(KRA_STRENGTH_SESSIONS_PER_WEEK));
-					break;
-				default:
-					break;
-			}
-		}
-		appendStringInfo(&buf, ", \"recorded\": %s, \"counted\": %s, \"relative_risk\": ",
-						 res.recorded[f] ? "true" : "false",
-						 res.counted[f] ? "true" : "false");
-		kr_json_num(&buf, res.factor_rr[f]);
-		appendStringInfoString(&buf, ", \"rule\": ");
-		escape_json(&buf, kr_factor_rule(m, (KrRiskFactor) f));
-		if (p != KRP_N)
-		{
-			appendStringInfoString(&buf, ", \"parameter\": ");
-			escape_json(&buf, kr_risk_param_name[p]);
-			appendStringInfoString(&buf, ", \"weight\": ");
-			kr_json_num(&buf, m->value[p]);
-			appendStringInfo(&buf, ", \"weight_from\": \"%s\", \"source\": ",
-							 m->from_clinic[p] ? "clinic" : "default");
-			escape_json(&buf, m->source[p]);
-		}
-		appendStringInfoChar(&buf, '}');
-	}
-	appendStringInfoChar(&buf, '}');
 
 	if (res.rr >= m->value[KRP_TIER_HIGH])
 		tier = 2;
@@ -671,7 +747,7 @@ kr_pfps_risk(PG_FUNCTION_ARGS)
 	values[KRC_COMPLETENESS] = Float8GetDatum((double) res.recorded_n / KRF_N);
 	values[KRC_FACTORS_RECORDED] = Int32GetDatum(res.recorded_n);
 	values[KRC_FACTORS_TOTAL] = Int32GetDatum(KRF_N);
-	values[KRC_FACTORS] = DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+	values[KRC_FACTORS] = JsonbPGetDatum(kr_factors_jsonb(fcinfo, m, &res));
 	values[KRC_VALIDATED] = BoolGetDatum(false);
 	values[KRC_NOTE] = CStringGetTextDatum("Not a validated prediction model: a transparent product of "
 									"published relative risks (no validated PFPS prediction score "
