@@ -241,6 +241,49 @@ kr_recovery_km_accum(PG_FUNCTION_ARGS)
 }
 
 /* Merge two states into a new, compact one. */
+/*
+ * Merge two lists of (time, events, censored) in time order: returns the
+ * number of distinct times of the union and, when out is not NULL, writes
+ * the merged triples to out (events and censorings added where the times
+ * are equal; a time present on one side only is copied as it is).
+ */
+static int
+kr_km_merge(const float8 *da, int ka, const float8 *db, int kb, float8 *out)
+{
+	int			i = 0,
+				j = 0,
+				n = 0;
+
+	while (i < ka || j < kb)
+	{
+		bool		take_a = j >= kb || (i < ka && KM_T(da, i) <= KM_T(db, j));
+		bool		take_b = i >= ka || (j < kb && KM_T(db, j) <= KM_T(da, i));
+
+		if (out)
+		{
+			if (take_a && take_b)
+			{
+				KM_T(out, n) = KM_T(da, i);
+				KM_D(out, n) = KM_D(da, i) + KM_D(db, j);
+				KM_C(out, n) = KM_C(da, i) + KM_C(db, j);
+			}
+			else
+			{
+				const float8 *src = take_a ? da : db;
+				int			at = take_a ? i : j;
+
+				KM_T(out, n) = KM_T(src, at);
+				KM_D(out, n) = KM_D(src, at);
+				KM_C(out, n) = KM_C(src, at);
+			}
+		}
+		i += take_a;
+		j += take_b;
+		n++;
+	}
+	return n;
+}
+
 PG_FUNCTION_INFO_V1(kr_recovery_km_combine);
 Datum
 kr_recovery_km_combine(PG_FUNCTION_ARGS)
@@ -254,9 +297,7 @@ kr_recovery_km_combine(PG_FUNCTION_ARGS)
 	bool		in_agg;
 	int			ka,
 				kb,
-				i = 0,
-				j = 0,
-				n = 0;
+				n;
 
 	/*
 	 * The first argument, inside an aggregate, is the aggregate's own
@@ -282,49 +323,12 @@ kr_recovery_km_combine(PG_FUNCTION_ARGS)
 	da = kr_km_validate_full(a, &ka, !in_agg, "recovery_km_combine");
 
 	/* Count the distinct times of the union first, to size the result. */
-	while (i < ka || j < kb)
-	{
-		if (j >= kb || (i < ka && KM_T(da, i) < KM_T(db, j)))
-			i++;
-		else if (i >= ka || KM_T(db, j) < KM_T(da, i))
-			j++;
-		else
-			i++, j++;
-		n++;
-	}
+	n = kr_km_merge(da, ka, db, kb, NULL);
 	if (n > KR_KM_MAX_TIMES)
 		kr_km_too_many();
-
 	r = kr_km_new(n);
 	dr = KR_FLOAT8_DATA(r);
-	i = j = n = 0;
-	while (i < ka || j < kb)
-	{
-		if (j >= kb || (i < ka && KM_T(da, i) < KM_T(db, j)))
-		{
-			KM_T(dr, n) = KM_T(da, i);
-			KM_D(dr, n) = KM_D(da, i);
-			KM_C(dr, n) = KM_C(da, i);
-			i++;
-		}
-		else if (i >= ka || KM_T(db, j) < KM_T(da, i))
-		{
-			KM_T(dr, n) = KM_T(db, j);
-			KM_D(dr, n) = KM_D(db, j);
-			KM_C(dr, n) = KM_C(db, j);
-			j++;
-		}
-		else
-		{
-			KM_T(dr, n) = KM_T(da, i);
-			KM_D(dr, n) = KM_D(da, i) + KM_D(db, j);
-			KM_C(dr, n) = KM_C(da, i) + KM_C(db, j);
-			i++;
-			j++;
-		}
-		n++;
-	}
-	dr[1] = n;
+	dr[1] = kr_km_merge(da, ka, db, kb, dr);
 	PG_RETURN_ARRAYTYPE_P(r);
 }
 

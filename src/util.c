@@ -167,6 +167,17 @@ kr_regr_overflow(int i, const KrRegrNames *names)
 			 errhint("Rescale the input (another unit) so that its squares fit in float8.")));
 }
 
+/* After an update or a merge: every sum still finite, else 22003 naming it. */
+static inline void
+kr_regr_check_finite(const float8 *s, int k, const KrRegrNames *names)
+{
+	int			i;
+
+	for (i = 0; i < KR_REGR_SLOTS(k); i++)
+		if (unlikely(!isfinite(s[i])))
+			kr_regr_overflow(i, names);
+}
+
 /* 22003: a result or a sum of squares beyond float8's range. */
 static void
 kr_regr_range_error(const char *func, const char *what, bool over)
@@ -278,9 +289,7 @@ kr_regr_accum(float8 *s, int k, double x, const double *y,
 			s[KR_REGR_SXY(i)] += pxy[i];
 		}
 	}
-	for (i = 0; i < KR_REGR_SLOTS(k); i++)
-		if (unlikely(!isfinite(s[i])))
-			kr_regr_overflow(i, names);
+	kr_regr_check_finite(s, k, names);
 }
 
 /*
@@ -325,9 +334,7 @@ kr_regr_combine(float8 *s1, const float8 *s2, int k, const KrRegrNames *names)
 		a[1] = a[1] + b[1] + kr_sq_term(kr_between(n1, n2, n, w, tmpy, tmpy), tmpy, noise);
 		a[2] = a[2] + b[2] + kr_between(n1, n2, n, w, tmpx, tmpy);
 	}
-	for (i = 0; i < KR_REGR_SLOTS(k); i++)
-		if (unlikely(!isfinite(s1[i])))
-			kr_regr_overflow(i, names);
+	kr_regr_check_finite(s1, k, names);
 }
 
 /* Malformed state: see knee_rehab.h. */
