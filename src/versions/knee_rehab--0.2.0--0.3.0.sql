@@ -2999,7 +2999,7 @@ $fn$;
 COMMENT ON FUNCTION @extschema@.simulate_clinic(integer, integer) IS
   'Writes a deterministic synthetic runner''s-knee clinic (clinic ids synthetic-01..05, patients 1-1000000) and returns the number of rows written. Same seed, same rows; fixed calendar ending 2025-12-31. Risk mix from the clinical reference (Boling 2010 female RR 2.23, prior injury 1.7, Neal 2019 quadriceps 2.0, Neal 2014 foot 1.2, Nielsen 2014 distance 1.59); recovery slower with risk and symptom duration > 2 months; outcomes AKPS (Kujala 1993), KOOS-PF (Crossley 2018), NRS. ERROR 55000 where non-synthetic patients exist; replaces earlier synthetic rows. Synthetic data: not a clinical model.';
 
--- ---- definitions: issue 15 item 8, three recovery definitions (tests, groc,
+-- ---- definitions: issue 15 item 8issue 15 item 8, three recovery definitions (tests, groc,
 -- return_to_run): episode_outcome(_all) gains the groc and return_to_run
 -- columns; cohort_recovery(_state, _curve), cohort_comparison(_state) and
 -- clinic_benchmark gain the definition column (long form, suppression per
@@ -3715,3 +3715,456 @@ COMMENT ON COLUMN @extschema@.clinic_benchmark.lower_998 IS '99.8 % lower funnel
 COMMENT ON COLUMN @extschema@.clinic_benchmark.upper_998 IS '99.8 % upper funnel limit of O/E for this E (Poisson(E) 99.9 % quantile, interpolated, / E; Spiegelhalter 2005).';
 COMMENT ON COLUMN @extschema@.clinic_benchmark.funnel_position IS 'above_99.8 / above_95 / within / below_95 / below_99.8 (strictly outside a limit; funnel_limits, Spiegelhalter 2005), or why there is none (no expected, no observed); NULL when suppressed.';
 GRANT SELECT ON @extschema@.clinic_benchmark TO PUBLIC;
+
+-- ---- definitions: issue 15 item 10, simulate_clinic follows its advice: runs
+-- only after a small knee bend that was ready to run (5 % exceptions), the
+-- bend ready well before recovery, runs back to the usual distance after
+-- recovery, GROC at weeks 6 and 12 (src/simulate.sql, verbatim).
+CREATE OR REPLACE FUNCTION @extschema@.simulate_clinic(patients integer, seed integer DEFAULT 1)
+  RETURNS bigint
+  LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+  SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+  cutoff  constant date := date '2025-12-31';
+  s       constant bigint := seed;
+  other   text;
+  written bigint := 0;
+  rc      bigint;
+BEGIN
+  IF patients < 1 OR patients > 1000000 THEN
+    RAISE EXCEPTION 'patients must be between 1 and 1000000'
+      USING ERRCODE = 'numeric_value_out_of_range',
+            DETAIL = format('Got %s.', patients);
+  END IF;
+  IF current_date <= cutoff THEN
+    RAISE EXCEPTION 'simulate_clinic needs a clock after its fixed calendar (data cut-off %)', cutoff
+      USING ERRCODE = 'object_not_in_prerequisite_state',
+            DETAIL = format('current_date is %s; the tables reject dates in the future.', current_date);
+  END IF;
+
+  -- Refuse to mix with real data: every child row belongs to a patient of
+  -- its own clinic, so the patient table tells.  The lock keeps a real row
+  -- from arriving between this check and the inserts.
+  LOCK TABLE @extschema@.patient, @extschema@.episode, @extschema@.knee_test,
+             @extschema@.load_session, @extschema@.outcome_measure
+    IN SHARE ROW EXCLUSIVE MODE;
+  SELECT p.clinic_id INTO other FROM @extschema@.patient p
+   WHERE p.clinic_id <> ALL (@extschema@.simulate_clinic_ids()) LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'simulate_clinic refuses to write where non-synthetic data exist'
+      USING ERRCODE = 'object_not_in_prerequisite_state',
+            DETAIL = format('Table knee_rehab.patient has rows of clinic %L.', other),
+            HINT = 'Run it in an empty database (CREATE DATABASE ...; CREATE EXTENSION knee_rehab).';
+  END IF;
+  -- A rerun replaces the previous synthetic clinic (the cascade removes
+  -- episodes, tests, sessions and outcomes).
+  DELETE FROM @extschema@.patient WHERE clinic_id = ANY (@extschema@.simulate_clinic_ids());
+
+  -- Per patient (= per episode) draws; draw numbers k name what they are for.
+  CREATE TEMP TABLE kr_sim_draw ON COMMIT DROP AS
+  SELECT g AS n,
+         @extschema@.simulate_uniform(s, g, 1) AS u_sex,
+         @extschema@.simulate_uniform(s, g, 2) AS u_age,
+         @extschema@.simulate_normal(s, g, 3) AS z_height,
+         @extschema@.simulate_normal(s, g, 4) AS z_bmi,
+         @extschema@.simulate_uniform(s, g, 5) AS u_foot,
+         @extschema@.simulate_uniform(s, g, 6) AS u_injury,
+         @extschema@.simulate_uniform(s, g, 7) AS u_injury_kind,
+         @extschema@.simulate_uniform(s, g, 8) AS u_side,
+         @extschema@.simulate_normal(s, g, 9) AS z_duration,
+         @extschema@.simulate_uniform(s, g, 10) AS u_visit,
+         @extschema@.simulate_uniform(s, g, 11) AS u_quad_known,
+         @extschema@.simulate_normal(s, g, 12) AS z_quad,
+         @extschema@.simulate_uniform(s, g, 13) AS u_dist_known,
+         @extschema@.simulate_normal(s, g, 14) AS z_dist,
+         @extschema@.simulate_uniform(s, g, 15) AS u_strength,
+         @extschema@.simulate_normal(s, g, 16) AS z_recovery,
+         @extschema@.simulate_uniform(s, g, 17) AS u_never,
+         @extschema@.simulate_uniform(s, g, 18) AS u_dropout,
+         @extschema@.simulate_normal(s, g, 19) AS z_pain0,
+         @extschema@.simulate_normal(s, g, 20) AS z_angle0,
+         @extschema@.simulate_normal(s, g, 21) AS z_capacity,
+         @extschema@.simulate_uniform(s, g, 22) AS u_pace,
+         @extschema@.simulate_uniform(s, g, 23) AS u_gap,
+         @extschema@.simulate_uniform(s, g, 24) AS u_gap_start,
+         @extschema@.simulate_uniform(s, g, 25) AS u_gap_len,
+         @extschema@.simulate_uniform(s, g, 26) AS u_strength0,
+         @extschema@.simulate_normal(s, g, 27) AS z_akps0,
+         @extschema@.simulate_normal(s, g, 28) AS z_koos0
+    FROM pg_catalog.generate_series(1, patients) AS g;
+
+  CREATE TEMP TABLE kr_sim_patient ON COMMIT DROP AS
+  SELECT d.*,
+         CASE WHEN d.u_sex < 0.60 THEN 'female' WHEN d.u_sex < 0.99 THEN 'male' ELSE 'other'
+         END::@extschema@.sex AS sex,
+         CASE WHEN d.u_foot < 0.55 THEN 'neutral' WHEN d.u_foot < 0.70 THEN 'flat'
+              WHEN d.u_foot < 0.88 THEN 'overpronation' WHEN d.u_foot < 0.98 THEN 'high_arch'
+              ELSE 'pttd' END::@extschema@.foot_type AS foot,
+         CASE WHEN d.u_injury < 0.03 THEN NULL
+              WHEN d.u_injury < 0.28 THEN ARRAY[(CASE
+                WHEN d.u_injury_kind < 0.35 THEN 'prior_pfps' WHEN d.u_injury_kind < 0.55 THEN 'meniscus_tear'
+                WHEN d.u_injury_kind < 0.70 THEN 'acl_tear' WHEN d.u_injury_kind < 0.80 THEN 'collateral_ligament'
+                WHEN d.u_injury_kind < 0.85 THEN 'patellar_dislocation' WHEN d.u_injury_kind < 0.95 THEN 'knee_surgery'
+                ELSE 'other' END)::@extschema@.knee_injury]
+              ELSE '{}'::@extschema@.knee_injury[] END AS injuries,
+         greatest(7, least(540, round(exp(ln(45.0::float8) + 0.9 * d.z_duration))))::integer AS duration_days,
+         CASE WHEN d.u_quad_known < 0.70 THEN round(greatest(0, least(60, 12 + 10 * d.z_quad))::numeric, 0)::float8 END AS quad_deficit_pct,
+         CASE WHEN d.u_dist_known < 0.80 THEN round(greatest(-50, least(150, 10 + 20 * d.z_dist))::numeric, 0)::float8 END AS dist_increase_pct
+    FROM pg_temp.kr_sim_draw d;
+
+  -- Recovery: the latent day T (NULL = never within reach), follow-up end.
+  CREATE TEMP TABLE kr_sim_episode ON COMMIT DROP AS
+  WITH rr AS (
+    SELECT p.*,
+           (CASE WHEN p.sex = 'female' THEN 2.23 ELSE 1 END
+            * CASE WHEN pg_catalog.cardinality(p.injuries) > 0 THEN 1.7 ELSE 1 END
+            * CASE WHEN p.quad_deficit_pct >= 10 THEN 2.0 ELSE 1 END
+            * CASE WHEN p.foot IN ('flat', 'overpronation') THEN 1.2 ELSE 1 END
+            * CASE WHEN p.dist_increase_pct >= 30 THEN 1.59 ELSE 1 END)::float8 AS rel_risk
+      FROM pg_temp.kr_sim_patient p
+  ), med AS (
+    SELECT r.*,
+           35.0 * power(r.rel_risk, 0.35) * CASE WHEN r.duration_days > 60 THEN 1.35 ELSE 1 END AS median_days
+      FROM rr r
+  ), t AS (
+    SELECT m.*,
+           CASE WHEN m.u_never >= least(0.25, 0.08 + 0.05 * ln(m.rel_risk))
+                THEN greatest(7.0, m.median_days * exp(0.45 * m.z_recovery)) END AS t_recover,
+           -400.0 * ln(m.u_dropout) AS dropout_day,
+           (cutoff - (m.u_visit * 420)::integer) AS first_visit
+      FROM med m
+  ), fu AS (
+    SELECT t.*,
+           least(t.dropout_day, 182) AS fu_cap,
+           t.t_recover IS NOT NULL AND t.t_recover < least(t.dropout_day, 182) AS recovers
+      FROM t
+  ), ends AS (
+    SELECT f.*,
+           CASE WHEN f.recovers THEN (ceil(f.t_recover / 7) * 7 + 14)::integer
+                ELSE f.fu_cap::integer END AS planned_end,
+           f.recovers OR f.fu_cap >= 182 AS planned_discharge
+      FROM fu f
+  )
+  SELECT e.*,
+         pg_catalog.nextval('@extschema@.patient_patient_id_seq') AS patient_id,
+         pg_catalog.nextval('@extschema@.episode_episode_id_seq') AS episode_id,
+         'synthetic-' || lpad(((e.n - 1) % 5 + 1)::text, 2, '0') AS clinic_id,
+         least(e.planned_end, cutoff - e.first_visit) AS end_day,
+         e.planned_discharge AND e.first_visit + e.planned_end <= cutoff AS discharged,
+         greatest(2.0, least(8.0, 5 + 1.2 * e.z_pain0)) AS pain0,
+         greatest(5.0, least(25.0, 15 + 5 * e.z_angle0)) AS angle0,
+         greatest(1.0, least(10.0, 3 * exp(0.4 * e.z_capacity))) AS capacity0,
+         CASE WHEN e.t_recover IS NULL THEN 1.02 ELSE 1 + 0.10 * least(1.0, 35 / e.median_days) END AS capacity_growth,
+         5.0 + 1.5 * e.u_pace AS pace_min_per_km,
+         CASE WHEN e.u_gap < 0.12 THEN (e.u_gap_start * 100)::integer END AS gap_start,
+         8 + (e.u_gap_len * 8)::integer AS gap_len,
+         20 + 2.5 * floor(e.u_strength0 * 13) AS strength0_kg,
+         greatest(35.0, least(90.0, 70 - 10 * ln(e.median_days / 35) + 8 * e.z_akps0)) AS akps0,
+         greatest(8.0, least(40.0, 22 + 5 * e.z_koos0)) AS koos_sum0,
+         round(greatest(3.0, least(30.0, exp(ln(8.0::float8) + 0.35 * @extschema@.simulate_normal(s, e.n, 900004))))::numeric, 1)::float8
+           AS usual_run_km,
+         0.45 + 0.30 * @extschema@.simulate_uniform(s, e.n, 900006) AS ready_point
+    FROM ends e;
+
+  INSERT INTO @extschema@.patient
+         (patient_id, clinic_id, external_ref, sex, birth_year, height_cm, weight_kg, foot, injuries)
+  SELECT e.patient_id, e.clinic_id, 'sim-' || lpad(e.n::text, 7, '0'), e.sex,
+         2025 - 18 - (e.u_age * 42)::integer,
+         h.height_cm,
+         round((greatest(17.0, least(35.0, 22.5 + 2.5 * e.z_bmi)) * (h.height_cm / 100) ^ 2)::numeric, 1)::float8,
+         e.foot, e.injuries
+    FROM pg_temp.kr_sim_episode e,
+         LATERAL (SELECT round((CASE WHEN e.sex = 'female' THEN 165 ELSE 178 END
+                               + 7 * greatest(-3.0, least(3.0, e.z_height)))::numeric, 0)::float8 AS height_cm) h;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  INSERT INTO @extschema@.episode
+         (episode_id, clinic_id, patient_id, side, symptom_onset, first_visit, discharged_on,
+          quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week,
+          working_diagnosis, therapist, discharge_reason, usual_run_km, usual_runs_per_week)
+  SELECT e.episode_id, e.clinic_id, e.patient_id,
+         CASE WHEN e.u_side < 0.45 THEN 'left' WHEN e.u_side < 0.90 THEN 'right' ELSE 'both' END::@extschema@.knee_side,
+         e.first_visit - e.duration_days, e.first_visit,
+         CASE WHEN e.discharged THEN e.first_visit + e.end_day END,
+         e.quad_deficit_pct, e.dist_increase_pct, floor(e.u_strength * 4)::float8,
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900001) < 0.92 THEN 'patellofemoral_pain'
+              WHEN @extschema@.simulate_uniform(s, e.n, 900001) < 0.97 THEN 'undetermined' ELSE 'other' END,
+         'th-' || (1 + floor(@extschema@.simulate_uniform(s, e.n, 900002) * 4))::integer,
+         CASE WHEN NOT e.discharged THEN NULL
+              WHEN e.recovers THEN 'recovered'
+              WHEN @extschema@.simulate_uniform(s, e.n, 900003) < 0.6 THEN 'referred' ELSE 'self_discharged' END,
+         e.usual_run_km,
+         (2 + floor(@extschema@.simulate_uniform(s, e.n, 900005) * 4))::float8
+    FROM pg_temp.kr_sim_episode e;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Weekly visits: day 0, then 7w +- 1 day up to the last contact, 8 %
+  -- missed (never the first or the last).  Progress p = day / T.
+  CREATE TEMP TABLE kr_sim_visit ON COMMIT DROP AS
+  SELECT e.n, e.episode_id, e.clinic_id, e.first_visit, v.w, v.day,
+         e.t_recover IS NOT NULL AND v.day >= e.t_recover AS recovered,
+         CASE WHEN e.t_recover IS NULL THEN 0.8 * least(1.0, v.day / (2 * e.median_days))
+              ELSE least(1.0, v.day / e.t_recover) END AS progress,
+         e.pain0, e.angle0, e.akps0, e.koos_sum0, e.ready_point
+    FROM pg_temp.kr_sim_episode e
+    CROSS JOIN LATERAL (
+      SELECT w.w, CASE WHEN w.w = 0 THEN 0
+                       WHEN w.w = e.end_day / 7 THEN e.end_day
+                       ELSE least(e.end_day, 7 * w.w - 1 + (@extschema@.simulate_uniform(s, e.n, 1000 + w.w) * 3)::integer)
+                  END AS day
+        FROM pg_catalog.generate_series(0, e.end_day / 7) AS w(w)
+       WHERE w.w = 0 OR w.w = e.end_day / 7
+          OR @extschema@.simulate_uniform(s, e.n, 2000 + w.w) >= 0.08) v;
+  -- The small knee bend of each visit: ready (30-35 degrees, pain 0) from
+  -- the readiness point, 31-40 pain-free from T.
+  ALTER TABLE pg_temp.kr_sim_visit ADD COLUMN bend_angle float8, ADD COLUMN bend_pain float8;
+  UPDATE pg_temp.kr_sim_visit AS v
+     SET bend_angle = CASE WHEN v.recovered THEN round(31 + 9 * @extschema@.simulate_uniform(s, v.n, 4000 + v.w))
+                           WHEN v.progress >= v.ready_point THEN round(30 + 5 * @extschema@.simulate_uniform(s, v.n, 4000 + v.w))
+                           ELSE greatest(0, least(29, round(v.angle0 + (29 - v.angle0) * v.progress / v.ready_point
+                                                            + 2 * @extschema@.simulate_normal(s, v.n, 5000 + v.w))))
+                      END,
+         bend_pain = CASE WHEN v.recovered OR v.progress >= v.ready_point THEN 0
+                          ELSE greatest(0, least(10, round(v.pain0 * (1 - v.progress / v.ready_point)
+                                                           + 0.8 * @extschema@.simulate_normal(s, v.n, 6000 + 100 * v.w))))
+                     END;
+  CREATE INDEX ON pg_temp.kr_sim_visit (n, day);
+  ANALYZE pg_temp.kr_sim_visit;
+
+  INSERT INTO @extschema@.knee_test (clinic_id, episode_id, tested_at, test, angle_deg, pain_nrs)
+  SELECT v.clinic_id, v.episode_id,
+         ((v.first_visit + v.day) + time '08:00'
+          + (@extschema@.simulate_uniform(s, v.n, 3000 + v.w) * 600)::integer * interval '1 minute'
+          + t.i * interval '3 minutes') AT TIME ZONE 'UTC',
+         t.test,
+         CASE WHEN t.test = 'small_knee_bend' THEN v.bend_angle END,
+         CASE WHEN v.recovered THEN 0
+              WHEN t.test = 'small_knee_bend' THEN v.bend_pain
+              ELSE greatest(CASE WHEN t.test = 'heel_off_squat' THEN 1 ELSE 0 END,
+                            least(10, round((v.pain0 + t.offset_nrs) * (1 - v.progress)
+                                            + 0.8 * @extschema@.simulate_normal(s, v.n, 6000 + 100 * v.w + t.i))))
+         END
+    FROM pg_temp.kr_sim_visit v
+   CROSS JOIN (VALUES (0, 'small_knee_bend'::@extschema@.provocation_test, 0.0),
+                      (1, 'heel_on_squat', -1.0),
+                      (2, 'heel_off_squat', 0.5)) AS t(i, test, offset_nrs);
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Sessions: runs on days 0, 2, 5 of each week (85 % kept) when the
+  -- latest small knee bend was ready to run (5 % of the other slots run
+  -- anyway), strength on days 1 and 4 (70 % kept), none in a rest gap,
+  -- none after last contact.
+  INSERT INTO @extschema@.load_session
+         (clinic_id, episode_id, session_date, kind, distance_km, duration_min,
+          sets, reps, load_kg, pain_before, pain_during, pain_next_morning, pain_onset_km,
+          pain_onset_min, pain_free)
+  SELECT x.clinic_id, x.episode_id, x.first_visit + x.day, x.kind,
+         x.distance_km,
+         CASE WHEN x.kind = 'run' THEN round((x.distance_km * x.pace_min_per_km * (0.95 + 0.1 * x.u1))::numeric, 0)::float8
+              ELSE 30 END,
+         CASE WHEN x.kind = 'strength' THEN 3 END,
+         CASE WHEN x.kind = 'strength' THEN 10 + (x.u1 * 5)::integer END,
+         CASE WHEN x.kind = 'strength' THEN 2.5 * round(x.strength0_kg * power(1.03::float8, x.day / 7.0::float8) / 2.5) END,
+         CASE WHEN x.u2 < 0.15 THEN 1 ELSE 0 END,
+         x.pain_during,
+         greatest(0, least(10, round(0.5 * x.pain_during - 1.2 + 0.6 * x.z2 + CASE WHEN x.spike THEN 2 ELSE 0 END))),
+         CASE WHEN x.kind = 'run' AND x.pain_during > 0
+              THEN least(x.distance_km, round((x.capacity * (0.75 + 0.2 * x.u2))::numeric, 1)::float8) END,
+         -- onset time: the onset distance at the run's pace, within its duration
+         CASE WHEN x.kind = 'run' AND x.pain_during > 0
+              THEN least(round((x.distance_km * x.pace_min_per_km * (0.95 + 0.1 * x.u1))::numeric, 0)::float8,
+                         round((least(x.distance_km, round((x.capacity * (0.75 + 0.2 * x.u2))::numeric, 1)::float8)
+                                * x.pace_min_per_km)::numeric, 0)::float8) END,
+         -- a pain-free run is recorded as such (issue 16)
+         CASE WHEN x.kind = 'run' THEN x.pain_during = 0 END
+    FROM (
+      SELECT y.*,
+             CASE WHEN y.kind = 'run'
+                  THEN greatest(0, least(10, round(0.5 + 4 * (y.distance_km / y.capacity - 1) + 0.8 * y.z1
+                                                   - CASE WHEN y.recovered THEN 1 ELSE 0 END)))
+                  ELSE greatest(0, least(10, round(0.4 * y.pain0 * (1 - y.progress) + 0.6 * y.z1)))
+             END AS pain_during
+        FROM (
+          SELECT z.*,
+                 CASE WHEN z.kind = 'run'
+                      THEN greatest(0.5, round((z.capacity * CASE WHEN z.spike THEN 1.8 + 0.6 * z.u1
+                                                                 ELSE exp(0.22 * z.z2) END)::numeric, 1)::float8)
+                 END AS distance_km
+            FROM (
+              SELECT e.n, e.clinic_id, e.episode_id, e.first_visit, e.pain0, e.pace_min_per_km, e.strength0_kg,
+                     d.day, k.kind,
+                     e.t_recover IS NOT NULL AND d.day >= e.t_recover AS recovered,
+                     CASE WHEN e.t_recover IS NULL THEN 0.8 * least(1.0, d.day / (2 * e.median_days))
+                          ELSE least(1.0, d.day / e.t_recover) END AS progress,
+                     CASE WHEN e.t_recover IS NOT NULL AND d.day >= e.t_recover
+                          -- from T: up to 1.1x the usual distance over 10 days
+                          THEN c.at_t + greatest(0.0, 1.1 * e.usual_run_km - c.at_t)
+                                        * least(1.0, (d.day - e.t_recover) / 10.0)
+                          ELSE least(25.0, e.capacity0 * power(e.capacity_growth, d.day / 7.0))
+                     END AS capacity,
+                     k.kind = 'run' AND @extschema@.simulate_uniform(s, e.n, 200000 + d.day) < 0.04 AS spike,
+                     @extschema@.simulate_uniform(s, e.n, 300000 + d.day) AS u1,
+                     @extschema@.simulate_uniform(s, e.n, 400000 + d.day) AS u2,
+                     @extschema@.simulate_normal(s, e.n, 500000 + d.day) AS z1,
+                     @extschema@.simulate_normal(s, e.n, 600000 + d.day) AS z2
+                FROM pg_temp.kr_sim_episode e
+               CROSS JOIN LATERAL (SELECT least(25.0, e.capacity0 * power(e.capacity_growth, e.t_recover / 7.0)) AS at_t) c
+               CROSS JOIN LATERAL pg_catalog.generate_series(0, e.end_day) AS d(day)
+               CROSS JOIN LATERAL (SELECT CASE WHEN d.day % 7 IN (0, 2, 5) THEN 'run'
+                                               WHEN d.day % 7 IN (1, 4) THEN 'strength'
+                                          END::@extschema@.session_kind AS kind) k
+               WHERE k.kind IS NOT NULL
+                 AND @extschema@.simulate_uniform(s, e.n, 100000 + d.day)
+                     < CASE WHEN k.kind = 'run' THEN 0.85 ELSE 0.70 END
+                 AND NOT (e.gap_start IS NOT NULL AND d.day >= e.gap_start AND d.day < e.gap_start + e.gap_len)
+                 -- run only after a small knee bend that was ready to run (the
+                 -- latest visit's), but for 5 % exceptions
+                 AND (k.kind <> 'run'
+                      OR (SELECT v.bend_angle >= 30 AND v.bend_pain <= 0
+                            FROM pg_temp.kr_sim_visit AS v
+                           WHERE v.n = e.n AND v.day <= d.day
+                           ORDER BY v.day DESC LIMIT 1)
+                      OR @extschema@.simulate_uniform(s, e.n, 700000 + d.day) < 0.05)
+            ) z
+        ) y
+    ) x;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Outcomes at the visits of weeks 0, 6 and 12 (when they took place);
+  -- global rating of change (1 completely recovered .. 7 worse than ever)
+  -- at weeks 6 and 12: favourable (1 or 2; 3 in 10 %) once recovered.
+  INSERT INTO @extschema@.outcome_measure (clinic_id, episode_id, measured_on, instrument, score)
+  SELECT v.clinic_id, v.episode_id, v.first_visit + v.day, i.instrument,
+         CASE i.instrument
+           WHEN 'nrs_pain' THEN greatest(0, least(10, round((v.pain0 + 0.5) * (1 - 0.75 * v.progress)
+                                   + 1.0 * @extschema@.simulate_normal(s, v.n, 7000 + v.w))))
+           WHEN 'akps' THEN greatest(0, least(100, round(v.akps0 + (95 - v.akps0) * v.progress
+                                   + 4 * @extschema@.simulate_normal(s, v.n, 7100 + v.w))))
+           WHEN 'koos_pf' THEN round((100 - 25 * greatest(0, least(44, round(v.koos_sum0 * (1 - 0.9 * v.progress)
+                                   + 2 * @extschema@.simulate_normal(s, v.n, 7200 + v.w)))) / 11)::numeric, 2)::float8
+           WHEN 'grc' THEN CASE WHEN v.recovered
+                                THEN CASE WHEN @extschema@.simulate_uniform(s, v.n, 7300 + v.w) < 0.45 THEN 1
+                                          WHEN @extschema@.simulate_uniform(s, v.n, 7300 + v.w) < 0.90 THEN 2
+                                          ELSE 3 END
+                                WHEN v.progress > 0.6 THEN 3 ELSE 4 END
+         END
+    FROM pg_temp.kr_sim_visit v
+   CROSS JOIN (VALUES ('nrs_pain'::@extschema@.outcome_instrument), ('akps'), ('koos_pf'), ('grc')) AS i(instrument)
+   WHERE v.w IN (0, 6, 12) AND (i.instrument <> 'grc' OR v.w IN (6, 12));
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Home program (issue 16): 85 % of episodes get the practitioner circuit
+  -- at the first visit, to the last contact: single-leg box sit 3 x 6 with
+  -- a 3 s lowering and Bulgarian split squat 3 x 10, 3 sessions a week, and
+  -- one of glute bridge 3 x 12, straight-leg raise 3 x 15 or hamstring
+  -- stretch 3 x 30 s, 2 a week.  Partial adherence: each runner keeps a
+  -- share p of the sessions, p uniform 25-95 %.
+  CREATE TEMP TABLE kr_sim_program ON COMMIT DROP AS
+  SELECT e.n, e.clinic_id, e.episode_id, e.first_visit, e.end_day, e.discharged, e.t_recover, e.median_days, e.pain0,
+         x.slot, x.exercise, x.sets, x.reps, x.hold_s, x.lowering_s, x.per_week, x.days,
+         pg_catalog.nextval('@extschema@.home_exercise_exercise_id_seq') AS exercise_id,
+         0.25 + 0.70 * @extschema@.simulate_uniform(s, e.n, 900011) AS adherence
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (
+     VALUES (1, 'single_leg_box_sit', 3, 6, NULL::float8, 3.0::float8, 3.0::float8, ARRAY[0, 2, 4]),
+            (2, 'bulgarian_split_squat', 3, 10, NULL, NULL, 3.0, ARRAY[0, 2, 4]),
+            (3, CASE WHEN @extschema@.simulate_uniform(s, e.n, 900012) < 0.4 THEN 'glute_bridge'
+                     WHEN @extschema@.simulate_uniform(s, e.n, 900012) < 0.7 THEN 'straight_leg_raise'
+                     ELSE 'hamstring_stretch' END,
+                3, NULL, NULL, NULL, 2.0, ARRAY[1, 5])) AS x(slot, exercise, sets, reps, hold_s, lowering_s, per_week, days)
+   WHERE @extschema@.simulate_uniform(s, e.n, 900010) < 0.85;
+
+  INSERT INTO @extschema@.home_exercise
+         (exercise_id, clinic_id, episode_id, exercise, side, sets, reps, hold_s, load_kg, lowering_s,
+          sessions_per_week, start_date, end_date)
+  SELECT p.exercise_id, p.clinic_id, p.episode_id, p.exercise, NULL, p.sets,
+         CASE p.exercise WHEN 'hamstring_stretch' THEN NULL WHEN 'glute_bridge' THEN 12
+                         WHEN 'straight_leg_raise' THEN 15 ELSE p.reps END,
+         CASE WHEN p.exercise = 'hamstring_stretch' THEN 30 END,
+         CASE WHEN p.exercise <> 'hamstring_stretch' THEN 0 END,
+         p.lowering_s, p.per_week, p.first_visit,
+         CASE WHEN p.discharged THEN p.first_visit + p.end_day END
+    FROM pg_temp.kr_sim_program p;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  INSERT INTO @extschema@.home_exercise_log
+         (clinic_id, episode_id, exercise_id, done_on, sets_done, reps_done, load_kg_done, pain_during)
+  SELECT p.clinic_id, p.episode_id, p.exercise_id, p.first_visit + d.day, p.sets,
+         CASE p.exercise WHEN 'hamstring_stretch' THEN NULL WHEN 'glute_bridge' THEN 12
+                         WHEN 'straight_leg_raise' THEN 15 ELSE p.reps END,
+         CASE WHEN p.exercise <> 'hamstring_stretch' THEN 0 END,
+         greatest(0, least(10, round(0.4 * p.pain0
+                                     * (1 - CASE WHEN p.t_recover IS NULL THEN 0.8 * least(1.0, d.day / (2 * p.median_days))
+                                                 ELSE least(1.0, d.day / p.t_recover) END)
+                                     + 0.6 * @extschema@.simulate_normal(s, p.n, 920000 + 1000 * p.slot + d.day))))
+    FROM pg_temp.kr_sim_program p
+   CROSS JOIN LATERAL pg_catalog.generate_series(0, p.end_day) AS d(day)
+   WHERE d.day % 7 = ANY (p.days)
+     AND @extschema@.simulate_uniform(s, p.n, 910000 + 1000 * p.slot + d.day) < p.adherence;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Gait (issue 16): 70 % assessed at the first visit, cadence ~ N(162, 8)
+  -- steps/min, findings on the affected side; 40 % of those retrained and
+  -- reassessed at week 4 (when still seen) with cadence up 5-10 %
+  -- (Heiderscheit 2011, Lenhart 2014).
+  INSERT INTO @extschema@.gait_assessment
+         (clinic_id, episode_id, assessed_on, cadence_spm, hip_drop, knee_valgus, overstriding, heel_strike)
+  SELECT e.clinic_id, e.episode_id, e.first_visit + g.day,
+         round(greatest(130, least(200, 162 + 8 * @extschema@.simulate_normal(s, e.n, 900021)))
+               * CASE WHEN g.day = 0 THEN 1 ELSE 1.05 + 0.05 * @extschema@.simulate_uniform(s, e.n, 900022) END),
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900023 + g.day) < 0.4 THEN e.side_label ELSE 'none' END,
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900024 + g.day) < 0.3 THEN e.side_label ELSE 'none' END,
+         CASE WHEN g.day = 0 AND @extschema@.simulate_uniform(s, e.n, 900025) < 0.5 THEN 'both' ELSE 'none' END,
+         CASE WHEN g.day = 0 AND @extschema@.simulate_uniform(s, e.n, 900026) < 0.5 THEN 'both' ELSE 'none' END
+    FROM (SELECT k.*, CASE WHEN k.u_side < 0.45 THEN 'left' WHEN k.u_side < 0.90 THEN 'right' ELSE 'both' END AS side_label
+            FROM pg_temp.kr_sim_episode k) e
+   CROSS JOIN (VALUES (0), (28)) AS g(day)
+   WHERE @extschema@.simulate_uniform(s, e.n, 900020) < 0.70
+     AND (g.day = 0 OR (e.end_day >= 28 AND @extschema@.simulate_uniform(s, e.n, 900027) < 0.40));
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Equipment (issue 16): 25 % change shoes in weeks 1-4, 5 % are taped
+  -- at the first visit (when still seen then).
+  INSERT INTO @extschema@.equipment_change (clinic_id, episode_id, changed_on, kind, description, side)
+  SELECT e.clinic_id, e.episode_id, e.first_visit + c.day, c.kind, c.description, NULL
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (
+     SELECT 7 * (1 + floor(4 * @extschema@.simulate_uniform(s, e.n, 900031)))::integer AS day, 'shoes' AS kind,
+            'new running shoes, lower heel-to-toe drop' AS description
+      WHERE @extschema@.simulate_uniform(s, e.n, 900030) < 0.25
+     UNION ALL
+     SELECT 0, 'taping', 'patellar taping' WHERE @extschema@.simulate_uniform(s, e.n, 900032) < 0.05) AS c
+   WHERE c.day <= e.end_day;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Side-to-side measures (issue 16): at the first visit where the
+  -- quadriceps deficit was measured: uninvolved ~ N(200, 30) N m, involved
+  -- = uninvolved x (1 - deficit), extension deficit 0-5 degrees.
+  INSERT INTO @extschema@.side_measure
+         (clinic_id, episode_id, measured_on, knee_extension_deficit_deg, quad_strength_involved, quad_strength_uninvolved)
+  SELECT e.clinic_id, e.episode_id, e.first_visit, floor(6 * @extschema@.simulate_uniform(s, e.n, 900041)),
+         round((m.uninvolved * (1 - e.quad_deficit_pct / 100))::numeric, 1)::float8, m.uninvolved
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (SELECT round(greatest(100, least(320, 200 + 30 * @extschema@.simulate_normal(s, e.n, 900040))))::float8
+                                AS uninvolved) m
+   WHERE e.quad_deficit_pct IS NOT NULL;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  DROP TABLE pg_temp.kr_sim_draw, pg_temp.kr_sim_patient, pg_temp.kr_sim_episode, pg_temp.kr_sim_visit,
+             pg_temp.kr_sim_program;
+  RETURN written;
+END;
+$fn$;
+COMMENT ON FUNCTION @extschema@.simulate_clinic(integer, integer) IS
+  'Writes a deterministic synthetic runner''s-knee clinic (clinic ids synthetic-01..05, patients 1-1000000) and returns the number of rows written. Same seed, same rows; fixed calendar ending 2025-12-31. Risk mix from the clinical reference (Boling 2010 female RR 2.23, prior injury 1.7, Neal 2019 quadriceps 2.0, Neal 2014 foot 1.2, Nielsen 2014 distance 1.59); recovery slower with risk and symptom duration > 2 months (median 35 x RR^0.35 days: an assumption of the simulator, not a finding); runs only after a small knee bend that was ready to run (practitioner guidance; 5 % exceptions), reaching the usual pre-injury distance (usual_run_km) pain-free after recovery; outcomes AKPS (Kujala 1993), KOOS-PF (Crossley 2018), NRS, global rating of change at weeks 6 and 12 (Collins 2013). ERROR 55000 where non-synthetic patients exist; replaces earlier synthetic rows. Synthetic data: not a clinical model.';
