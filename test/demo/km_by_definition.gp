@@ -5,7 +5,7 @@
 # distance pain-free, practitioner guidance; episodes with usual_run_km).
 # Called by test/demo.sh: gnuplot -e "dir='...'" test/demo/km_by_definition.gp
 # SPDX-License-Identifier: GPL-3.0-or-later
-set terminal pngcairo size 900,560 font "DejaVu Sans,11"
+set terminal pngcairo size 900,560 font "DejaVu Sans,11" noenhanced
 set output dir."/km_by_definition.png"
 set datafile separator ","
 set title "Three recovery definitions, every episode (synthetic clinic: the curves follow from the simulator's\nassumptions - recovery median = 35 x RR^0.35 days, GROC at weeks 6 and 12 - not findings)\nKaplan-Meier, share recovered = 1 - S(t), shaded: 95 % CI (log-log)"
