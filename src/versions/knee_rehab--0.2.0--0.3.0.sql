@@ -3695,7 +3695,10 @@ SELECT u.clinic_id, 'clinic'::text AS unit, u.definition, u.suppressed,
             WHEN u.rate IS NULL THEN 'no observed: the clinic''s episodes are not followed to 84 days'
        END AS funnel_position
   FROM shown AS u
-  LEFT JOIN LATERAL @extschema@.funnel_limits(u.expected, u.episodes * u.rate) AS f
+  -- expected passed only where the limits exist (the function refuses 0,
+  -- and a lateral call runs before its join condition)
+  LEFT JOIN LATERAL @extschema@.funnel_limits(CASE WHEN NOT u.suppressed AND u.expected > 0 THEN u.expected END,
+                                              u.episodes * u.rate) AS f
     ON NOT u.suppressed AND u.expected > 0;
 COMMENT ON VIEW @extschema@.clinic_benchmark IS
   'Risk-adjusted benchmark of each clinic the caller may see (aggregate-only like cohort_recovery: owner''s rights, the caller''s clinics from clinic_access; a clinic analyst sees its own row, a registry every row), against the whole network (the reference rates use every clinic, whatever the caller sees). Indirect standardisation on the PFPS risk tier (clinical reference, "Comparing cohorts and clinics"; FOTO-style risk-adjusted outcome reports): observed = episodes x the clinic''s Kaplan-Meier recovered by 84 days (Kaplan 1958; censoring handled as in E), expected = sum over risk tiers of the clinic''s episodes in the tier x the network''s tier-specific Kaplan-Meier recovered by 84 days, observed / expected, and funnel limits for that expected count at 95 % and 99.8 % (funnel_limits: exact Poisson quantiles with Spiegelhalter''s interpolation, Spiegelhalter 2005 Stat Med 24:1185, appendix A.1.2) with the position above / within / below. One row per clinic and recovery definition (column definition: tests, a readiness surrogate; groc, Collins 2013; return_to_run, practitioner guidance), each standardised against the network under the same definition. Per clinic only: episodes record no therapist, so there are no per-therapist rows. Clinics suppressed in cohort_recovery (under knee_rehab.min_cell_size episodes, or complementary) show suppressed = true and NULL figures. Observational: O/E adjusts for the risk tier only.';

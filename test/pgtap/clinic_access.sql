@@ -299,7 +299,7 @@ BEGIN
   PERFORM pg_temp.kr_ca_try(who || ' internal', 'SELECT 1 FROM knee_rehab.cohort_recovery_state');
   PERFORM pg_temp.kr_ca_try(who || ' internal', 'SELECT 1 FROM knee_rehab.episode_outcome_all');
   INSERT INTO pg_temp.kr_ca_cr_all SELECT who, * FROM knee_rehab.cohort_recovery;
-  INSERT INTO pg_temp.kr_ca_cr SELECT c.* FROM pg_temp.kr_ca_cr_all AS c WHERE c.who = kr_ca_analyst.who AND c.definition = 'tests';
+  INSERT INTO pg_temp.kr_ca_cr SELECT who, * FROM knee_rehab.cohort_recovery WHERE definition = 'tests';
   INSERT INTO pg_temp.kr_ca_curve SELECT who, * FROM knee_rehab.cohort_recovery_curve WHERE definition = 'tests';
   INSERT INTO pg_temp.kr_ca_vis VALUES (who, knee_rehab.visible_clinics());
 END $$;
