@@ -642,14 +642,18 @@ RESET ROLE;
 -- ---------------------------------------------------------------- suppression per recovery definition
 -- Every definition's cells are suppressed on their own lines (a line never
 -- mixes definitions): the same line checks as above, grouped by definition,
--- for every role's rows.  return_to_run counts only the episodes with
+-- for every role's rows (the mixed reader's included).  return_to_run counts only the episodes with
 -- usual_run_km (i % 3 <> 0: c3 2, c4 3, c7 5, c12 8), so its cells differ.
 CREATE TEMP VIEW kr_ca_lines_def AS
 SELECT who, definition, 'row ' || coalesce(clinic_id, 'ALL') || ' ' || dimension AS line,
        max(episodes) FILTER (WHERE is_total) AS total, bool_or(suppressed AND is_total) AS total_suppressed,
        coalesce(sum(episodes) FILTER (WHERE NOT is_total), 0) AS shown_parts,
        count(*) FILTER (WHERE suppressed AND NOT is_total) AS suppressed_parts
-  FROM kr_ca_cr_all GROUP BY who, definition, clinic_id, dimension
+  FROM kr_ca_cr_all
+ -- the mixed reader holds rows of c7: c7's cells are known to it and left
+ -- out of its lines (it counts them itself)
+ WHERE NOT (who = 'kr_ca_mixed' AND clinic_id = 'c7')
+ GROUP BY who, definition, clinic_id, dimension
 UNION ALL
 SELECT who, definition, 'column ' || dimension || ' ' || cohort,
        max(episodes) FILTER (WHERE all_clinics), bool_or(suppressed AND all_clinics),
