@@ -171,29 +171,29 @@ SELECT abs(o.load_pain_slope - (SELECT regr_slope(pain_during, distance_km) FROM
 SELECT dimension, cohort, suppressed, episodes, recovered, median_days, median_ci_low, median_ci_high,
        round(recovered_by_6wk::numeric, 10) AS by_6wk, round(recovered_by_12wk::numeric, 10) AS by_12wk,
        round(akps_responder_share::numeric, 3) AS akps_resp_share, mean_nrs_change
-  FROM cohort_recovery WHERE all_clinics ORDER BY dimension, cohort <> 'all', cohort;
+  FROM cohort_recovery WHERE all_clinics AND definition = 'tests' ORDER BY dimension, cohort <> 'all', cohort;
 SELECT abs(recovered_by_6wk - 0.40340909090909094) < 1e-9 AND abs(recovered_by_12wk - 0.68181818181818188) < 1e-9
        AS all_as_r
-  FROM cohort_recovery WHERE all_clinics AND dimension = 'sex' AND cohort = 'all';
+  FROM cohort_recovery WHERE all_clinics AND definition = 'tests' AND dimension = 'sex' AND cohort = 'all';
 -- Complementary suppression with two small cells: at min_cell_size 6, sex
 -- male (3) and not recorded (2) hold 5 < 6 episodes together, and 'all' (12)
 -- minus female (7) would give that 5, so female is suppressed too; 'all'
 -- alone stays shown.  At the default 5 they hold 5, not fewer: female shown.
 SET knee_rehab.min_cell_size = 6;
-SELECT cohort, suppressed, episodes FROM cohort_recovery WHERE all_clinics AND dimension = 'sex' ORDER BY cohort <> 'all', cohort;
+SELECT cohort, suppressed, episodes FROM cohort_recovery WHERE all_clinics AND definition = 'tests' AND dimension = 'sex' ORDER BY cohort <> 'all', cohort;
 RESET knee_rehab.min_cell_size;
 -- The 'all' row of every dimension is the same.
 SELECT count(DISTINCT (episodes, recovered, median_days, recovered_by_6wk)) AS one_all_row
-  FROM cohort_recovery WHERE all_clinics AND cohort = 'all';
+  FROM cohort_recovery WHERE all_clinics AND definition = 'tests' AND cohort = 'all';
 -- The view agrees with recovery_km over episode_outcome.
 SELECT (SELECT recovery_km(days_to_event, recovered) FROM episode_outcome WHERE foot = 'flat')
        = (SELECT row(episodes, recovered, median_days, median_ci_low, median_ci_high,
                      recovered_by_6wk, recovered_by_12wk)::recovery_km_result
-            FROM cohort_recovery WHERE all_clinics AND dimension = 'foot_type' AND cohort = 'flat') AS flat_matches_aggregate;
+            FROM cohort_recovery WHERE all_clinics AND definition = 'tests' AND dimension = 'foot_type' AND cohort = 'flat') AS flat_matches_aggregate;
 -- Each risk tier equals recovery_km run directly over episode_outcome.
 SELECT t.risk_tier, t.km = (SELECT row(episodes, recovered, median_days, median_ci_low, median_ci_high,
                                       recovered_by_6wk, recovered_by_12wk)::recovery_km_result
-                              FROM cohort_recovery WHERE all_clinics AND dimension = 'risk_tier' AND cohort = t.risk_tier::text)
+                              FROM cohort_recovery WHERE all_clinics AND definition = 'tests' AND dimension = 'risk_tier' AND cohort = t.risk_tier::text)
        AS tier_matches_aggregate
   FROM (SELECT risk_tier, risk_tier_rank, recovery_km(days_to_event, recovered) AS km
           FROM episode_outcome GROUP BY risk_tier, risk_tier_rank) AS t ORDER BY t.risk_tier_rank;
@@ -201,7 +201,7 @@ SELECT abs(recovered_by_6wk - CASE cohort WHEN 'high' THEN 0.39999999999999991 E
        AND CASE cohort WHEN 'high' THEN abs(recovered_by_12wk - 0.59999999999999998) < 1e-9
                        ELSE recovered_by_12wk IS NULL END
        AS tiers_as_r
-  FROM cohort_recovery WHERE all_clinics AND dimension = 'risk_tier' AND cohort IN ('high', 'moderate') ORDER BY cohort;
+  FROM cohort_recovery WHERE all_clinics AND definition = 'tests' AND dimension = 'risk_tier' AND cohort IN ('high', 'moderate') ORDER BY cohort;
 
 -- cohort_recovery_curve: female steps (7 at risk):
 --   day 10..40 one event each: S = 6/7, 5/7, 4/7, 3/7; day 50: event and
@@ -217,7 +217,7 @@ SELECT abs(recovered_by_6wk - CASE cohort WHEN 'high' THEN 0.39999999999999991 E
 --   60   1      0                   NA                    NA
 SELECT day, at_risk, events, censored, round(survival::numeric, 10) AS survival,
        round(ci_low::numeric, 10) AS ci_low, round(ci_high::numeric, 10) AS ci_high
-  FROM cohort_recovery_curve WHERE all_clinics AND dimension = 'sex' AND cohort = 'female' ORDER BY day;
+  FROM cohort_recovery_curve WHERE all_clinics AND definition = 'tests' AND dimension = 'sex' AND cohort = 'female' ORDER BY day;
 -- risk_tier high (e1, e3, e5 recover on days 10, 30, 50; e7 censored 50,
 -- e9 censored 90).  R: summary(survfit(Surv(c(10,30,50,50,90), c(1,1,1,0,0)) ~ 1,
 --                                      conf.type = "log-log"), censored = TRUE)
@@ -234,19 +234,180 @@ SELECT c.day, c.at_risk, c.events, c.censored,
                (50, 0.40000000000000002, 0.051975750377467558, 0.75281579135875520),
                (90, 0.40000000000000002, 0.051975750377467558, 0.75281579135875520)) AS r (day, surv, lo, hi)
     ON r.day = c.day
- WHERE c.all_clinics AND c.dimension = 'risk_tier' AND c.cohort = 'high' ORDER BY c.day;
--- Suppressed cohorts have no steps.
-SELECT dimension, cohort, count(*) FROM cohort_recovery_curve WHERE all_clinics
- GROUP BY dimension, cohort ORDER BY dimension, cohort;
+ WHERE c.all_clinics AND c.definition = 'tests' AND c.dimension = 'risk_tier' AND c.cohort = 'high' ORDER BY c.day;
+-- Suppressed cohorts have no steps.  groc: no episode of this clinic has a
+-- global rating of change, so its curves hold censorings only (at each
+-- episode's last contact: the same cells as tests, the same suppression);
+-- return_to_run: no episode has usual_run_km, so no curve at all.
+SELECT definition, dimension, cohort, count(*), sum(events) AS events FROM cohort_recovery_curve WHERE all_clinics
+ GROUP BY definition, dimension, cohort ORDER BY definition, dimension, cohort;
 
 -- Raising min_cell_size is superuser-only; at 13 every cell is suppressed.
 SET knee_rehab.min_cell_size = 13;
-SELECT count(*) AS cells, count(*) FILTER (WHERE suppressed) AS suppressed_cells,
-       count(episodes) AS shown_counts FROM cohort_recovery WHERE all_clinics;
+SELECT definition, count(*) AS cells, count(*) FILTER (WHERE suppressed) AS suppressed_cells,
+       count(episodes) AS shown_counts FROM cohort_recovery WHERE all_clinics GROUP BY definition ORDER BY definition;
 SELECT count(*) AS curve_rows FROM cohort_recovery_curve;
 RESET knee_rehab.min_cell_size;
 -- A pain-free threshold of 1 makes e3's day 25 a recovery (heel-on pain 1).
 SET knee_rehab.pain_free_nrs = 1;
 SELECT recovered_at, days_to_event FROM episode_outcome WHERE episode_id = 3;
 RESET knee_rehab.pain_free_nrs;
+
+-- ---------------------------------------------------------------- three recovery definitions
+-- Two more clinics, c2 and c3, with the SAME patient and episode ids as c1
+-- (1-6 and 1-5): female, neutral foot (risk tier moderate), first visit
+-- 2026-03-01 (day 0).  No knee tests: every tests event is censored.
+-- usual_run_km: c2 10 km for 1-5, none for 6; c3 8 km for 1-3, none for 4-5.
+INSERT INTO patient (patient_id, clinic_id, sex, foot, injuries, height_cm, weight_kg)
+SELECT i, c, 'female', 'neutral', '{}', 170, 60
+  FROM (VALUES ('c2', 6), ('c3', 5)) AS k (c, n), generate_series(1, k.n) AS i;
+INSERT INTO episode (episode_id, clinic_id, patient_id, first_visit, usual_run_km)
+SELECT i, c, i, date '2026-03-01',
+       CASE WHEN c = 'c2' AND i <= 5 THEN 10 WHEN c = 'c3' AND i <= 3 THEN 8 END
+  FROM (VALUES ('c2', 6), ('c3', 5)) AS k (c, n), generate_series(1, k.n) AS i;
+-- Global rating of change (1 completely recovered .. 7; favourable = 1 or 2):
+--   c2 e1: 3 "slightly improved" on day 14 (not), 2 on day 28 -> groc day 28
+--   c2 e2: 1 on day 42 -> groc day 42
+--   c2 e3: 3 on day 42 only -> not (boundary)
+--   c2 e4: 1 on day -5 (before the first visit: ignored), 4 on day 20 -> not
+--   c2 e6: 2 on day 10 -> groc day 10
+--   c3 e1: 2 on day 7 -> groc day 7;  c3 e2: 3 on day 7 -> not
+INSERT INTO outcome_measure (clinic_id, episode_id, measured_on, instrument, score)
+SELECT c, e, date '2026-03-01' + d, 'grc', score
+  FROM (VALUES ('c2', 1, 14, 3), ('c2', 1, 28, 2), ('c2', 2, 42, 1), ('c2', 3, 42, 3),
+               ('c2', 4, -5, 1), ('c2', 4, 20, 4), ('c2', 6, 10, 2),
+               ('c3', 1, 7, 2), ('c3', 2, 7, 3)) AS g (c, e, d, score);
+-- Runs (pain_free_nrs 0):
+--   c2 e1: 10 km (exactly usual) pain 0 (exactly pain_free_nrs) on day 30 -> return_to_run day 30
+--   c2 e2: 9.9 km pain 0 day 20 (0.1 km short: not), 10 km pain 1 day 25
+--          (pain one above: not), 12 km pain 0 day 50 -> day 50
+--   c2 e3: 10 km pain 0 on day -3 (before the first visit: ignored), 5 km pain 0 day 35 -> not
+--   c2 e4: 11 km, pain during not recorded, day 15 -> not
+--   c2 e5: 15 km of other training pain 0 day 5 (not a run), 10 km run pain 0 day 60 -> day 60
+--   c2 e6: 20 km pain 0 day 5, but no usual_run_km: return_to_run undefined
+--   c3 e1: 8 km pain 0 day 14 -> day 14;  c3 e2: 8 km pain 0 day 21 -> day 21
+--   c3 e3: 7.9 km pain 0 day 21 -> not;  c3 e4: 8 km pain 0 day 3, no usual_run_km
+INSERT INTO load_session (clinic_id, episode_id, session_date, kind, distance_km, pain_during)
+SELECT c, e, date '2026-03-01' + d, k::session_kind, km, pain
+  FROM (VALUES ('c2', 1, 30, 'run', 10, 0), ('c2', 2, 20, 'run', 9.9, 0), ('c2', 2, 25, 'run', 10, 1),
+               ('c2', 2, 50, 'run', 12, 0), ('c2', 3, -3, 'run', 10, 0), ('c2', 3, 35, 'run', 5, 0),
+               ('c2', 4, 15, 'run', 11, NULL), ('c2', 5, 5, 'other', 15, 0), ('c2', 5, 60, 'run', 10, 0),
+               ('c2', 6, 5, 'run', 20, 0),
+               ('c3', 1, 14, 'run', 8, 0), ('c3', 2, 21, 'run', 8, 0), ('c3', 3, 21, 'run', 7.9, 0),
+               ('c3', 4, 3, 'run', 8, 0)) AS r (c, e, d, k, km, pain);
+-- Last contact (censoring day) = latest of first visit, tests, sessions, measures:
+--   c2: e1 30, e2 50, e3 42, e4 20, e5 60, e6 10;  c3: e1 14, e2 21, e3 21, e4 3, e5 0.
+-- Expected by hand (days from the first visit; c = censored):
+--        tests   groc   return_to_run
+--   c2 1  30c    28     30
+--   c2 2  50c    42     50
+--   c2 3  42c    42c    42c
+--   c2 4  20c    20c    20c
+--   c2 5  60c    60c    60
+--   c2 6  10c    10     NULL (no usual_run_km: excluded, not censored)
+--   c3 1  14c     7     14
+--   c3 2  21c    21c    21
+--   c3 3  21c    21c    21c
+--   c3 4   3c     3c    NULL
+--   c3 5   0c     0c    NULL
+SELECT clinic_id, episode_id, last_contact, recovered, days_to_event,
+       groc_at, groc_recovered, groc_days_to_event,
+       return_to_run_at, return_to_run_recovered, return_to_run_days_to_event
+  FROM episode_outcome WHERE clinic_id IN ('c2', 'c3') ORDER BY clinic_id, episode_id;
+-- c1 (no grc, no usual_run_km): groc censored at last contact for every
+-- episode, return_to_run NULL for every episode.
+SELECT count(*) AS episodes, count(*) FILTER (WHERE NOT groc_recovered) AS groc_censored,
+       count(*) FILTER (WHERE groc_days_to_event = (last_contact - first_visit)) AS groc_at_last_contact,
+       count(return_to_run_recovered) AS return_to_run_defined
+  FROM episode_outcome WHERE clinic_id = 'c1';
+-- A pain-free threshold of 1 makes c2 e2's 10 km with pain 1 on day 25 its return to run.
+SET knee_rehab.pain_free_nrs = 1;
+SELECT return_to_run_at - first_visit AS return_to_run_day FROM episode_outcome WHERE clinic_id = 'c2' AND episode_id = 2;
+RESET knee_rehab.pain_free_nrs;
+
+-- Kaplan-Meier per definition against R (survival 3.5.3):
+--   groc c2: survfit(Surv(c(28,42,42,20,60,10), c(1,1,0,0,0,1)) ~ 1, conf.type = "log-log")
+--     n 6, events 3, median 42, LCL 10, UCL NA; 1 - S(42) = 0.58333333333333337; S(84) NA
+--   return_to_run c2: survfit(Surv(c(30,50,42,20,60), c(1,1,0,0,1)) ~ 1, conf.type = "log-log")
+--     n 5, events 3, median 50, LCL 30, UCL NA; 1 - S(42) = 0.25; the curve
+--     reaches 0 on day 60 (last episode recovers), so 1 - S(84) = 1 (R's
+--     summary(fit, times = 84) gives no row past the last time; recovery_km
+--     keeps S = 0 once reached)
+--   tests c2: 6 episodes, no event: median NULL, 1 - S(42) = 0
+SELECT definition, (recovery_km(d, e)).*
+  FROM (SELECT 'tests' AS definition, days_to_event AS d, recovered AS e FROM episode_outcome WHERE clinic_id = 'c2'
+        UNION ALL
+        SELECT 'groc', groc_days_to_event, groc_recovered FROM episode_outcome WHERE clinic_id = 'c2'
+        UNION ALL
+        SELECT 'return_to_run', return_to_run_days_to_event, return_to_run_recovered FROM episode_outcome
+         WHERE clinic_id = 'c2' AND return_to_run_recovered IS NOT NULL) AS x
+ GROUP BY definition ORDER BY definition;
+-- cohort_recovery per clinic and definition (min_cell_size 5), totals only:
+--   tests and groc: c1 12, c2 6, c3 5 episodes, all shown; across 23.
+--   return_to_run: c1 has no episode with usual_run_km (no row), c3 3 <
+--   5 suppressed, so the column line c2 + c3 = all holds one suppressed
+--   cell: c2 (5) is suppressed as its complement; across the clinics 8
+--   episodes shown (the two suppressed add up to 8 >= 5).
+--   groc c2 as R above: 6 episodes, 3 recovered, median 42 (10, NA), 0.5833 by 6 weeks.
+--   groc c3: survfit(Surv(c(7,21,21,3,0), c(1,0,0,0,0)) ~ 1): 1 event, median NA, LCL 7.
+--   groc across c1 + c2 + c3 (c1's 12 censored at 10,20,30,40,50,60,50,20,90,70,30,0):
+--     survfit(Surv(c(c1, 28,42,42,20,60,10, 7,21,21,3,0), c(rep(0,12), 1,1,0,0,0,1, 1,0,0,0,0)) ~ 1,
+--     conf.type = "log-log"): n 23, events 4, median NA, LCL 42; 1 - S(42) = 0.27812500000000018.
+--   tests across: c1's six recoveries (days 10-60) and 17 censorings:
+--     n 23, events 6, median 60, LCL 40, UCL NA; 1 - S(42) = 0.27145969498910694.
+--   return_to_run across c2 + c3: survfit(Surv(c(30,50,42,20,60,14,21,21),
+--     c(1,1,0,0,1,1,1,0)) ~ 1, conf.type = "log-log"): n 8, events 5, median 50,
+--     LCL 14, UCL NA; 1 - S(42) = 0.453125.
+SELECT definition, coalesce(clinic_id, 'ALL') AS clinic, suppressed, episodes, recovered,
+       median_days, median_ci_low, median_ci_high, round(recovered_by_6wk::numeric, 10) AS by_6wk
+  FROM cohort_recovery WHERE is_total AND dimension = 'sex' AND (clinic_id IN ('c2', 'c3') OR all_clinics)
+ ORDER BY definition, all_clinics, clinic_id;
+-- Suppression holds per definition: no shown cell under min_cell_size, and
+-- no line (a group's cohorts of one dimension and its total, within one
+-- definition) holds exactly one suppressed cell.
+SELECT count(*) FILTER (WHERE NOT suppressed AND episodes < 5) AS small_shown,
+       count(*) FILTER (WHERE suppressed AND episodes IS NOT NULL) AS suppressed_with_count
+  FROM cohort_recovery;
+SELECT definition, coalesce(clinic_id, 'ALL') AS clinic, dimension
+  FROM cohort_recovery GROUP BY definition, clinic_id, dimension
+HAVING count(*) FILTER (WHERE suppressed) = 1;
+-- The groc curve of c2 as R summary(survfit(...), censored = TRUE):
+--   time n.risk n.event surv                lower                upper
+--   10   6      1       0.83333333333333337 0.273122849928356    0.97471242669089353
+--   20   5      0       0.83333333333333337 0.273122849928356    0.97471242669089353
+--   28   4      1       0.625               0.14185338993165508  0.89305060449857776
+--   42   3      1       0.41666666666666663 0.05599186485205291  0.76652221955057998
+--   60   1      0       0.41666666666666663 0.05599186485205291  0.76652221955057998
+SELECT c.day, c.at_risk, c.events, c.censored,
+       abs(c.survival - r.surv) < 1e-9 AND abs(c.ci_low - r.lo) < 1e-9 AND abs(c.ci_high - r.hi) < 1e-9 AS as_r
+  FROM cohort_recovery_curve AS c
+  JOIN (VALUES (10, 0.83333333333333337, 0.273122849928356, 0.97471242669089353),
+               (20, 0.83333333333333337, 0.273122849928356, 0.97471242669089353),
+               (28, 0.625, 0.14185338993165508, 0.89305060449857776),
+               (42, 0.41666666666666663, 0.05599186485205291, 0.76652221955057998),
+               (60, 0.41666666666666663, 0.05599186485205291, 0.76652221955057998)) AS r (day, surv, lo, hi)
+    ON r.day = c.day
+ WHERE c.clinic_id = 'c2' AND c.definition = 'groc' AND c.dimension = 'sex' AND c.is_total ORDER BY c.day;
+-- The return_to_run curve across the clinics (c2 + c3) as R:
+--   time n.risk n.event surv                lower                upper
+--   14   8      1       0.875               0.38700001403202522  0.98139296587896596
+--   21   6      1       0.72916666666666674 0.27639022033612298  0.92535318125720534
+--   30   4      1       0.546875            0.13723842004078271  0.83242857711243257
+--   50   2      1       0.2734375           0.013266203814886329 0.67774706311735577
+--   60   1      1       0                   NA                   NA
+SELECT c.day, c.at_risk, c.events, c.censored,
+       abs(c.survival - r.surv) < 1e-9
+       AND (r.lo IS NULL AND c.ci_low IS NULL OR abs(c.ci_low - r.lo) < 1e-9)
+       AND (r.hi IS NULL AND c.ci_high IS NULL OR abs(c.ci_high - r.hi) < 1e-9) AS as_r
+  FROM cohort_recovery_curve AS c
+  JOIN (VALUES (14, 0.875, 0.38700001403202522, 0.98139296587896596),
+               (21, 0.72916666666666674, 0.27639022033612298, 0.92535318125720534),
+               (30, 0.546875, 0.13723842004078271, 0.83242857711243257),
+               (50, 0.2734375, 0.013266203814886329, 0.67774706311735577),
+               (60, 0, NULL, NULL)) AS r (day, surv, lo, hi)
+    ON r.day = c.day
+ WHERE c.all_clinics AND c.definition = 'return_to_run' AND c.dimension = 'sex' AND c.is_total ORDER BY c.day;
+-- cohort_comparison and clinic_benchmark name the definition of each row.
+SELECT definition, count(*) AS rows FROM cohort_comparison GROUP BY definition ORDER BY definition;
+SELECT definition, clinic_id, suppressed, episodes FROM clinic_benchmark ORDER BY definition, clinic_id;
 RESET search_path;

@@ -8,7 +8,9 @@
 -- caller may see (visible_clinics('aggregates')), suppress small cells and
 -- are security_barrier.  They read episode_outcome_all through its flat
 -- columns only (clinic_id, risk_tier, sex, foot, prior_injury,
--- symptom_duration, recovered, days_to_event; enums cast to text).
+-- symptom_duration and the recovered / days_to_event pair of each recovery
+-- definition: tests, groc, return_to_run; enums cast to text).  Every row
+-- names its definition (column definition, long form).
 --
 -- Suppression is the same as cohort_recovery's (the same cells, the same
 -- lines, suppress_cells): a cell hidden there is hidden here, so no count
@@ -33,60 +35,71 @@ eo AS (
   SELECT o.clinic_id,
          o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
          CASE o.prior_injury WHEN true THEN 'yes' WHEN false THEN 'no' END AS prior_injury,
-         o.symptom_duration::text AS symptom_duration, o.recovered, o.days_to_event
+         o.symptom_duration::text AS symptom_duration, o.recovered, o.days_to_event,
+         o.groc_recovered, o.groc_days_to_event, o.return_to_run_recovered, o.return_to_run_days_to_event
     FROM @extschema@.episode_outcome_all AS o, vis
    WHERE o.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
 ),
 dims AS (
-  -- One row per episode and dimension (the recovery_compare_state label
-  -- must be the cell's own cohort: aggregate inputs are not nulled by
-  -- GROUPING SETS).
-  SELECT eo.clinic_id, d.dimension, COALESCE(d.value, 'not recorded') AS cohort,
-         eo.recovered, eo.days_to_event
+  -- One row per episode, recovery definition and cell (the whole set,
+  -- dimension NULL and cohort 'all', and its cohort of each dimension), as
+  -- in cohort_recovery_state; episodes whose event is undefined under a
+  -- definition (return_to_run without usual_run_km) are left out of it.
+  SELECT eo.clinic_id, r.definition, d.dimension, COALESCE(d.value, 'not recorded') AS cohort,
+         r.recovered, r.days_to_event
     FROM eo
-   CROSS JOIN LATERAL (VALUES ('risk_tier', eo.risk_tier), ('sex', eo.sex), ('foot_type', eo.foot),
-                              ('prior_injury', eo.prior_injury),
+   CROSS JOIN LATERAL (VALUES ('tests'::text, eo.recovered, eo.days_to_event),
+                              ('groc', eo.groc_recovered, eo.groc_days_to_event),
+                              ('return_to_run', eo.return_to_run_recovered, eo.return_to_run_days_to_event))
+                      AS r (definition, recovered, days_to_event)
+   CROSS JOIN LATERAL (VALUES (NULL::text, 'all'::text), ('risk_tier', eo.risk_tier), ('sex', eo.sex),
+                              ('foot_type', eo.foot), ('prior_injury', eo.prior_injury),
                               ('symptom_duration', eo.symptom_duration)) AS d (dimension, value)
+   WHERE r.days_to_event IS NOT NULL
 ),
 cells AS (
-  -- Per clinic and across the clinics: every dimension's cohorts, and the
-  -- whole set (dimension NULL) - the cells of cohort_recovery_state.
-  SELECT GROUPING(x.clinic_id) = 1 AS all_clinics, x.clinic_id, x.dimension, x.cohort,
+  -- Per clinic and across the clinics (plain GROUP BYs and UNION ALL: no
+  -- GROUPING SETS, which Citus refuses across shards): the cells of
+  -- cohort_recovery_state.  The total cells carry no comparison state.
+  SELECT false AS all_clinics, x.clinic_id, x.definition, x.dimension, x.cohort,
          pg_catalog.count(*) AS episodes,
          pg_catalog.count(*) FILTER (WHERE x.recovered) AS recovered,
-         @extschema@.recovery_compare_state(x.days_to_event, x.recovered, x.cohort) AS cmp_state
+         CASE WHEN x.dimension IS NOT NULL
+              THEN @extschema@.recovery_compare_state(x.days_to_event, x.recovered, x.cohort) END AS cmp_state
     FROM dims AS x
-   GROUP BY GROUPING SETS ((x.clinic_id, x.dimension, x.cohort), (x.dimension, x.cohort))
+   GROUP BY x.clinic_id, x.definition, x.dimension, x.cohort
   UNION ALL
-  SELECT GROUPING(eo.clinic_id) = 1, eo.clinic_id, NULL::text, 'all'::text,
+  SELECT true, NULL::text, x.definition, x.dimension, x.cohort,
          pg_catalog.count(*),
-         pg_catalog.count(*) FILTER (WHERE eo.recovered),
-         NULL::@extschema@.recovery_compare_data
-    FROM eo
-   GROUP BY GROUPING SETS ((eo.clinic_id), ())
+         pg_catalog.count(*) FILTER (WHERE x.recovered),
+         CASE WHEN x.dimension IS NOT NULL
+              THEN @extschema@.recovery_compare_state(x.days_to_event, x.recovered, x.cohort) END
+    FROM dims AS x
+   GROUP BY x.definition, x.dimension, x.cohort
 ),
 numbered AS (
   -- known: a cell of a clinic whose rows the caller can read (it counts
   -- them itself), so no protection: it is left out of every line, and a
   -- line's other cells are suppressed as if it were published.
-  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell,
+  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.definition, c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell,
          (NOT c.all_clinics AND c.clinic_id = ANY (vis.row_clinics)) AS known
     FROM cells AS c, vis
 ),
 members AS (
+  -- Lines stay within one recovery definition (each has its own cells).
   -- Row lines: a group's cohorts of one dimension add up to its total.
-  SELECT 'r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
+  SELECT n.definition || '|r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
          n.cell, false AS is_total
     FROM numbered AS n WHERE n.dimension IS NOT NULL AND NOT n.known
   UNION ALL
-  SELECT 'r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
+  SELECT t.definition || '|r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
     FROM numbered AS t
    CROSS JOIN (SELECT DISTINCT n.dimension FROM numbered AS n WHERE n.dimension IS NOT NULL) AS d
    WHERE t.dimension IS NULL AND NOT t.known
   UNION ALL
   -- Column lines: a cohort (or the total) over the clinics adds up to the
   -- cross-clinic cell.
-  SELECT 'c|' || COALESCE(n.dimension, '') || '|' || CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END,
+  SELECT n.definition || '|c|' || COALESCE(n.dimension, '') || '|' || n.cohort,
          n.cell, n.all_clinics
     FROM numbered AS n WHERE NOT n.known
 ),
@@ -102,21 +115,22 @@ flags AS (
                     FROM members AS m) AS mm) AS s
    CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
 )
-SELECT n.clinic_id, n.all_clinics, n.dimension, n.cohort,
+SELECT n.clinic_id, n.all_clinics, n.dimension, n.definition, n.cohort,
        n.dimension IS NULL AS is_total, f.suppressed,
        n.episodes, n.recovered, n.cmp_state
   FROM numbered AS n
   JOIN flags AS f ON f.cell = n.cell;
 COMMENT ON VIEW @extschema@.cohort_comparison_state IS
-  'Building block of cohort_comparison and clinic_benchmark (aggregate-only, owner''s rights, not granted to PUBLIC): the cells of cohort_recovery_state - per clinic the caller may see (visible_clinics) and across them (all_clinics), per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration, and each group''s total (is_total, dimension NULL) - with episodes, recoveries, the recovery_compare_state of the cell (labelled with its cohort) and the same suppression flags as cohort_recovery (suppress_cells, min_cell_size), unsuppressed figures included: never expose it. Log-rank (Mantel 1966) and Cox (Cox 1972) data as R survival.';
+  'Building block of cohort_comparison and clinic_benchmark (aggregate-only, owner''s rights, not granted to PUBLIC): the cells of cohort_recovery_state - per clinic the caller may see (visible_clinics) and across them (all_clinics), per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration, and each group''s total (is_total, dimension NULL) - per recovery definition (tests, groc, return_to_run; suppression per definition) with episodes, recoveries, the recovery_compare_state of the cell (labelled with its cohort) and the same suppression flags as cohort_recovery (suppress_cells, min_cell_size), unsuppressed figures included: never expose it. Log-rank (Mantel 1966) and Cox (Cox 1972) data as R survival.';
 COMMENT ON COLUMN @extschema@.cohort_comparison_state.clinic_id IS 'The clinic; NULL on the rows across the clinics the caller may see.';
 COMMENT ON COLUMN @extschema@.cohort_comparison_state.all_clinics IS 'True on the rows pooling every clinic the caller may see.';
 COMMENT ON COLUMN @extschema@.cohort_comparison_state.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.definition IS 'Recovery definition of the row (clinical reference "Recovery", each censored at last contact): ''tests'' = first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg (a readiness surrogate); ''groc'' = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); ''return_to_run'' = first run of at least the usual pre-injury distance (episode.usual_run_km) with pain_during <= pain_free_nrs (practitioner guidance), over the episodes with usual_run_km recorded only.';
 COMMENT ON COLUMN @extschema@.cohort_comparison_state.cohort IS 'The value within the dimension; ''all'' on the total row; ''not recorded'' for NULLs.';
 COMMENT ON COLUMN @extschema@.cohort_comparison_state.is_total IS 'True on the total row (cohort ''all'').';
 COMMENT ON COLUMN @extschema@.cohort_comparison_state.suppressed IS 'True when cohort_recovery suppresses the same cell (suppress_cells over cohorts and clinics).';
 COMMENT ON COLUMN @extschema@.cohort_comparison_state.episodes IS 'Episodes in the cell, also when suppressed (internal: never exposed).';
-COMMENT ON COLUMN @extschema@.cohort_comparison_state.recovered IS 'Episodes that reached the recovery event (tests definition), also when suppressed (internal).';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.recovered IS 'Episodes that reached the recovery event of the row''s definition (tests, groc or return_to_run), also when suppressed (internal).';
 COMMENT ON COLUMN @extschema@.cohort_comparison_state.cmp_state IS 'recovery_compare_state input of the cell (days_to_event, recovered, cohort) for recovery_logrank / recovery_hazard_ratios (Mantel 1966; Cox 1972); internal, also when suppressed.';
 
 -- ---------------------------------------------------------------- cohort_comparison
@@ -129,7 +143,7 @@ groups AS (
   -- One comparison per clinic group and dimension, over its shown cohorts.
   -- Reference: the dimension's natural baseline when it is shown and has
   -- recoveries, else (NULL) the largest shown cohort with recoveries.
-  SELECT c.all_clinics, c.clinic_id, c.dimension,
+  SELECT c.all_clinics, c.clinic_id, c.dimension, c.definition,
          @extschema@.recovery_compare_merge(c.cmp_state) FILTER (WHERE NOT c.suppressed) AS st,
          pg_catalog.min(c.cohort) FILTER (
            WHERE NOT c.suppressed AND c.recovered > 0
@@ -137,25 +151,25 @@ groups AS (
                                              WHEN 'prior_injury' THEN 'no'
                                              WHEN 'symptom_duration' THEN 'up_to_2_months' END) AS preferred
     FROM cells AS c
-   GROUP BY c.all_clinics, c.clinic_id, c.dimension
+   GROUP BY c.all_clinics, c.clinic_id, c.dimension, c.definition
 ),
 tests AS (
-  SELECT g.all_clinics, g.clinic_id, g.dimension, lr.cohorts, lr.chisq, lr.df, lr.p_value
+  SELECT g.all_clinics, g.clinic_id, g.dimension, g.definition, lr.cohorts, lr.chisq, lr.df, lr.p_value
     FROM groups AS g
     LEFT JOIN LATERAL @extschema@.recovery_logrank(g.st) AS lr ON true
 ),
 ratios AS (
-  SELECT g.all_clinics, g.clinic_id, g.dimension, h.cohort, h.hazard_ratio, h.ci_low, h.ci_high,
+  SELECT g.all_clinics, g.clinic_id, g.dimension, g.definition, h.cohort, h.hazard_ratio, h.ci_low, h.ci_high,
          h.p_value, h.note,
          COALESCE(h.note LIKE 'reference%', false) AS is_reference
     FROM groups AS g
    CROSS JOIN LATERAL @extschema@.recovery_hazard_ratios(g.st, g.preferred) AS h
 )
-SELECT c.clinic_id, c.all_clinics, c.dimension, 'tests'::text AS definition, c.cohort,
+SELECT c.clinic_id, c.all_clinics, c.dimension, c.definition, c.cohort,
        c.suppressed,
        COALESCE(r.is_reference, false) AS is_reference,
        pg_catalog.max(r.cohort) FILTER (WHERE r.is_reference)
-         OVER (PARTITION BY c.all_clinics, c.clinic_id, c.dimension) AS reference_cohort,
+         OVER (PARTITION BY c.all_clinics, c.clinic_id, c.dimension, c.definition) AS reference_cohort,
        CASE WHEN NOT c.suppressed THEN c.episodes END AS episodes,
        CASE WHEN NOT c.suppressed THEN c.recovered END AS recovered,
        r.hazard_ratio, r.ci_low, r.ci_high, r.p_value,
@@ -167,23 +181,24 @@ SELECT c.clinic_id, c.all_clinics, c.dimension, 'tests'::text AS definition, c.c
        t.p_value AS logrank_p_value
   FROM cells AS c
   JOIN tests AS t
-    ON t.all_clinics = c.all_clinics AND t.dimension = c.dimension
+    ON t.all_clinics = c.all_clinics AND t.dimension = c.dimension AND t.definition = c.definition
    AND COALESCE(t.clinic_id, '') = COALESCE(c.clinic_id, '')
   LEFT JOIN ratios AS r
     ON NOT c.suppressed AND r.all_clinics = c.all_clinics AND r.dimension = c.dimension
+   AND r.definition = c.definition
    AND COALESCE(r.clinic_id, '') = COALESCE(c.clinic_id, '') AND r.cohort = c.cohort;
 COMMENT ON VIEW @extschema@.cohort_comparison IS
-  'Is the difference in time to recovery between cohorts real, and how large? Aggregate-only like cohort_recovery (owner''s rights; only the clinics the caller holds access to in clinic_access; no table privilege needed). One row per clinic the caller may see (and across them: all_clinics), dimension (risk_tier, sex, foot_type, prior_injury, symptom_duration) and cohort: the dimension''s log-rank test over its shown cohorts (Mantel-Haenszel; Mantel 1966; as R survival::survdiff, rho = 0), repeated on each of its rows, and the cohort''s hazard ratio of recovery against the reference cohort with 95 % Wald CI and Wald p (Cox 1972 proportional hazards, cohort as one categorical covariate, Efron 1977 ties; as R survival::coxph). Hazard ratio > 1 = faster recovery than the reference. Recovery event: the tests definition (definition column; a readiness surrogate). Cohorts suppressed in cohort_recovery (under knee_rehab.min_cell_size episodes, or complementary suppression) are left out of both the test and the model: suppressed = true, NULL figures. Observational: confounded by everything but the cohort.';
+  'Is the difference in time to recovery between cohorts real, and how large? Aggregate-only like cohort_recovery (owner''s rights; only the clinics the caller holds access to in clinic_access; no table privilege needed). One row per clinic the caller may see (and across them: all_clinics), dimension (risk_tier, sex, foot_type, prior_injury, symptom_duration) and cohort: the dimension''s log-rank test over its shown cohorts (Mantel-Haenszel; Mantel 1966; as R survival::survdiff, rho = 0), repeated on each of its rows, and the cohort''s hazard ratio of recovery against the reference cohort with 95 % Wald CI and Wald p (Cox 1972 proportional hazards, cohort as one categorical covariate, Efron 1977 ties; as R survival::coxph). Hazard ratio > 1 = faster recovery than the reference. Every row names its recovery definition (column definition, long form): tests (a readiness surrogate), groc (first favourable global rating of change, Collins 2013) or return_to_run (first run of the usual pre-injury distance with pain <= pain_free_nrs; practitioner guidance; episodes without usual_run_km left out); a comparison never mixes definitions. Cohorts suppressed in cohort_recovery (under knee_rehab.min_cell_size episodes, or complementary suppression) are left out of both the test and the model: suppressed = true, NULL figures. Observational: confounded by everything but the cohort.';
 COMMENT ON COLUMN @extschema@.cohort_comparison.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
 COMMENT ON COLUMN @extschema@.cohort_comparison.all_clinics IS 'True on the rows that pool every clinic the caller may see (one comparison over their episodes, not stratified by clinic); false on per-clinic rows.';
 COMMENT ON COLUMN @extschema@.cohort_comparison.dimension IS 'risk_tier (pfps_risk: Boling 2010; van Poppel 2018; Neal 2014/2019), sex, foot_type, prior_injury or symptom_duration (up to / over 2 months at the first visit; Collins 2013).';
-COMMENT ON COLUMN @extschema@.cohort_comparison.definition IS 'Recovery event used: ''tests'' (first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg; a readiness surrogate, clinical reference "Recovery"); censored at last contact.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.definition IS 'Recovery definition of the row (clinical reference "Recovery", each censored at last contact): ''tests'' = first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg (a readiness surrogate); ''groc'' = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); ''return_to_run'' = first run of at least the usual pre-injury distance (episode.usual_run_km) with pain_during <= pain_free_nrs (practitioner guidance), over the episodes with usual_run_km recorded only. Each comparison (log-rank test and Cox model) stays within one definition.';
 COMMENT ON COLUMN @extschema@.cohort_comparison.cohort IS 'The value within the dimension; ''not recorded'' for NULLs (its own cohort).';
 COMMENT ON COLUMN @extschema@.cohort_comparison.suppressed IS 'True when the cohort is suppressed as in cohort_recovery (fewer than knee_rehab.min_cell_size episodes, or a complementary suppression): left out of the log-rank test and the Cox model, NULL figures. No clinical source: a privacy rule.';
 COMMENT ON COLUMN @extschema@.cohort_comparison.is_reference IS 'True on the reference cohort (hazard ratio 1): low for risk_tier, neutral for foot_type, no for prior_injury, up_to_2_months for symptom_duration when shown with recoveries; otherwise (and for sex) the largest shown cohort with recoveries (recovery_hazard_ratios'' default).';
 COMMENT ON COLUMN @extschema@.cohort_comparison.reference_cohort IS 'The reference cohort of this clinic group and dimension (see is_reference); NULL when no cohort is shown.';
 COMMENT ON COLUMN @extschema@.cohort_comparison.episodes IS 'Episodes in the cohort (NULL when suppressed).';
-COMMENT ON COLUMN @extschema@.cohort_comparison.recovered IS 'Episodes that reached the recovery event (tests definition), also when suppressed (internal).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.recovered IS 'Episodes that reached the recovery event of the row''s definition (tests, groc or return_to_run); NULL when suppressed.';
 COMMENT ON COLUMN @extschema@.cohort_comparison.hazard_ratio IS 'Hazard ratio of recovery against reference_cohort, exp(beta) of the Cox model (Cox 1972; Efron 1977 ties; as R survival::coxph(Surv(days, recovered) ~ cohort, ties = "efron")); > 1 = faster recovery. 1 on the reference; NULL when suppressed or when the cohort has no recoveries (see note).';
 COMMENT ON COLUMN @extschema@.cohort_comparison.ci_low IS '95 % lower limit of the hazard ratio, exp(beta - 1.96 se) (Wald, as R summary(coxph) lower .95).';
 COMMENT ON COLUMN @extschema@.cohort_comparison.ci_high IS '95 % upper limit of the hazard ratio, exp(beta + 1.96 se) (Wald, as R summary(coxph) upper .95).';
@@ -206,37 +221,45 @@ WITH vis AS (
   SELECT @extschema@.visible_clinics('aggregates') AS clinics
 ),
 by_tier AS (
-  SELECT o.clinic_id, COALESCE(o.risk_tier::text, 'not recorded') AS tier,
+  -- Per clinic, recovery definition and risk tier (return_to_run over the
+  -- episodes with usual_run_km only).
+  SELECT o.clinic_id, r.definition, COALESCE(o.risk_tier::text, 'not recorded') AS tier,
          pg_catalog.count(*) AS episodes,
-         @extschema@.recovery_km_state(o.days_to_event, o.recovered) AS km_state
+         @extschema@.recovery_km_state(r.days_to_event, r.recovered) AS km_state
     FROM @extschema@.episode_outcome_all AS o
-   GROUP BY o.clinic_id, COALESCE(o.risk_tier::text, 'not recorded')
+   CROSS JOIN LATERAL (VALUES ('tests'::text, o.recovered, o.days_to_event),
+                              ('groc', o.groc_recovered, o.groc_days_to_event),
+                              ('return_to_run', o.return_to_run_recovered, o.return_to_run_days_to_event))
+                      AS r (definition, recovered, days_to_event)
+   WHERE r.days_to_event IS NOT NULL
+   GROUP BY o.clinic_id, r.definition, COALESCE(o.risk_tier::text, 'not recorded')
 ),
 network AS (
-  -- The network's tier-specific Kaplan-Meier 1 - S(84 days), every clinic.
-  SELECT b.tier, (@extschema@.recovery_km_merge(b.km_state)).recovered_by_12wk AS rate
+  -- The network's tier-specific Kaplan-Meier 1 - S(84 days), every clinic,
+  -- per definition.
+  SELECT b.definition, b.tier, (@extschema@.recovery_km_merge(b.km_state)).recovered_by_12wk AS rate
     FROM by_tier AS b
-   GROUP BY b.tier
+   GROUP BY b.definition, b.tier
 ),
 unit AS (
-  SELECT b.clinic_id,
+  SELECT b.clinic_id, b.definition,
          pg_catalog.sum(b.episodes)::bigint AS episodes,
          (@extschema@.recovery_km_merge(b.km_state)).recovered_by_12wk AS rate,
          -- NULL as soon as one tier's network rate is undefined
          CASE WHEN pg_catalog.bool_and(n.rate IS NOT NULL)
               THEN pg_catalog.sum(b.episodes * n.rate) END AS expected
     FROM by_tier AS b
-    JOIN network AS n ON n.tier = b.tier, vis
+    JOIN network AS n ON n.definition = b.definition AND n.tier = b.tier, vis
    WHERE b.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
-   GROUP BY b.clinic_id
+   GROUP BY b.clinic_id, b.definition
 ),
 shown AS (
   SELECT u.*, s.suppressed
     FROM unit AS u
     JOIN @extschema@.cohort_comparison_state AS s
-      ON s.clinic_id = u.clinic_id AND NOT s.all_clinics AND s.is_total
+      ON s.clinic_id = u.clinic_id AND s.definition = u.definition AND NOT s.all_clinics AND s.is_total
 )
-SELECT u.clinic_id, 'clinic'::text AS unit, 'tests'::text AS definition, u.suppressed,
+SELECT u.clinic_id, 'clinic'::text AS unit, u.definition, u.suppressed,
        CASE WHEN NOT u.suppressed THEN u.episodes END AS episodes,
        CASE WHEN NOT u.suppressed THEN u.rate END AS recovered_by_12wk,
        CASE WHEN NOT u.suppressed THEN u.episodes * u.rate END AS observed,
@@ -251,13 +274,16 @@ SELECT u.clinic_id, 'clinic'::text AS unit, 'tests'::text AS definition, u.suppr
             WHEN u.rate IS NULL THEN 'no observed: the clinic''s episodes are not followed to 84 days'
        END AS funnel_position
   FROM shown AS u
-  LEFT JOIN LATERAL @extschema@.funnel_limits(u.expected, u.episodes * u.rate) AS f
+  -- expected passed only where the limits exist (the function refuses 0,
+  -- and a lateral call runs before its join condition)
+  LEFT JOIN LATERAL @extschema@.funnel_limits(CASE WHEN NOT u.suppressed AND u.expected > 0 THEN u.expected END,
+                                              u.episodes * u.rate) AS f
     ON NOT u.suppressed AND u.expected > 0;
 COMMENT ON VIEW @extschema@.clinic_benchmark IS
-  'Risk-adjusted benchmark of each clinic the caller may see (aggregate-only like cohort_recovery: owner''s rights, the caller''s clinics from clinic_access; a clinic analyst sees its own row, a registry every row), against the whole network (the reference rates use every clinic, whatever the caller sees). Indirect standardisation on the PFPS risk tier (clinical reference, "Comparing cohorts and clinics"; FOTO-style risk-adjusted outcome reports): observed = episodes x the clinic''s Kaplan-Meier recovered by 84 days (Kaplan 1958; censoring handled as in E), expected = sum over risk tiers of the clinic''s episodes in the tier x the network''s tier-specific Kaplan-Meier recovered by 84 days, observed / expected, and funnel limits for that expected count at 95 % and 99.8 % (funnel_limits: exact Poisson quantiles with Spiegelhalter''s interpolation, Spiegelhalter 2005 Stat Med 24:1185, appendix A.1.2) with the position above / within / below. Recovery event: the tests definition. Per clinic only: episodes record no therapist, so there are no per-therapist rows. Clinics suppressed in cohort_recovery (under knee_rehab.min_cell_size episodes, or complementary) show suppressed = true and NULL figures. Observational: O/E adjusts for the risk tier only.';
+  'Risk-adjusted benchmark of each clinic the caller may see (aggregate-only like cohort_recovery: owner''s rights, the caller''s clinics from clinic_access; a clinic analyst sees its own row, a registry every row), against the whole network (the reference rates use every clinic, whatever the caller sees). Indirect standardisation on the PFPS risk tier (clinical reference, "Comparing cohorts and clinics"; FOTO-style risk-adjusted outcome reports): observed = episodes x the clinic''s Kaplan-Meier recovered by 84 days (Kaplan 1958; censoring handled as in E), expected = sum over risk tiers of the clinic''s episodes in the tier x the network''s tier-specific Kaplan-Meier recovered by 84 days, observed / expected, and funnel limits for that expected count at 95 % and 99.8 % (funnel_limits: exact Poisson quantiles with Spiegelhalter''s interpolation, Spiegelhalter 2005 Stat Med 24:1185, appendix A.1.2) with the position above / within / below. One row per clinic and recovery definition (column definition: tests, a readiness surrogate; groc, Collins 2013; return_to_run, practitioner guidance), each standardised against the network under the same definition. Per clinic only: episodes record no therapist, so there are no per-therapist rows. Clinics suppressed in cohort_recovery (under knee_rehab.min_cell_size episodes, or complementary) show suppressed = true and NULL figures. Observational: O/E adjusts for the risk tier only.';
 COMMENT ON COLUMN @extschema@.clinic_benchmark.clinic_id IS 'The clinic (a unit of the benchmark).';
 COMMENT ON COLUMN @extschema@.clinic_benchmark.unit IS '''clinic'': the unit benchmarked. Episodes record no therapist, so no therapist rows exist (clinical reference: clinics or therapists).';
-COMMENT ON COLUMN @extschema@.clinic_benchmark.definition IS 'Recovery event used: ''tests'' (all three provocation tests pain-free and the small knee bend at knee_bend_target_deg; a readiness surrogate, clinical reference "Recovery"); censored at last contact.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.definition IS 'Recovery definition of the row (clinical reference "Recovery", each censored at last contact): ''tests'' = first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg (a readiness surrogate); ''groc'' = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); ''return_to_run'' = first run of at least the usual pre-injury distance (episode.usual_run_km) with pain_during <= pain_free_nrs (practitioner guidance), over the episodes with usual_run_km recorded only. Observed, expected and the network reference rates are all of this definition.';
 COMMENT ON COLUMN @extschema@.clinic_benchmark.suppressed IS 'True when the clinic''s total is suppressed in cohort_recovery (fewer than knee_rehab.min_cell_size episodes, or complementary suppression across clinics): NULL figures. No clinical source: a privacy rule.';
 COMMENT ON COLUMN @extschema@.clinic_benchmark.episodes IS 'Episodes of the clinic (its size in the funnel).';
 COMMENT ON COLUMN @extschema@.clinic_benchmark.recovered_by_12wk IS 'The clinic''s Kaplan-Meier 1 - S(84 days) over all its episodes (Kaplan 1958; as recovery_km recovered_by_12wk), a fraction 0-1; NULL when follow-up ends before day 84.';

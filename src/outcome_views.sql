@@ -86,6 +86,27 @@ outcomes AS (
     FROM @extschema@.outcome_measure AS om
    GROUP BY om.clinic_id, om.episode_id
 ),
+groc AS (
+  -- Recovery definition groc: the first favourable global rating of change
+  -- (grc 1 completely recovered or 2 strongly improved; Collins 2013,
+  -- Lankhorst 2016) on or after the first visit.
+  SELECT om.clinic_id, om.episode_id, pg_catalog.min(om.measured_on) AS groc_at
+    FROM @extschema@.outcome_measure AS om
+    JOIN @extschema@.episode AS e ON e.clinic_id = om.clinic_id AND e.episode_id = om.episode_id
+   WHERE om.instrument = 'grc' AND om.score <= 2 AND om.measured_on >= e.first_visit
+   GROUP BY om.clinic_id, om.episode_id
+),
+return_run AS (
+  -- Recovery definition return_to_run: the first run (on or after the
+  -- first visit) of at least the usual pre-injury distance with pain during
+  -- <= pain_free_nrs() (practitioner guidance).
+  SELECT ls.clinic_id, ls.episode_id, pg_catalog.min(ls.session_date) AS return_to_run_at
+    FROM @extschema@.load_session AS ls
+    JOIN @extschema@.episode AS e ON e.clinic_id = ls.clinic_id AND e.episode_id = ls.episode_id
+   WHERE ls.kind = 'run' AND ls.distance_km >= e.usual_run_km
+     AND ls.pain_during <= @extschema@.pain_free_nrs() AND ls.session_date >= e.first_visit
+   GROUP BY ls.clinic_id, ls.episode_id
+),
 base AS (
   SELECT e.episode_id, e.clinic_id, e.patient_id, e.side::text AS side,
          p.sex::text AS sex, p.foot::text AS foot,
@@ -112,6 +133,7 @@ base AS (
          (s.lp).slope_ci_low AS load_pain_slope_ci_low, (s.lp).slope_ci_high AS load_pain_slope_ci_high,
          (s.lp).pain_free_capacity AS pain_free_capacity_km,
          t.recovered_at,
+         g.groc_at, e.usual_run_km, rr.return_to_run_at,
          GREATEST(e.first_visit, e.discharged_on, t.last_test, s.last_session,
                   o.last_measure) AS last_contact
     FROM @extschema@.episode AS e
@@ -123,6 +145,8 @@ base AS (
     LEFT JOIN knee_bend AS k ON k.clinic_id = e.clinic_id AND k.episode_id = e.episode_id
     LEFT JOIN sessions AS s ON s.clinic_id = e.clinic_id AND s.episode_id = e.episode_id
     LEFT JOIN outcomes AS o ON o.clinic_id = e.clinic_id AND o.episode_id = e.episode_id
+    LEFT JOIN groc AS g ON g.clinic_id = e.clinic_id AND g.episode_id = e.episode_id
+    LEFT JOIN return_run AS rr ON rr.clinic_id = e.clinic_id AND rr.episode_id = e.episode_id
 ),
 intake AS (
   -- Issue 16: the episode's working diagnosis, therapist and discharge reason.
@@ -161,6 +185,13 @@ SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
        b.recovered_at, b.last_contact,
        b.recovered_at IS NOT NULL AS recovered,
        (COALESCE(b.recovered_at, b.last_contact) - b.first_visit)::float8 AS days_to_event,
+       b.groc_at, b.groc_at IS NOT NULL AS groc_recovered,
+       (COALESCE(b.groc_at, b.last_contact) - b.first_visit)::float8 AS groc_days_to_event,
+       b.return_to_run_at,
+       CASE WHEN b.usual_run_km IS NOT NULL THEN b.return_to_run_at IS NOT NULL END AS return_to_run_recovered,
+       CASE WHEN b.usual_run_km IS NOT NULL
+            THEN (COALESCE(b.return_to_run_at, b.last_contact) - b.first_visit)::float8 END
+         AS return_to_run_days_to_event,
        i.working_diagnosis, i.therapist, i.discharge_reason,
        CASE WHEN hp.prescribed >= 1 THEN 100 * hp.done / hp.prescribed END AS adherence_pct,
        CASE WHEN g.n_cadence > 1 THEN 100 * (g.last_cadence - g.first_cadence) / g.first_cadence END AS cadence_change_pct,
@@ -191,7 +222,7 @@ BEGIN
 END
 $do$;
 COMMENT ON VIEW @extschema@.episode_outcome IS
-  'One row per episode: patient factors, PFPS risk tier, relative risk and factors (pfps_risk: Boling 2010 in US Naval Academy midshipmen; van Poppel 2018; Neal 2014/2019; Nielsen 2014), symptom duration at the first visit (> 2 months: poor prognosis, weak evidence), baseline (first) and latest NRS (Farrar 2001), AKPS (Kujala 1993; responder >= 10 points, Crossley 2004) and KOOS-PF (Crossley 2018), small knee bend progress (knee_bend_progress) and the load-pain trend of the runs (load_pain_trend; pain-monitoring model, Thomee 1997; pain_free_capacity is practitioner guidance, an extrapolation of the fitted line), recovered_at = first day (from the first visit) on which all three provocation tests are pain-free (<= pain_free_nrs()) and the small knee bend reaches knee_bend_target_deg(), else censored at last contact; days_to_event is the time-to-event input of recovery_km (Kaplan-Meier).';
+  'One row per episode: patient factors, PFPS risk tier, relative risk and factors (pfps_risk: Boling 2010 in US Naval Academy midshipmen; van Poppel 2018; Neal 2014/2019; Nielsen 2014), symptom duration at the first visit (> 2 months: poor prognosis, weak evidence), baseline (first) and latest NRS (Farrar 2001), AKPS (Kujala 1993; responder >= 10 points, Crossley 2004) and KOOS-PF (Crossley 2018), small knee bend progress (knee_bend_progress) and the load-pain trend of the runs (load_pain_trend; pain-monitoring model, Thomee 1997; pain_free_capacity is practitioner guidance, an extrapolation of the fitted line), and the recovery event under three named definitions (clinical reference "Recovery"), each censored at last contact: tests (recovered_at, recovered, days_to_event) = first day (from the first visit) on which all three provocation tests are pain-free (<= pain_free_nrs()) and the small knee bend reaches knee_bend_target_deg(), a readiness surrogate; groc (groc_at, groc_recovered, groc_days_to_event) = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); return_to_run (return_to_run_at, return_to_run_recovered, return_to_run_days_to_event) = first run of at least usual_run_km with pain_during <= pain_free_nrs() (practitioner guidance), NULL when usual_run_km is not recorded (excluded, not censored); the *days_to_event columns are the time-to-event inputs of recovery_km (Kaplan-Meier).';
 COMMENT ON COLUMN @extschema@.episode_outcome.prior_injury IS 'Any previous knee injury recorded (NULL: history not recorded).';
 COMMENT ON COLUMN @extschema@.episode_outcome.bmi IS 'Body mass index, kg/m2 (not a PFPS risk factor prospectively, Neal 2019).';
 COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier IS 'PFPS risk tier at intake as text (low, moderate, high; order by risk_tier_rank), pfps_risk(...).tier over the patient''s sex, weight, height, injuries, foot and the episode''s quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week (Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014; not a validated prediction model).';
@@ -220,10 +251,16 @@ COMMENT ON COLUMN @extschema@.episode_outcome.akps_change IS 'latest_akps - base
 COMMENT ON COLUMN @extschema@.episode_outcome.akps_responder IS 'AKPS rose >= 10 points (Crossley 2004).';
 COMMENT ON COLUMN @extschema@.episode_outcome.baseline_koos_pf IS 'First KOOS-PF of the episode (Crossley 2018, 0-100).';
 COMMENT ON COLUMN @extschema@.episode_outcome.latest_koos_pf IS 'Latest KOOS-PF, NULL unless there are at least two.';
-COMMENT ON COLUMN @extschema@.episode_outcome.recovered_at IS 'First day from the first visit with all three provocation tests pain-free and the small knee bend at the target angle (the UTC day of tested_at; tests before the first visit ignored); NULL = not (yet) recovered.';
+COMMENT ON COLUMN @extschema@.episode_outcome.recovered_at IS 'Recovery definition tests (a readiness surrogate, clinical reference "Recovery"): first day from the first visit with all three provocation tests pain-free and the small knee bend at the target angle (the UTC day of tested_at; tests before the first visit ignored); NULL = not (yet) recovered.';
 COMMENT ON COLUMN @extschema@.episode_outcome.last_contact IS 'Latest of first visit, discharge, provocation tests, sessions and outcome measures: the censoring day.';
-COMMENT ON COLUMN @extschema@.episode_outcome.recovered IS 'True when recovered_at is known (the Kaplan-Meier event).';
-COMMENT ON COLUMN @extschema@.episode_outcome.days_to_event IS 'Days from the first visit to recovered_at, or to last_contact when censored.';
+COMMENT ON COLUMN @extschema@.episode_outcome.recovered IS 'Recovery definition tests: true when recovered_at is known (the Kaplan-Meier event of the tests definition: all three provocation tests pain-free and the small knee bend at knee_bend_target_deg, a readiness surrogate; clinical reference "Recovery").';
+COMMENT ON COLUMN @extschema@.episode_outcome.days_to_event IS 'Recovery definition tests: days from the first visit to recovered_at, or to last_contact when censored (clinical reference "Recovery": censor at last contact).';
+COMMENT ON COLUMN @extschema@.episode_outcome.groc_at IS 'Recovery definition groc: first day (on or after the first visit) with a favourable global rating of change, outcome_measure grc score 1 (completely recovered) or 2 (strongly improved); 3 (slightly improved) and worse are not (Collins 2013 BJSM 47:227; Lankhorst 2016). NULL = none (yet).';
+COMMENT ON COLUMN @extschema@.episode_outcome.groc_recovered IS 'Recovery definition groc: true when groc_at is known (the Kaplan-Meier event; Collins 2013).';
+COMMENT ON COLUMN @extschema@.episode_outcome.groc_days_to_event IS 'Recovery definition groc: days from the first visit to groc_at, or to last_contact when censored (Collins 2013; clinical reference "Recovery").';
+COMMENT ON COLUMN @extschema@.episode_outcome.return_to_run_at IS 'Recovery definition return_to_run: first run (load_session kind run, on or after the first visit) with distance_km >= the episode''s usual_run_km and pain_during <= pain_free_nrs() (a run with no pain_during recorded does not count); practitioner guidance "keep building until you approach your levels before the injury". NULL = none (yet), or usual_run_km not recorded.';
+COMMENT ON COLUMN @extschema@.episode_outcome.return_to_run_recovered IS 'Recovery definition return_to_run: true when return_to_run_at is known (the Kaplan-Meier event; practitioner guidance); NULL when the episode has no usual_run_km: the event is undefined, and the episode is left out of return_to_run figures (excluded, not censored).';
+COMMENT ON COLUMN @extschema@.episode_outcome.return_to_run_days_to_event IS 'Recovery definition return_to_run: days from the first visit to return_to_run_at, or to last_contact when censored (practitioner guidance; clinical reference "Recovery"); NULL when the episode has no usual_run_km (excluded, not censored).';
 
 COMMENT ON COLUMN @extschema@.episode_outcome.episode_id IS 'Episode id, unique within its clinic: the episode''s identity is (clinic_id, episode_id).';
 COMMENT ON COLUMN @extschema@.episode_outcome.clinic_id IS 'Clinic of the episode (with episode_id, its identity; the clinic-access key).';
@@ -363,57 +400,74 @@ eo AS (
   SELECT o.clinic_id,
          o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
          CASE o.prior_injury WHEN true THEN 'yes' WHEN false THEN 'no' END AS prior_injury,
-         o.symptom_duration, o.recovered, o.days_to_event, o.akps_responder, o.nrs_change
+         o.symptom_duration, o.recovered, o.days_to_event, o.akps_responder, o.nrs_change,
+         o.groc_recovered, o.groc_days_to_event, o.return_to_run_recovered, o.return_to_run_days_to_event
     FROM @extschema@.episode_outcome_all AS o, vis
    WHERE o.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
 ),
-cells AS (
-  -- One pass over the episodes: per clinic and across the clinics, every
-  -- dimension and the whole set.
-  SELECT GROUPING(eo.clinic_id) = 1 AS all_clinics,
-         eo.clinic_id,
-         CASE WHEN GROUPING(eo.risk_tier) = 0 THEN 'risk_tier'
-              WHEN GROUPING(eo.sex) = 0 THEN 'sex'
-              WHEN GROUPING(eo.foot) = 0 THEN 'foot_type'
-              WHEN GROUPING(eo.prior_injury) = 0 THEN 'prior_injury'
-              WHEN GROUPING(eo.symptom_duration) = 0 THEN 'symptom_duration'
-         END AS dimension,
-         COALESCE(eo.risk_tier, eo.sex, eo.foot, eo.prior_injury, eo.symptom_duration, 'not recorded') AS cohort,
-         pg_catalog.count(*) AS episodes,
-         @extschema@.recovery_km_state(eo.days_to_event, eo.recovered) AS km_state,
-         pg_catalog.count(*) FILTER (WHERE eo.akps_responder)::float8
-           / NULLIF(pg_catalog.count(eo.akps_responder), 0) AS akps_responder_share,
-         pg_catalog.avg(eo.nrs_change) AS mean_nrs_change
+unpivoted AS (
+  -- One row per episode, recovery definition and cell it belongs to: the
+  -- whole set (dimension NULL, cohort 'all') and its cohort of each
+  -- dimension.  An episode whose event is undefined under a definition
+  -- (return_to_run without usual_run_km) is left out of that definition.
+  SELECT eo.clinic_id, r.definition, d.dimension, COALESCE(d.value, 'not recorded') AS cohort,
+         r.recovered, r.days_to_event,
+         CASE WHEN r.definition <> 'return_to_run' THEN eo.akps_responder END AS akps_responder,
+         CASE WHEN r.definition <> 'return_to_run' THEN eo.nrs_change END AS nrs_change
     FROM eo
-   GROUP BY GROUPING SETS ((eo.clinic_id), (),
-                           (eo.clinic_id, eo.risk_tier), (eo.risk_tier),
-                           (eo.clinic_id, eo.sex), (eo.sex),
-                           (eo.clinic_id, eo.foot), (eo.foot),
-                           (eo.clinic_id, eo.prior_injury), (eo.prior_injury),
-                           (eo.clinic_id, eo.symptom_duration), (eo.symptom_duration))
+   CROSS JOIN LATERAL (VALUES ('tests'::text, eo.recovered, eo.days_to_event),
+                              ('groc', eo.groc_recovered, eo.groc_days_to_event),
+                              ('return_to_run', eo.return_to_run_recovered, eo.return_to_run_days_to_event))
+                      AS r (definition, recovered, days_to_event)
+   CROSS JOIN LATERAL (VALUES (NULL::text, 'all'::text), ('risk_tier', eo.risk_tier), ('sex', eo.sex),
+                              ('foot_type', eo.foot), ('prior_injury', eo.prior_injury),
+                              ('symptom_duration', eo.symptom_duration)) AS d (dimension, value)
+   WHERE r.days_to_event IS NOT NULL
+),
+cells AS (
+  -- Per clinic, and across the clinics: plain GROUP BYs (no GROUPING SETS,
+  -- which Citus refuses across shards).
+  SELECT false AS all_clinics, u.clinic_id, u.definition, u.dimension, u.cohort,
+         pg_catalog.count(*) AS episodes,
+         @extschema@.recovery_km_state(u.days_to_event, u.recovered) AS km_state,
+         pg_catalog.count(*) FILTER (WHERE u.akps_responder)::float8
+           / NULLIF(pg_catalog.count(u.akps_responder), 0) AS akps_responder_share,
+         pg_catalog.avg(u.nrs_change) AS mean_nrs_change
+    FROM unpivoted AS u
+   GROUP BY u.clinic_id, u.definition, u.dimension, u.cohort
+  UNION ALL
+  SELECT true, NULL::text, u.definition, u.dimension, u.cohort,
+         pg_catalog.count(*),
+         @extschema@.recovery_km_state(u.days_to_event, u.recovered),
+         pg_catalog.count(*) FILTER (WHERE u.akps_responder)::float8
+           / NULLIF(pg_catalog.count(u.akps_responder), 0),
+         pg_catalog.avg(u.nrs_change)
+    FROM unpivoted AS u
+   GROUP BY u.definition, u.dimension, u.cohort
 ),
 numbered AS (
   -- known: a cell of a clinic whose rows the caller can read (it counts
   -- them itself), so no protection: it is left out of every line, and a
   -- line's other cells are suppressed as if it were published.
-  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell,
+  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.definition, c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell,
          (NOT c.all_clinics AND c.clinic_id = ANY (vis.row_clinics)) AS known
     FROM cells AS c, vis
 ),
 members AS (
+  -- Lines stay within one recovery definition (each has its own cells).
   -- Row lines: a group's cohorts of one dimension add up to its total.
-  SELECT 'r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
+  SELECT n.definition || '|r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
          n.cell, false AS is_total
     FROM numbered AS n WHERE n.dimension IS NOT NULL AND NOT n.known
   UNION ALL
-  SELECT 'r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
+  SELECT t.definition || '|r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
     FROM numbered AS t
    CROSS JOIN (SELECT DISTINCT n.dimension FROM numbered AS n WHERE n.dimension IS NOT NULL) AS d
    WHERE t.dimension IS NULL AND NOT t.known
   UNION ALL
   -- Column lines: a cohort (or the total) over the clinics adds up to the
   -- cross-clinic cell.
-  SELECT 'c|' || COALESCE(n.dimension, '') || '|' || CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END,
+  SELECT n.definition || '|c|' || COALESCE(n.dimension, '') || '|' || n.cohort,
          n.cell, n.all_clinics
     FROM numbered AS n WHERE NOT n.known
 ),
@@ -430,8 +484,7 @@ flags AS (
    CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
 ),
 shown AS (
-  SELECT n.all_clinics, n.clinic_id, d.dimension,
-         CASE WHEN n.dimension IS NULL THEN 'all' ELSE n.cohort END AS cohort,
+  SELECT n.all_clinics, n.clinic_id, d.dimension, n.definition, n.cohort,
          n.dimension IS NULL AS is_total,
          f.suppressed, n.episodes, n.km_state, n.akps_responder_share, n.mean_nrs_change
     FROM numbered AS n
@@ -439,30 +492,31 @@ shown AS (
     JOIN (SELECT DISTINCT n2.dimension FROM numbered AS n2 WHERE n2.dimension IS NOT NULL) AS d
       ON d.dimension = n.dimension OR n.dimension IS NULL
 )
-SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppressed,
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_total, s.suppressed,
        CASE WHEN NOT s.suppressed THEN s.episodes END AS episodes,
        CASE WHEN NOT s.suppressed THEN s.km_state END AS km_state,
        CASE WHEN NOT s.suppressed THEN s.akps_responder_share END AS akps_responder_share,
        CASE WHEN NOT s.suppressed THEN s.mean_nrs_change::float8 END AS mean_nrs_change
   FROM shown AS s;
 COMMENT ON VIEW @extschema@.cohort_recovery_state IS
-  'Building block of cohort_recovery and cohort_recovery_curve (aggregate-only, runs with its owner''s rights, not granted to PUBLIC): for each clinic the caller may see (visible_clinics) and across those clinics (all_clinics), per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration plus the total (is_total), the recovery_km_state of the episodes and the PROM figures; suppression by suppress_cells over the cohort and the clinic dimension (min_cell_size). Kaplan-Meier state as recovery_km (Kaplan 1958); PROMs: Crossley 2004, Farrar 2001.';
+  'Building block of cohort_recovery and cohort_recovery_curve (aggregate-only, runs with its owner''s rights, not granted to PUBLIC): for each clinic the caller may see (visible_clinics) and across those clinics (all_clinics), per recovery definition (definition: tests, groc, return_to_run; long form) and per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration plus the total (is_total), the recovery_km_state of the episodes and the PROM figures (tests and groc rows; NULL on return_to_run rows, whose episodes are a subset); suppression by suppress_cells over the cohort and the clinic dimension (min_cell_size), separately per definition (a return_to_run cell counts only the episodes with usual_run_km). Kaplan-Meier state as recovery_km (Kaplan 1958); PROMs: Crossley 2004, Farrar 2001.';
 
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.all_clinics IS 'True on the rows that pool every clinic the caller may see (visible_clinics).';
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.definition IS 'Recovery definition of the row (clinical reference "Recovery", each censored at last contact): ''tests'' = first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg (a readiness surrogate); ''groc'' = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); ''return_to_run'' = first run of at least the usual pre-injury distance (episode.usual_run_km) with pain_during <= pain_free_nrs (practitioner guidance), over the episodes with usual_run_km recorded only.';
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.cohort IS 'The value within the dimension; ''all'' on the total row (is_total); ''not recorded'' for NULLs.';
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.is_total IS 'True on the row for every episode of the clinic (cohort ''all''), repeated under each dimension.';
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.suppressed IS 'True when the cell is too small to show (min_cell_size) or would let a small cell be worked out from the others (suppress_cells; statistical disclosure control, Hundepool 2012).';
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.episodes IS 'Episodes in the cohort (NULL when suppressed).';
-COMMENT ON COLUMN @extschema@.cohort_recovery_state.km_state IS 'recovery_km_state(days_to_event, recovered) of the cohort: the Kaplan-Meier state (Kaplan 1958) read by recovery_km_summary and recovery_curve (NULL when suppressed; internal, float8[]).';
-COMMENT ON COLUMN @extschema@.cohort_recovery_state.akps_responder_share IS 'Share (0-1) of the episodes with two AKPS whose AKPS rose >= 10 points (Crossley 2004); NULL when suppressed.';
-COMMENT ON COLUMN @extschema@.cohort_recovery_state.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (Farrar 2001; negative = less pain); NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.km_state IS 'recovery_km_state(days_to_event, recovered) of the cohort under the row''s definition: the Kaplan-Meier state (Kaplan 1958) read by recovery_km_summary and recovery_curve (NULL when suppressed; internal, float8[]).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.akps_responder_share IS 'Share (0-1) of the episodes with two AKPS whose AKPS rose >= 10 points (Crossley 2004); NULL when suppressed and on return_to_run rows.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (Farrar 2001; negative = less pain); NULL when suppressed and on return_to_run rows.';
 
 -- ---------------------------------------------------------------- cohort_recovery
 
 CREATE VIEW @extschema@.cohort_recovery WITH (security_barrier = true) AS
-SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppressed, s.episodes,
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_total, s.suppressed, s.episodes,
        k.events AS recovered,
        k.median_days, k.median_ci_low, k.median_ci_high,
        k.recovered_by_6wk, k.recovered_by_12wk,
@@ -470,46 +524,48 @@ SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total, s.suppress
   FROM @extschema@.cohort_recovery_state AS s
   LEFT JOIN LATERAL @extschema@.recovery_km_summary(s.km_state) AS k ON true;
 COMMENT ON VIEW @extschema@.cohort_recovery IS
-  'Recovery per clinic and cohort (aggregate-only: runs with its owner''s rights and shows only the clinics the caller holds access to in clinic_access; no table privilege needed). For each visible clinic, and across them (all_clinics), per cohort of risk_tier (low/moderate/high from pfps_risk), sex, foot_type, prior_injury yes/no and symptom_duration up to / over 2 months, plus the total row (is_total): episodes, recovered, Kaplan-Meier median days to recovery with its 95 % log-log CI (Brookmeyer-Crowley, as R survfit), recovered by 6 and 12 weeks and the share of AKPS responders (>= 10 points, Crossley 2004) among episodes with two AKPS, all fractions 0-1, mean NRS change. Recovery event: the tests definition (all three provocation tests pain-free and the small knee bend at the target angle; a readiness surrogate). Cells with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction across cohorts or clinics (suppress_cells), show suppressed = true and NULL figures.';
+  'Recovery per clinic and cohort (aggregate-only: runs with its owner''s rights and shows only the clinics the caller holds access to in clinic_access; no table privilege needed). For each visible clinic, and across them (all_clinics), per cohort of risk_tier (low/moderate/high from pfps_risk), sex, foot_type, prior_injury yes/no and symptom_duration up to / over 2 months, plus the total row (is_total): episodes, recovered, Kaplan-Meier median days to recovery with its 95 % log-log CI (Brookmeyer-Crowley, as R survfit), recovered by 6 and 12 weeks and the share of AKPS responders (>= 10 points, Crossley 2004) among episodes with two AKPS, all fractions 0-1, mean NRS change. Every row names its recovery definition (column definition, long form): tests (all three provocation tests pain-free and the small knee bend at the target angle; a readiness surrogate), groc (first favourable global rating of change, Collins 2013) or return_to_run (first run of the usual pre-injury distance with pain <= pain_free_nrs; practitioner guidance; episodes without usual_run_km are left out). PROM figures (akps_responder_share, mean_nrs_change) do not depend on the definition: shown on tests and groc rows, NULL on return_to_run rows. Suppression per definition: cells with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction across cohorts or clinics (suppress_cells), show suppressed = true and NULL figures.';
 COMMENT ON COLUMN @extschema@.cohort_recovery.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
 COMMENT ON COLUMN @extschema@.cohort_recovery.all_clinics IS 'True on the rows that pool every clinic the caller may see; false on per-clinic rows. Sum episodes over one of the two, never both.';
 COMMENT ON COLUMN @extschema@.cohort_recovery.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.definition IS 'Recovery definition of the row (clinical reference "Recovery", each censored at last contact): ''tests'' = first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg (a readiness surrogate); ''groc'' = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); ''return_to_run'' = first run of at least the usual pre-injury distance (episode.usual_run_km) with pain_during <= pain_free_nrs (practitioner guidance), over the episodes with usual_run_km recorded only.';
 COMMENT ON COLUMN @extschema@.cohort_recovery.cohort IS 'The value within the dimension; ''all'' on the total row (is_total); ''not recorded'' for NULLs.';
 COMMENT ON COLUMN @extschema@.cohort_recovery.is_total IS 'True on the row for every episode of the clinic (cohort ''all''), repeated under each dimension; exclude it when summing cohorts.';
 COMMENT ON COLUMN @extschema@.cohort_recovery.suppressed IS 'True when the cell is too small to show (min_cell_size) or would let a small cell be worked out from the others (across cohorts or clinics).';
 COMMENT ON COLUMN @extschema@.cohort_recovery.episodes IS 'Episodes in the cohort (NULL when suppressed).';
-COMMENT ON COLUMN @extschema@.cohort_recovery.recovered IS 'Episodes that reached the recovery event (tests definition).';
-COMMENT ON COLUMN @extschema@.cohort_recovery.median_days IS 'Kaplan-Meier median days from first visit to recovery (NULL when the curve does not reach 0.5).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered IS 'Episodes that reached the recovery event of the row''s definition (column definition: tests, groc or return_to_run).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.median_days IS 'Kaplan-Meier median days from first visit to the recovery event of the row''s definition (NULL when the curve does not reach 0.5).';
 COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_low IS '95 % lower limit of the median, log-log method (R survfit conf.type = "log-log").';
 COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_high IS '95 % upper limit of the median (NULL = not reached).';
-COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_6wk IS '1 - S(42 days), Kaplan-Meier: a fraction 0-1.';
-COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_12wk IS '1 - S(84 days), Kaplan-Meier: a fraction 0-1.';
-COMMENT ON COLUMN @extschema@.cohort_recovery.akps_responder_share IS 'Share (a fraction 0-1, like recovered_by_6wk) of the episodes with a baseline and a later AKPS whose AKPS rose >= 10 points (Crossley 2004).';
-COMMENT ON COLUMN @extschema@.cohort_recovery.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (negative = less pain).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_6wk IS '1 - S(42 days), Kaplan-Meier, recovered under the row''s definition: a fraction 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_12wk IS '1 - S(84 days), Kaplan-Meier, recovered under the row''s definition: a fraction 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.akps_responder_share IS 'Share (a fraction 0-1, like recovered_by_6wk) of the episodes with a baseline and a later AKPS whose AKPS rose >= 10 points (Crossley 2004); independent of the definition: repeated on tests and groc rows, NULL on return_to_run rows.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (negative = less pain; Farrar 2001); independent of the definition: repeated on tests and groc rows, NULL on return_to_run rows.';
 GRANT SELECT ON @extschema@.cohort_recovery TO PUBLIC;
 
 -- ---------------------------------------------------------------- cohort_recovery_curve
 
 CREATE VIEW @extschema@.cohort_recovery_curve WITH (security_barrier = true) AS
-SELECT s.clinic_id, s.all_clinics, s.dimension, s.cohort, s.is_total,
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_total,
        c.day, c.at_risk, c.events, c.censored,
        c.survival, 1 - c.survival AS recovered_share, c.ci_low, c.ci_high
   FROM @extschema@.cohort_recovery_state AS s
  CROSS JOIN LATERAL @extschema@.recovery_curve(s.km_state) AS c
  WHERE NOT s.suppressed;
 COMMENT ON VIEW @extschema@.cohort_recovery_curve IS
-  'Kaplan-Meier steps per clinic and cohort in long format for BI tools (aggregate-only, like cohort_recovery: the caller''s clinics only, suppressed cohorts have no rows): day, at_risk, events, censored, survival S(day), recovered_share = 1 - S, 95 % log-log pointwise band (Kaplan 1958; Greenwood 1926; as R summary(survfit)). Recovery event: the tests definition (readiness surrogate).';
+  'Kaplan-Meier steps per clinic and cohort in long format for BI tools (aggregate-only, like cohort_recovery: the caller''s clinics only, suppressed cohorts have no rows): day, at_risk, events, censored, survival S(day), recovered_share = 1 - S, 95 % log-log pointwise band (Kaplan 1958; Greenwood 1926; as R summary(survfit)). Every curve names its recovery definition (column definition: tests, a readiness surrogate; groc, Collins 2013; return_to_run, practitioner guidance); a curve stays within one definition.';
 COMMENT ON COLUMN @extschema@.cohort_recovery_curve.clinic_id IS 'The clinic; NULL on curves across all the clinics the caller may see (all_clinics = true).';
 COMMENT ON COLUMN @extschema@.cohort_recovery_curve.all_clinics IS 'True on curves that pool every clinic the caller may see.';
 COMMENT ON COLUMN @extschema@.cohort_recovery_curve.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.definition IS 'Recovery definition of the row (clinical reference "Recovery", each censored at last contact): ''tests'' = first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg (a readiness surrogate); ''groc'' = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); ''return_to_run'' = first run of at least the usual pre-injury distance (episode.usual_run_km) with pain_during <= pain_free_nrs (practitioner guidance), over the episodes with usual_run_km recorded only.';
 COMMENT ON COLUMN @extschema@.cohort_recovery_curve.cohort IS 'The value within the dimension; ''all'' for the total curve (is_total); ''not recorded'' for NULLs.';
 COMMENT ON COLUMN @extschema@.cohort_recovery_curve.is_total IS 'True for the curve of every episode of the clinic (cohort ''all'').';
 COMMENT ON COLUMN @extschema@.cohort_recovery_curve.day IS 'Days from the first visit at which an event or censoring happened (a step of the curve).';
 COMMENT ON COLUMN @extschema@.cohort_recovery_curve.at_risk IS 'Episodes still at risk (not yet recovered or censored) just before day.';
-COMMENT ON COLUMN @extschema@.cohort_recovery_curve.events IS 'Episodes recovering on day.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.events IS 'Episodes reaching the recovery event of the row''s definition (tests, groc or return_to_run) on day.';
 COMMENT ON COLUMN @extschema@.cohort_recovery_curve.censored IS 'Episodes censored (last contact without recovery) on day.';
-COMMENT ON COLUMN @extschema@.cohort_recovery_curve.survival IS 'Kaplan-Meier S(day): share not yet recovered, 0-1.';
-COMMENT ON COLUMN @extschema@.cohort_recovery_curve.recovered_share IS '1 - S(day): share recovered by day, 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.survival IS 'Kaplan-Meier S(day): share not yet recovered under the row''s definition, 0-1 (Kaplan 1958).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.recovered_share IS '1 - S(day): share recovered by day under the row''s definition (column definition), 0-1.';
 COMMENT ON COLUMN @extschema@.cohort_recovery_curve.ci_low IS '95 % lower limit of S(day), log-log (Greenwood variance), as R summary(survfit).';
 COMMENT ON COLUMN @extschema@.cohort_recovery_curve.ci_high IS '95 % upper limit of S(day), log-log (Greenwood variance).';
 GRANT SELECT ON @extschema@.cohort_recovery_curve TO PUBLIC;

@@ -23,22 +23,38 @@
 --             visits until two weeks after recovery (discharged), up to
 --             26 weeks (discharged unrecovered), lost to follow-up
 --             (exponential, mean 400 days), or the cut-off (ongoing).
---   tests     each visit: small knee bend (angle rising from 5-25 degrees
---             to below 30 before T, 31-40 from T), heel-on and heel-off
---             squat; pain falling with progress, all pain-free from T, so
---             the first day all three are pain-free with the bend at 30
---             degrees is the first visit on or after T.
---   load      runs (3 slots a week, 85 % kept) of a log-normal 1.0x
---             capacity (sd 0.22) with pain during =
---             0.5 + 4 (distance / capacity - 1) + noise, capacity growing
---             2-10 % a week (faster in faster recoverers); 4 % of runs are
---             spikes of 1.8-2.4x capacity with next-morning pain; 12 % of
---             episodes have a rest gap of 8-16 days; strength sessions
---             (2 slots a week, 70 % kept) 3 x 10-15 reps, load rising 3 %
---             a week.
+--   tests     each visit: small knee bend, heel-on and heel-off squat.
+--             The bend's angle rises from 5-25 degrees towards 29 and its
+--             pain falls to 0 until the runner's readiness point R (a
+--             share 0.45-0.75 of the way to T, drawn per runner); from R
+--             the bend reaches 30-35 degrees pain-free (ready_to_run at
+--             the default settings) while the heel-off squat still hurts
+--             (>= 1) until T; from T all three are pain-free (bend 31-40),
+--             so the first day all three are pain-free with the bend at 30
+--             degrees is the first visit on or after T, and the bend is
+--             ready well before it.
+--   load      runs (3 slots a week, 85 % kept) only when the latest small
+--             knee bend (at the latest visit on or before the day) was
+--             ready to run (>= 30 degrees, pain 0: the defaults of
+--             knee_bend_target_deg and pain_free_nrs), as practitioner
+--             guidance advises; 5 % of the slots with a failed bend are
+--             run anyway (the worklist's ran_while_not_ready).  Distance a
+--             log-normal 1.0x capacity (sd 0.22) with pain during =
+--             0.5 + 4 (distance / capacity - 1) + noise (- 1 from T),
+--             capacity growing 2-10 % a week (faster in faster
+--             recoverers), and from T rising over 10 days to 1.1x the usual
+--             pre-injury distance (usual_run_km, log-normal median 8 km):
+--             "keep building until you approach your levels before the
+--             injury", so runs reach it pain-free after recovery; 4 % of
+--             runs are spikes of 1.8-2.4x capacity with next-morning pain;
+--             12 % of episodes have a rest gap of 8-16 days; strength
+--             sessions (2 slots a week, 70 % kept) 3 x 10-15 reps, load
+--             rising 3 % a week.
 --   outcomes  NRS pain, AKPS (whole 0-100; lower at baseline in slower
 --             recoverers) and KOOS-PF (from 11 items 0-4: 100 - 25 mean)
---             at weeks 0, 6 and 12, global rating of change at week 12.
+--             at weeks 0, 6 and 12; global rating of change at weeks 6
+--             and 12: 1 or 2 (favourable; 3 in 10 %) once recovered,
+--             else 3 past 60 % of the way to T, else 4.
 
 -- The exact clinic ids simulate_clinic writes, replaces and deletes: no
 -- other clinic is ever touched, whatever its name.
@@ -212,7 +228,10 @@ BEGIN
          8 + (e.u_gap_len * 8)::integer AS gap_len,
          20 + 2.5 * floor(e.u_strength0 * 13) AS strength0_kg,
          greatest(35.0, least(90.0, 70 - 10 * ln(e.median_days / 35) + 8 * e.z_akps0)) AS akps0,
-         greatest(8.0, least(40.0, 22 + 5 * e.z_koos0)) AS koos_sum0
+         greatest(8.0, least(40.0, 22 + 5 * e.z_koos0)) AS koos_sum0,
+         round(greatest(3.0, least(30.0, exp(ln(8.0::float8) + 0.35 * @extschema@.simulate_normal(s, e.n, 900004))))::numeric, 1)::float8
+           AS usual_run_km,
+         0.45 + 0.30 * @extschema@.simulate_uniform(s, e.n, 900006) AS ready_point
     FROM ends e;
 
   INSERT INTO @extschema@.patient
@@ -243,7 +262,7 @@ BEGIN
          CASE WHEN NOT e.discharged THEN NULL
               WHEN e.recovers THEN 'recovered'
               WHEN @extschema@.simulate_uniform(s, e.n, 900003) < 0.6 THEN 'referred' ELSE 'self_discharged' END,
-         round(greatest(3.0, least(30.0, exp(ln(8.0::float8) + 0.35 * @extschema@.simulate_normal(s, e.n, 900004))))::numeric, 1)::float8,
+         e.usual_run_km,
          (2 + floor(@extschema@.simulate_uniform(s, e.n, 900005) * 4))::float8
     FROM pg_temp.kr_sim_episode e;
   GET DIAGNOSTICS rc = ROW_COUNT;
@@ -256,7 +275,7 @@ BEGIN
          e.t_recover IS NOT NULL AND v.day >= e.t_recover AS recovered,
          CASE WHEN e.t_recover IS NULL THEN 0.8 * least(1.0, v.day / (2 * e.median_days))
               ELSE least(1.0, v.day / e.t_recover) END AS progress,
-         e.pain0, e.angle0, e.akps0, e.koos_sum0
+         e.pain0, e.angle0, e.akps0, e.koos_sum0, e.ready_point
     FROM pg_temp.kr_sim_episode e
     CROSS JOIN LATERAL (
       SELECT w.w, CASE WHEN w.w = 0 THEN 0
@@ -266,6 +285,21 @@ BEGIN
         FROM pg_catalog.generate_series(0, e.end_day / 7) AS w(w)
        WHERE w.w = 0 OR w.w = e.end_day / 7
           OR @extschema@.simulate_uniform(s, e.n, 2000 + w.w) >= 0.08) v;
+  -- The small knee bend of each visit: ready (30-35 degrees, pain 0) from
+  -- the readiness point, 31-40 pain-free from T.
+  ALTER TABLE pg_temp.kr_sim_visit ADD COLUMN bend_angle float8, ADD COLUMN bend_pain float8;
+  UPDATE pg_temp.kr_sim_visit AS v
+     SET bend_angle = CASE WHEN v.recovered THEN round(31 + 9 * @extschema@.simulate_uniform(s, v.n, 4000 + v.w))
+                           WHEN v.progress >= v.ready_point THEN round(30 + 5 * @extschema@.simulate_uniform(s, v.n, 4000 + v.w))
+                           ELSE greatest(0, least(29, round(v.angle0 + (29 - v.angle0) * v.progress / v.ready_point
+                                                            + 2 * @extschema@.simulate_normal(s, v.n, 5000 + v.w))))
+                      END,
+         bend_pain = CASE WHEN v.recovered OR v.progress >= v.ready_point THEN 0
+                          ELSE greatest(0, least(10, round(v.pain0 * (1 - v.progress / v.ready_point)
+                                                           + 0.8 * @extschema@.simulate_normal(s, v.n, 6000 + 100 * v.w))))
+                     END;
+  CREATE INDEX ON pg_temp.kr_sim_visit (n, day);
+  ANALYZE pg_temp.kr_sim_visit;
 
   INSERT INTO @extschema@.knee_test (clinic_id, episode_id, tested_at, test, angle_deg, pain_nrs)
   SELECT v.clinic_id, v.episode_id,
@@ -273,13 +307,9 @@ BEGIN
           + (@extschema@.simulate_uniform(s, v.n, 3000 + v.w) * 600)::integer * interval '1 minute'
           + t.i * interval '3 minutes') AT TIME ZONE 'UTC',
          t.test,
-         CASE WHEN t.test = 'small_knee_bend' THEN
-           CASE WHEN v.recovered
-                THEN round(31 + 9 * @extschema@.simulate_uniform(s, v.n, 4000 + v.w))
-                ELSE greatest(0, least(29, round(v.angle0 + (29 - v.angle0) * v.progress
-                                                 + 2 * @extschema@.simulate_normal(s, v.n, 5000 + v.w))))
-           END END,
+         CASE WHEN t.test = 'small_knee_bend' THEN v.bend_angle END,
          CASE WHEN v.recovered THEN 0
+              WHEN t.test = 'small_knee_bend' THEN v.bend_pain
               ELSE greatest(CASE WHEN t.test = 'heel_off_squat' THEN 1 ELSE 0 END,
                             least(10, round((v.pain0 + t.offset_nrs) * (1 - v.progress)
                                             + 0.8 * @extschema@.simulate_normal(s, v.n, 6000 + 100 * v.w + t.i))))
@@ -291,8 +321,10 @@ BEGIN
   GET DIAGNOSTICS rc = ROW_COUNT;
   written := written + rc;
 
-  -- Sessions: runs on days 0, 2, 5 of each week (85 % kept), strength on
-  -- days 1 and 4 (70 % kept), none in a rest gap, none after last contact.
+  -- Sessions: runs on days 0, 2, 5 of each week (85 % kept) when the
+  -- latest small knee bend was ready to run (5 % of the other slots run
+  -- anyway), strength on days 1 and 4 (70 % kept), none in a rest gap,
+  -- none after last contact.
   INSERT INTO @extschema@.load_session
          (clinic_id, episode_id, session_date, kind, distance_km, duration_min,
           sets, reps, load_kg, pain_before, pain_during, pain_next_morning, pain_onset_km,
@@ -335,13 +367,19 @@ BEGIN
                      e.t_recover IS NOT NULL AND d.day >= e.t_recover AS recovered,
                      CASE WHEN e.t_recover IS NULL THEN 0.8 * least(1.0, d.day / (2 * e.median_days))
                           ELSE least(1.0, d.day / e.t_recover) END AS progress,
-                     least(25.0, e.capacity0 * power(e.capacity_growth, d.day / 7.0)) AS capacity,
+                     CASE WHEN e.t_recover IS NOT NULL AND d.day >= e.t_recover
+                          -- from T: up to 1.1x the usual distance over 10 days
+                          THEN c.at_t + greatest(0.0, 1.1 * e.usual_run_km - c.at_t)
+                                        * least(1.0, (d.day - e.t_recover) / 10.0)
+                          ELSE least(25.0, e.capacity0 * power(e.capacity_growth, d.day / 7.0))
+                     END AS capacity,
                      k.kind = 'run' AND @extschema@.simulate_uniform(s, e.n, 200000 + d.day) < 0.04 AS spike,
                      @extschema@.simulate_uniform(s, e.n, 300000 + d.day) AS u1,
                      @extschema@.simulate_uniform(s, e.n, 400000 + d.day) AS u2,
                      @extschema@.simulate_normal(s, e.n, 500000 + d.day) AS z1,
                      @extschema@.simulate_normal(s, e.n, 600000 + d.day) AS z2
                 FROM pg_temp.kr_sim_episode e
+               CROSS JOIN LATERAL (SELECT least(25.0, e.capacity0 * power(e.capacity_growth, e.t_recover / 7.0)) AS at_t) c
                CROSS JOIN LATERAL pg_catalog.generate_series(0, e.end_day) AS d(day)
                CROSS JOIN LATERAL (SELECT CASE WHEN d.day % 7 IN (0, 2, 5) THEN 'run'
                                                WHEN d.day % 7 IN (1, 4) THEN 'strength'
@@ -350,6 +388,14 @@ BEGIN
                  AND @extschema@.simulate_uniform(s, e.n, 100000 + d.day)
                      < CASE WHEN k.kind = 'run' THEN 0.85 ELSE 0.70 END
                  AND NOT (e.gap_start IS NOT NULL AND d.day >= e.gap_start AND d.day < e.gap_start + e.gap_len)
+                 -- run only after a small knee bend that was ready to run (the
+                 -- latest visit's), but for 5 % exceptions
+                 AND (k.kind <> 'run'
+                      OR (SELECT v.bend_angle >= 30 AND v.bend_pain <= 0
+                            FROM pg_temp.kr_sim_visit AS v
+                           WHERE v.n = e.n AND v.day <= d.day
+                           ORDER BY v.day DESC LIMIT 1)
+                      OR @extschema@.simulate_uniform(s, e.n, 700000 + d.day) < 0.05)
             ) z
         ) y
     ) x;
@@ -358,7 +404,7 @@ BEGIN
 
   -- Outcomes at the visits of weeks 0, 6 and 12 (when they took place);
   -- global rating of change (1 completely recovered .. 7 worse than ever)
-  -- at week 12.
+  -- at weeks 6 and 12: favourable (1 or 2; 3 in 10 %) once recovered.
   INSERT INTO @extschema@.outcome_measure (clinic_id, episode_id, measured_on, instrument, score)
   SELECT v.clinic_id, v.episode_id, v.first_visit + v.day, i.instrument,
          CASE i.instrument
@@ -368,12 +414,15 @@ BEGIN
                                    + 4 * @extschema@.simulate_normal(s, v.n, 7100 + v.w))))
            WHEN 'koos_pf' THEN round((100 - 25 * greatest(0, least(44, round(v.koos_sum0 * (1 - 0.9 * v.progress)
                                    + 2 * @extschema@.simulate_normal(s, v.n, 7200 + v.w)))) / 11)::numeric, 2)::float8
-           WHEN 'grc' THEN CASE WHEN v.recovered THEN 1 + (@extschema@.simulate_uniform(s, v.n, 7300) * 2)::integer
+           WHEN 'grc' THEN CASE WHEN v.recovered
+                                THEN CASE WHEN @extschema@.simulate_uniform(s, v.n, 7300 + v.w) < 0.45 THEN 1
+                                          WHEN @extschema@.simulate_uniform(s, v.n, 7300 + v.w) < 0.90 THEN 2
+                                          ELSE 3 END
                                 WHEN v.progress > 0.6 THEN 3 ELSE 4 END
          END
     FROM pg_temp.kr_sim_visit v
    CROSS JOIN (VALUES ('nrs_pain'::@extschema@.outcome_instrument), ('akps'), ('koos_pf'), ('grc')) AS i(instrument)
-   WHERE v.w IN (0, 6, 12) AND (i.instrument <> 'grc' OR v.w = 12);
+   WHERE v.w IN (0, 6, 12) AND (i.instrument <> 'grc' OR v.w IN (6, 12));
   GET DIAGNOSTICS rc = ROW_COUNT;
   written := written + rc;
 
@@ -485,4 +534,4 @@ BEGIN
 END;
 $fn$;
 COMMENT ON FUNCTION @extschema@.simulate_clinic(integer, integer) IS
-  'Writes a deterministic synthetic runner''s-knee clinic (clinic ids synthetic-01..05, patients 1-1000000) and returns the number of rows written. Same seed, same rows; fixed calendar ending 2025-12-31. Risk mix from the clinical reference (Boling 2010 female RR 2.23, prior injury 1.7, Neal 2019 quadriceps 2.0, Neal 2014 foot 1.2, Nielsen 2014 distance 1.59); recovery slower with risk and symptom duration > 2 months; outcomes AKPS (Kujala 1993), KOOS-PF (Crossley 2018), NRS. ERROR 55000 where non-synthetic patients exist; replaces earlier synthetic rows. Synthetic data: not a clinical model.';
+  'Writes a deterministic synthetic runner''s-knee clinic (clinic ids synthetic-01..05, patients 1-1000000) and returns the number of rows written. Same seed, same rows; fixed calendar ending 2025-12-31. Risk mix from the clinical reference (Boling 2010 female RR 2.23, prior injury 1.7, Neal 2019 quadriceps 2.0, Neal 2014 foot 1.2, Nielsen 2014 distance 1.59); recovery slower with risk and symptom duration > 2 months (median 35 x RR^0.35 days: an assumption of the simulator, not a finding); runs only after a small knee bend that was ready to run (practitioner guidance; 5 % exceptions), reaching the usual pre-injury distance (usual_run_km) pain-free after recovery; outcomes AKPS (Kujala 1993), KOOS-PF (Crossley 2018), NRS, global rating of change at weeks 6 and 12 (Collins 2013). ERROR 55000 where non-synthetic patients exist; replaces earlier synthetic rows. Synthetic data: not a clinical model.';

@@ -3622,3 +3622,1431 @@ COMMENT ON COLUMN @extschema@.clinic_activity.prom_completion_pct IS 'PROM compl
 COMMENT ON COLUMN @extschema@.clinic_activity.median_episode_days IS 'Median days from first visit to discharge of the cell''s discharges (percentile_cont 0.5); NULL when the cell has fewer than knee_rehab.min_cell_size discharges (a median of one discharge would be that episode''s own figure) or is suppressed. No clinical source: service statistics.';
 COMMENT ON COLUMN @extschema@.clinic_activity.median_adherence_pct IS 'Median home-program adherence, percent (episode_outcome.adherence_pct: sessions done / prescribed over the episode), of the cell''s discharges with a home program (percentile_cont 0.5); NULL when the cell has fewer than knee_rehab.min_cell_size discharges or is suppressed. Practitioner guidance (strength circuit 2-3 times a week).';
 GRANT SELECT ON @extschema@.clinic_activity TO PUBLIC;
+
+-- ---- definitions (issue 15 items 8 and 10) merged with activity (issue 16):
+-- the three recovery definitions (tests, groc, return_to_run) in
+-- episode_outcome and a definition column in every cohort view, no
+-- GROUPING SETS; episode_outcome's issue 16 columns and clinic_activity;
+-- simulate_clinic following its advice.  The outcome views are re-created
+-- from src/outcome_views.sql, src/cohort_comparison.sql and
+-- src/clinic_activity.sql (views only, verbatim) and simulate_clinic from
+-- src/simulate.sql.
+DROP VIEW @extschema@.clinic_activity;
+DROP VIEW @extschema@.clinic_benchmark;
+DROP VIEW @extschema@.cohort_comparison;
+DROP VIEW @extschema@.cohort_comparison_state;
+DROP VIEW @extschema@.cohort_recovery_curve;
+DROP VIEW @extschema@.cohort_recovery;
+DROP VIEW @extschema@.cohort_recovery_state;
+DROP VIEW @extschema@.episode_outcome_all;
+DROP VIEW @extschema@.episode_outcome;
+
+-- ---------------------------------------------------------------- episode_outcome
+
+-- One SQL text, two views: episode_outcome (security_invoker: the
+-- clinic-access policies on the tables decide what a reader sees) and
+-- episode_outcome_all (the owner's rights, every clinic; not granted to
+-- anyone) which only the aggregate-only views read.  PostgreSQL checks a
+-- security_invoker view as the querying user even inside an owner-rights
+-- view, so the aggregate views cannot read episode_outcome itself.
+DO $do$
+DECLARE
+  body CONSTANT text := $body$
+WITH test_days AS (
+  -- One row per episode and calendar day of testing (UTC): is every test
+  -- of each kind pain-free that day, and did the small knee bend reach the
+  -- target angle?
+  SELECT kt.clinic_id, kt.episode_id,
+         (kt.tested_at AT TIME ZONE 'UTC')::date AS day,
+         pg_catalog.count(DISTINCT kt.test) = 3
+           AND pg_catalog.bool_and(kt.pain_nrs <= @extschema@.pain_free_nrs()
+                                   AND (kt.test <> 'small_knee_bend'
+                                        OR kt.angle_deg >= @extschema@.knee_bend_target_deg()))
+           AS recovered_that_day
+    FROM @extschema@.knee_test AS kt
+   GROUP BY kt.clinic_id, kt.episode_id, (kt.tested_at AT TIME ZONE 'UTC')::date
+),
+tests AS (
+  SELECT td.clinic_id, td.episode_id,
+         pg_catalog.min(td.day) FILTER (WHERE td.recovered_that_day) AS recovered_at,
+         pg_catalog.max(td.day) AS last_test
+    FROM test_days AS td
+    JOIN @extschema@.episode AS e ON e.clinic_id = td.clinic_id AND e.episode_id = td.episode_id
+   WHERE td.day >= e.first_visit
+   GROUP BY td.clinic_id, td.episode_id
+),
+knee_bend AS (
+  -- Small knee bend progress over the episode's tests (from its first visit).
+  SELECT kt.clinic_id, kt.episode_id,
+         @extschema@.knee_bend_progress(kt.tested_at, kt.angle_deg, kt.pain_nrs) AS kb
+    FROM @extschema@.knee_test AS kt
+    JOIN @extschema@.episode AS e ON e.clinic_id = kt.clinic_id AND e.episode_id = kt.episode_id
+   WHERE kt.test = 'small_knee_bend'
+     AND (kt.tested_at AT TIME ZONE 'UTC')::date >= e.first_visit
+   GROUP BY kt.clinic_id, kt.episode_id
+),
+sessions AS (
+  -- Last session and, in the same pass, pain during runs against distance.
+  SELECT ls.clinic_id, ls.episode_id, pg_catalog.max(ls.session_date) AS last_session,
+         @extschema@.load_pain_trend(ls.distance_km, ls.pain_during)
+           FILTER (WHERE ls.kind = 'run') AS lp
+    FROM @extschema@.load_session AS ls
+   GROUP BY ls.clinic_id, ls.episode_id
+),
+outcomes AS (
+  SELECT om.clinic_id, om.episode_id,
+         pg_catalog.max(om.measured_on) AS last_measure,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'nrs_pain'))[1] AS baseline_nrs,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'nrs_pain'))[1] AS last_nrs,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'nrs_pain') AS n_nrs,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'akps'))[1] AS baseline_akps,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'akps'))[1] AS last_akps,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'akps') AS n_akps,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'koos_pf'))[1] AS baseline_koos_pf,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'koos_pf'))[1] AS last_koos_pf,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'koos_pf') AS n_koos_pf
+    FROM @extschema@.outcome_measure AS om
+   GROUP BY om.clinic_id, om.episode_id
+),
+groc AS (
+  -- Recovery definition groc: the first favourable global rating of change
+  -- (grc 1 completely recovered or 2 strongly improved; Collins 2013,
+  -- Lankhorst 2016) on or after the first visit.
+  SELECT om.clinic_id, om.episode_id, pg_catalog.min(om.measured_on) AS groc_at
+    FROM @extschema@.outcome_measure AS om
+    JOIN @extschema@.episode AS e ON e.clinic_id = om.clinic_id AND e.episode_id = om.episode_id
+   WHERE om.instrument = 'grc' AND om.score <= 2 AND om.measured_on >= e.first_visit
+   GROUP BY om.clinic_id, om.episode_id
+),
+return_run AS (
+  -- Recovery definition return_to_run: the first run (on or after the
+  -- first visit) of at least the usual pre-injury distance with pain during
+  -- <= pain_free_nrs() (practitioner guidance).
+  SELECT ls.clinic_id, ls.episode_id, pg_catalog.min(ls.session_date) AS return_to_run_at
+    FROM @extschema@.load_session AS ls
+    JOIN @extschema@.episode AS e ON e.clinic_id = ls.clinic_id AND e.episode_id = ls.episode_id
+   WHERE ls.kind = 'run' AND ls.distance_km >= e.usual_run_km
+     AND ls.pain_during <= @extschema@.pain_free_nrs() AND ls.session_date >= e.first_visit
+   GROUP BY ls.clinic_id, ls.episode_id
+),
+base AS (
+  SELECT e.episode_id, e.clinic_id, e.patient_id, e.side::text AS side,
+         p.sex::text AS sex, p.foot::text AS foot,
+         CASE WHEN p.injuries IS NULL THEN NULL
+              ELSE pg_catalog.cardinality(p.injuries) > 0 END AS prior_injury,
+         @extschema@.bmi(p.weight_kg, p.height_cm) AS bmi,
+         r.tier::text AS risk_tier,
+         CASE r.tier WHEN 'low' THEN 1 WHEN 'moderate' THEN 2 WHEN 'high' THEN 3 END AS risk_tier_rank,
+         r.relative_risk, r.completeness AS risk_completeness,
+         e.symptom_onset, e.first_visit, e.discharged_on,
+         e.first_visit - e.symptom_onset AS symptom_days,
+         CASE WHEN e.symptom_onset IS NULL THEN NULL
+              WHEN e.symptom_onset >= e.first_visit - interval '2 months' THEN 'up_to_2_months'
+              ELSE 'over_2_months' END AS symptom_duration,
+         o.baseline_nrs,
+         CASE WHEN o.n_nrs > 1 THEN o.last_nrs END AS latest_nrs,
+         o.baseline_akps::integer AS baseline_akps,
+         CASE WHEN o.n_akps > 1 THEN o.last_akps::integer END AS latest_akps,
+         o.baseline_koos_pf,
+         CASE WHEN o.n_koos_pf > 1 THEN o.last_koos_pf END AS latest_koos_pf,
+         COALESCE((k.kb).n, 0) AS knee_bend_tests, (k.kb).trend AS knee_bend_trend,
+         (k.kb).best_pain_free_angle_deg, (k.kb).angle_slope_per_week, (k.kb).first_ready_at,
+         COALESCE((s.lp).n, 0) AS runs_with_pain, (s.lp).slope AS load_pain_slope,
+         (s.lp).slope_ci_low AS load_pain_slope_ci_low, (s.lp).slope_ci_high AS load_pain_slope_ci_high,
+         (s.lp).pain_free_capacity AS pain_free_capacity_km,
+         t.recovered_at,
+         g.groc_at, e.usual_run_km, rr.return_to_run_at,
+         GREATEST(e.first_visit, e.discharged_on, t.last_test, s.last_session,
+                  o.last_measure) AS last_contact
+    FROM @extschema@.episode AS e
+    JOIN @extschema@.patient AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
+    CROSS JOIN LATERAL @extschema@.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
+                                            e.quad_deficit_pct, e.weekly_distance_increase_pct,
+                                            e.strength_sessions_per_week) AS r
+    LEFT JOIN tests AS t ON t.clinic_id = e.clinic_id AND t.episode_id = e.episode_id
+    LEFT JOIN knee_bend AS k ON k.clinic_id = e.clinic_id AND k.episode_id = e.episode_id
+    LEFT JOIN sessions AS s ON s.clinic_id = e.clinic_id AND s.episode_id = e.episode_id
+    LEFT JOIN outcomes AS o ON o.clinic_id = e.clinic_id AND o.episode_id = e.episode_id
+    LEFT JOIN groc AS g ON g.clinic_id = e.clinic_id AND g.episode_id = e.episode_id
+    LEFT JOIN return_run AS rr ON rr.clinic_id = e.clinic_id AND rr.episode_id = e.episode_id
+),
+intake AS (
+  -- Issue 16: the episode's working diagnosis, therapist and discharge reason.
+  SELECT e.clinic_id, e.episode_id, e.working_diagnosis, e.therapist, e.discharge_reason
+    FROM @extschema@.episode AS e
+),
+gait AS (
+  -- Issue 16: cadence at the first and the latest gait assessment with one.
+  SELECT ga.clinic_id, ga.episode_id,
+         (pg_catalog.array_agg(ga.cadence_spm ORDER BY ga.assessed_on, ga.assessment_id))[1] AS first_cadence,
+         (pg_catalog.array_agg(ga.cadence_spm ORDER BY ga.assessed_on DESC, ga.assessment_id DESC))[1] AS last_cadence,
+         pg_catalog.count(*) AS n_cadence
+    FROM @extschema@.gait_assessment AS ga
+   WHERE ga.cadence_spm IS NOT NULL
+   GROUP BY ga.clinic_id, ga.episode_id
+),
+equipment AS (
+  -- Issue 16: equipment changes (shoes, orthosis, taping, brace).
+  SELECT ec.clinic_id, ec.episode_id, pg_catalog.count(*) AS changes
+    FROM @extschema@.equipment_change AS ec
+   GROUP BY ec.clinic_id, ec.episode_id
+)
+SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
+       b.prior_injury, b.bmi, b.risk_tier, b.risk_tier_rank, b.relative_risk, b.risk_completeness,
+       b.symptom_onset, b.first_visit, b.discharged_on,
+       b.symptom_days, b.symptom_duration,
+       b.baseline_nrs, b.latest_nrs, b.latest_nrs - b.baseline_nrs AS nrs_change,
+       @extschema@.nrs_responder(b.baseline_nrs, b.latest_nrs) AS nrs_responder,
+       b.baseline_akps, b.latest_akps, b.latest_akps - b.baseline_akps AS akps_change,
+       @extschema@.akps_responder(b.baseline_akps, b.latest_akps) AS akps_responder,
+       b.baseline_koos_pf, b.latest_koos_pf,
+       b.knee_bend_tests, b.knee_bend_trend, b.best_pain_free_angle_deg, b.angle_slope_per_week,
+       b.first_ready_at,
+       b.runs_with_pain, b.load_pain_slope, b.load_pain_slope_ci_low, b.load_pain_slope_ci_high,
+       b.pain_free_capacity_km,
+       b.recovered_at, b.last_contact,
+       b.recovered_at IS NOT NULL AS recovered,
+       (COALESCE(b.recovered_at, b.last_contact) - b.first_visit)::float8 AS days_to_event,
+       b.groc_at, b.groc_at IS NOT NULL AS groc_recovered,
+       (COALESCE(b.groc_at, b.last_contact) - b.first_visit)::float8 AS groc_days_to_event,
+       b.return_to_run_at,
+       CASE WHEN b.usual_run_km IS NOT NULL THEN b.return_to_run_at IS NOT NULL END AS return_to_run_recovered,
+       CASE WHEN b.usual_run_km IS NOT NULL
+            THEN (COALESCE(b.return_to_run_at, b.last_contact) - b.first_visit)::float8 END
+         AS return_to_run_days_to_event,
+       i.working_diagnosis, i.therapist, i.discharge_reason,
+       CASE WHEN hp.prescribed >= 1 THEN 100 * hp.done / hp.prescribed END AS adherence_pct,
+       CASE WHEN g.n_cadence > 1 THEN 100 * (g.last_cadence - g.first_cadence) / g.first_cadence END AS cadence_change_pct,
+       COALESCE(q.changes, 0) AS equipment_changes
+  FROM base AS b
+  LEFT JOIN intake AS i ON i.clinic_id = b.clinic_id AND i.episode_id = b.episode_id
+  LEFT JOIN gait AS g ON g.clinic_id = b.clinic_id AND g.episode_id = b.episode_id
+  LEFT JOIN equipment AS q ON q.clinic_id = b.clinic_id AND q.episode_id = b.episode_id
+  LEFT JOIN LATERAL (
+    -- Issue 16: home-program adherence over the episode, from the first
+    -- visit to the discharge (else the last contact): the sessions done
+    -- on the prescriptions' days in that window / home_sessions_prescribed.
+    SELECT pg_catalog.sum(hd.prescribed) AS prescribed, pg_catalog.sum(hd.done)::float8 AS done
+      FROM (SELECT @extschema@.home_sessions_prescribed(hx.sessions_per_week, hx.start_date, hx.end_date,
+                                                        b.first_visit, COALESCE(b.discharged_on, b.last_contact)) AS prescribed,
+                   (SELECT pg_catalog.count(*) FROM @extschema@.home_exercise_log AS hl
+                     WHERE hl.clinic_id = hx.clinic_id AND hl.episode_id = hx.episode_id
+                       AND hl.exercise_id = hx.exercise_id
+                       AND hl.done_on >= GREATEST(hx.start_date, b.first_visit)
+                       AND hl.done_on <= LEAST(COALESCE(hx.end_date, COALESCE(b.discharged_on, b.last_contact)),
+                                               COALESCE(b.discharged_on, b.last_contact))) AS done
+              FROM @extschema@.home_exercise AS hx
+             WHERE hx.clinic_id = b.clinic_id AND hx.episode_id = b.episode_id) AS hd) AS hp ON true
+$body$;
+BEGIN
+  EXECUTE 'CREATE VIEW @extschema@.episode_outcome WITH (security_invoker = true) AS ' || body;
+  EXECUTE 'CREATE VIEW @extschema@.episode_outcome_all WITH (security_barrier = true) AS ' || body;
+END
+$do$;
+COMMENT ON VIEW @extschema@.episode_outcome IS
+  'One row per episode: patient factors, PFPS risk tier, relative risk and factors (pfps_risk: Boling 2010 in US Naval Academy midshipmen; van Poppel 2018; Neal 2014/2019; Nielsen 2014), symptom duration at the first visit (> 2 months: poor prognosis, weak evidence), baseline (first) and latest NRS (Farrar 2001), AKPS (Kujala 1993; responder >= 10 points, Crossley 2004) and KOOS-PF (Crossley 2018), small knee bend progress (knee_bend_progress) and the load-pain trend of the runs (load_pain_trend; pain-monitoring model, Thomee 1997; pain_free_capacity is practitioner guidance, an extrapolation of the fitted line), and the recovery event under three named definitions (clinical reference "Recovery"), each censored at last contact: tests (recovered_at, recovered, days_to_event) = first day (from the first visit) on which all three provocation tests are pain-free (<= pain_free_nrs()) and the small knee bend reaches knee_bend_target_deg(), a readiness surrogate; groc (groc_at, groc_recovered, groc_days_to_event) = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); return_to_run (return_to_run_at, return_to_run_recovered, return_to_run_days_to_event) = first run of at least usual_run_km with pain_during <= pain_free_nrs() (practitioner guidance), NULL when usual_run_km is not recorded (excluded, not censored); the *days_to_event columns are the time-to-event inputs of recovery_km (Kaplan-Meier).';
+COMMENT ON COLUMN @extschema@.episode_outcome.prior_injury IS 'Any previous knee injury recorded (NULL: history not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.bmi IS 'Body mass index, kg/m2 (not a PFPS risk factor prospectively, Neal 2019).';
+COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier IS 'PFPS risk tier at intake as text (low, moderate, high; order by risk_tier_rank), pfps_risk(...).tier over the patient''s sex, weight, height, injuries, foot and the episode''s quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week (Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014; not a validated prediction model).';
+COMMENT ON COLUMN @extschema@.episode_outcome.relative_risk IS 'pfps_risk(...).relative_risk: product of the factor relative risks against a reference runner, with the clinic''s risk_parameter overrides.';
+COMMENT ON COLUMN @extschema@.episode_outcome.risk_completeness IS 'pfps_risk(...).completeness: share of the risk factors recorded (NULL factors count 1.0).';
+COMMENT ON COLUMN @extschema@.episode_outcome.risk_tier_rank IS 'Order of risk_tier for sorting and charts: 1 low, 2 moderate, 3 high (tiers of pfps_risk: low < 1.5 <= moderate < 3 <= high relative risk by default; Boling 2010; van Poppel 2018; Neal 2014/2019; Nielsen 2014). Each factor behind it: view episode_risk_factor.';
+COMMENT ON COLUMN @extschema@.episode_outcome.knee_bend_tests IS 'Small knee bend tests of the episode (knee_bend_progress n; 0 when none).';
+COMMENT ON COLUMN @extschema@.episode_outcome.knee_bend_trend IS 'knee_bend_progress(tested_at, angle_deg, pain_nrs).trend over the episode''s small knee bend tests: improving | stable | worsening | insufficient_data (NULL: no tests).';
+COMMENT ON COLUMN @extschema@.episode_outcome.best_pain_free_angle_deg IS 'Largest small knee bend angle tested with pain <= pain_free_nrs() (knee_bend_progress).';
+COMMENT ON COLUMN @extschema@.episode_outcome.angle_slope_per_week IS 'Least-squares slope of the small knee bend angle, degrees per week (knee_bend_progress).';
+COMMENT ON COLUMN @extschema@.episode_outcome.first_ready_at IS 'First small knee bend test meeting ready_to_run: knee_bend_target_deg() reached pain-free (clinical reference).';
+COMMENT ON COLUMN @extschema@.episode_outcome.runs_with_pain IS 'Runs with a distance and a pain-during score (load_pain_trend n; 0 when none).';
+COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope IS 'load_pain_trend(distance_km, pain_during) over the episode''s runs: NRS points of pain per km (pain-monitoring model, Thomee 1997); equals regr_slope(pain_during, distance_km).';
+COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope_ci_low IS '95 % lower limit of load_pain_slope (t, n - 2 df; NULL under 3 runs).';
+COMMENT ON COLUMN @extschema@.episode_outcome.load_pain_slope_ci_high IS '95 % upper limit of load_pain_slope (t, n - 2 df; NULL under 3 runs).';
+COMMENT ON COLUMN @extschema@.episode_outcome.pain_free_capacity_km IS 'Run distance at which the fitted pain reaches pain_free_nrs() (load_pain_trend pain_free_capacity; practitioner guidance "run to the pain limit"; an extrapolation of the fitted line, not a measured limit; NULL unless the slope is positive).';
+COMMENT ON COLUMN @extschema@.episode_outcome.symptom_days IS 'Days from symptom onset to the first visit.';
+COMMENT ON COLUMN @extschema@.episode_outcome.symptom_duration IS 'up_to_2_months or over_2_months at the first visit (> 2 months: poor prognosis, weak evidence); NULL when onset is not recorded.';
+COMMENT ON COLUMN @extschema@.episode_outcome.baseline_nrs IS 'First NRS pain score of the episode (0-10).';
+COMMENT ON COLUMN @extschema@.episode_outcome.latest_nrs IS 'Latest NRS pain score, NULL unless there are at least two.';
+COMMENT ON COLUMN @extschema@.episode_outcome.nrs_change IS 'latest_nrs - baseline_nrs (negative = less pain).';
+COMMENT ON COLUMN @extschema@.episode_outcome.nrs_responder IS 'Pain dropped >= 2 points or >= 30 % (Farrar 2001).';
+COMMENT ON COLUMN @extschema@.episode_outcome.baseline_akps IS 'First AKPS of the episode (Kujala 1993, 0-100).';
+COMMENT ON COLUMN @extschema@.episode_outcome.latest_akps IS 'Latest AKPS, NULL unless there are at least two.';
+COMMENT ON COLUMN @extschema@.episode_outcome.akps_change IS 'latest_akps - baseline_akps (positive = better).';
+COMMENT ON COLUMN @extschema@.episode_outcome.akps_responder IS 'AKPS rose >= 10 points (Crossley 2004).';
+COMMENT ON COLUMN @extschema@.episode_outcome.baseline_koos_pf IS 'First KOOS-PF of the episode (Crossley 2018, 0-100).';
+COMMENT ON COLUMN @extschema@.episode_outcome.latest_koos_pf IS 'Latest KOOS-PF, NULL unless there are at least two.';
+COMMENT ON COLUMN @extschema@.episode_outcome.recovered_at IS 'Recovery definition tests (a readiness surrogate, clinical reference "Recovery"): first day from the first visit with all three provocation tests pain-free and the small knee bend at the target angle (the UTC day of tested_at; tests before the first visit ignored); NULL = not (yet) recovered.';
+COMMENT ON COLUMN @extschema@.episode_outcome.last_contact IS 'Latest of first visit, discharge, provocation tests, sessions and outcome measures: the censoring day.';
+COMMENT ON COLUMN @extschema@.episode_outcome.recovered IS 'Recovery definition tests: true when recovered_at is known (the Kaplan-Meier event of the tests definition: all three provocation tests pain-free and the small knee bend at knee_bend_target_deg, a readiness surrogate; clinical reference "Recovery").';
+COMMENT ON COLUMN @extschema@.episode_outcome.days_to_event IS 'Recovery definition tests: days from the first visit to recovered_at, or to last_contact when censored (clinical reference "Recovery": censor at last contact).';
+COMMENT ON COLUMN @extschema@.episode_outcome.groc_at IS 'Recovery definition groc: first day (on or after the first visit) with a favourable global rating of change, outcome_measure grc score 1 (completely recovered) or 2 (strongly improved); 3 (slightly improved) and worse are not (Collins 2013 BJSM 47:227; Lankhorst 2016). NULL = none (yet).';
+COMMENT ON COLUMN @extschema@.episode_outcome.groc_recovered IS 'Recovery definition groc: true when groc_at is known (the Kaplan-Meier event; Collins 2013).';
+COMMENT ON COLUMN @extschema@.episode_outcome.groc_days_to_event IS 'Recovery definition groc: days from the first visit to groc_at, or to last_contact when censored (Collins 2013; clinical reference "Recovery").';
+COMMENT ON COLUMN @extschema@.episode_outcome.return_to_run_at IS 'Recovery definition return_to_run: first run (load_session kind run, on or after the first visit) with distance_km >= the episode''s usual_run_km and pain_during <= pain_free_nrs() (a run with no pain_during recorded does not count); practitioner guidance "keep building until you approach your levels before the injury". NULL = none (yet), or usual_run_km not recorded.';
+COMMENT ON COLUMN @extschema@.episode_outcome.return_to_run_recovered IS 'Recovery definition return_to_run: true when return_to_run_at is known (the Kaplan-Meier event; practitioner guidance); NULL when the episode has no usual_run_km: the event is undefined, and the episode is left out of return_to_run figures (excluded, not censored).';
+COMMENT ON COLUMN @extschema@.episode_outcome.return_to_run_days_to_event IS 'Recovery definition return_to_run: days from the first visit to return_to_run_at, or to last_contact when censored (practitioner guidance; clinical reference "Recovery"); NULL when the episode has no usual_run_km (excluded, not censored).';
+
+COMMENT ON COLUMN @extschema@.episode_outcome.episode_id IS 'Episode id, unique within its clinic: the episode''s identity is (clinic_id, episode_id).';
+COMMENT ON COLUMN @extschema@.episode_outcome.clinic_id IS 'Clinic of the episode (with episode_id, its identity; the clinic-access key).';
+COMMENT ON COLUMN @extschema@.episode_outcome.patient_id IS 'Patient id, unique within the clinic: the patient is (clinic_id, patient_id).';
+COMMENT ON COLUMN @extschema@.episode_outcome.side IS 'Affected knee as text: left, right, both (the knee_side values; NULL = not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.sex IS 'The patient''s sex as text: female, male, other, unknown (the sex values; NULL = not recorded; female RR 2.23, Boling 2010, in naval-academy midshipmen).';
+COMMENT ON COLUMN @extschema@.episode_outcome.foot IS 'The patient''s foot type as text: neutral, flat, overpronation, high_arch, pttd (the foot_type values; NULL = not recorded; weak evidence, Neal 2014).';
+COMMENT ON COLUMN @extschema@.episode_outcome.symptom_onset IS 'Date symptoms began (NULL = not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.first_visit IS 'Date of the first visit: day 0 of days_to_event.';
+COMMENT ON COLUMN @extschema@.episode_outcome.discharged_on IS 'Discharge date (NULL = not discharged).';
+COMMENT ON COLUMN @extschema@.episode_outcome.working_diagnosis IS 'The episode''s working diagnosis as text (episode.working_diagnosis: triage''s likely_condition vocabulary, Crossley 2016 consensus, or other; NULL = not recorded).';
+COMMENT ON COLUMN @extschema@.episode_outcome.therapist IS 'The treating therapist, the clinic''s own id (episode.therapist; NULL = not recorded). No clinical source: bookkeeping.';
+COMMENT ON COLUMN @extschema@.episode_outcome.discharge_reason IS 'Why the episode ended as text: recovered, self_discharged, referred, lost_to_follow_up or other (episode.discharge_reason; NULL = not discharged or not recorded). No clinical source: bookkeeping.';
+COMMENT ON COLUMN @extschema@.episode_outcome.adherence_pct IS 'Home-program adherence over the episode, percent: home_exercise_log sessions done / sessions prescribed x 100 (issue 16), over the days from the first visit to discharged_on (else last_contact) on which each prescription ran; prescribed = home_sessions_prescribed (sessions_per_week x days / 7). NULL without a prescription or under 1 prescribed session; may exceed 100. Practitioner guidance (clinical reference, load and pain): the strength circuit 2-3 times a week.';
+COMMENT ON COLUMN @extschema@.episode_outcome.cadence_change_pct IS 'Running cadence change, percent: (latest - first gait_assessment cadence_spm) / first x 100, by assessed_on; NULL unless two assessments with a cadence. Gait retraining dose: cadence +10 % lowers peak patellofemoral joint force by 14 % (Lenhart 2014, MSSE 46:557); +5 % lowers energy absorbed at the knee by 20 % (Heiderscheit 2011, MSSE 43:296).';
+COMMENT ON COLUMN @extschema@.episode_outcome.equipment_changes IS 'Number of equipment_change rows of the episode (shoes, orthosis, taping, brace; 0 when none). Practitioner guidance; weak evidence for each.';
+GRANT SELECT ON @extschema@.episode_outcome TO PUBLIC;
+
+-- The twin's comments: the same per column.
+COMMENT ON VIEW @extschema@.episode_outcome_all IS
+  'Internal to the aggregate-only views (cohort_recovery and the like): episode_outcome''s rows for every clinic, with the view owner''s rights; not granted to anyone. Same SQL text and columns as episode_outcome (sources there: Boling 2010, Kujala 1993, Crossley 2004/2018, Farrar 2001).';
+DO $do$
+DECLARE
+  c record;
+BEGIN
+  FOR c IN SELECT a.attname, d.description
+             FROM pg_catalog.pg_attribute AS a
+             JOIN pg_catalog.pg_description AS d
+               ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+              AND d.objsubid = a.attnum
+            WHERE a.attrelid = '@extschema@.episode_outcome'::pg_catalog.regclass
+  LOOP
+    EXECUTE pg_catalog.format('COMMENT ON COLUMN @extschema@.episode_outcome_all.%I IS %L', c.attname, c.description);
+  END LOOP;
+END
+$do$;
+
+-- ---------------------------------------------------------------- cohort_recovery_state
+
+-- Aggregate-only building block (not granted to PUBLIC): one row per clinic
+-- the caller may see and per cohort, plus the same across those clinics
+-- (all_clinics), with the Kaplan-Meier state and suppression applied over
+-- both the cohort and the clinic dimension.
+CREATE VIEW @extschema@.cohort_recovery_state WITH (security_barrier = true) AS
+WITH vis AS (
+  -- The clinics the caller may see, and those whose rows it can read (a
+  -- NULL element, every clinic, is left out of the latter: such a reader
+  -- reads every row anyway).
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics,
+         pg_catalog.array_remove(@extschema@.visible_clinics('rows'), NULL) AS row_clinics
+),
+eo AS (
+  SELECT o.clinic_id,
+         o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
+         CASE o.prior_injury WHEN true THEN 'yes' WHEN false THEN 'no' END AS prior_injury,
+         o.symptom_duration, o.recovered, o.days_to_event, o.akps_responder, o.nrs_change,
+         o.groc_recovered, o.groc_days_to_event, o.return_to_run_recovered, o.return_to_run_days_to_event
+    FROM @extschema@.episode_outcome_all AS o, vis
+   WHERE o.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
+),
+unpivoted AS (
+  -- One row per episode, recovery definition and cell it belongs to: the
+  -- whole set (dimension NULL, cohort 'all') and its cohort of each
+  -- dimension.  An episode whose event is undefined under a definition
+  -- (return_to_run without usual_run_km) is left out of that definition.
+  SELECT eo.clinic_id, r.definition, d.dimension, COALESCE(d.value, 'not recorded') AS cohort,
+         r.recovered, r.days_to_event,
+         CASE WHEN r.definition <> 'return_to_run' THEN eo.akps_responder END AS akps_responder,
+         CASE WHEN r.definition <> 'return_to_run' THEN eo.nrs_change END AS nrs_change
+    FROM eo
+   CROSS JOIN LATERAL (VALUES ('tests'::text, eo.recovered, eo.days_to_event),
+                              ('groc', eo.groc_recovered, eo.groc_days_to_event),
+                              ('return_to_run', eo.return_to_run_recovered, eo.return_to_run_days_to_event))
+                      AS r (definition, recovered, days_to_event)
+   CROSS JOIN LATERAL (VALUES (NULL::text, 'all'::text), ('risk_tier', eo.risk_tier), ('sex', eo.sex),
+                              ('foot_type', eo.foot), ('prior_injury', eo.prior_injury),
+                              ('symptom_duration', eo.symptom_duration)) AS d (dimension, value)
+   WHERE r.days_to_event IS NOT NULL
+),
+cells AS (
+  -- Per clinic, and across the clinics: plain GROUP BYs (no GROUPING SETS,
+  -- which Citus refuses across shards).
+  SELECT false AS all_clinics, u.clinic_id, u.definition, u.dimension, u.cohort,
+         pg_catalog.count(*) AS episodes,
+         @extschema@.recovery_km_state(u.days_to_event, u.recovered) AS km_state,
+         pg_catalog.count(*) FILTER (WHERE u.akps_responder)::float8
+           / NULLIF(pg_catalog.count(u.akps_responder), 0) AS akps_responder_share,
+         pg_catalog.avg(u.nrs_change) AS mean_nrs_change
+    FROM unpivoted AS u
+   GROUP BY u.clinic_id, u.definition, u.dimension, u.cohort
+  UNION ALL
+  SELECT true, NULL::text, u.definition, u.dimension, u.cohort,
+         pg_catalog.count(*),
+         @extschema@.recovery_km_state(u.days_to_event, u.recovered),
+         pg_catalog.count(*) FILTER (WHERE u.akps_responder)::float8
+           / NULLIF(pg_catalog.count(u.akps_responder), 0),
+         pg_catalog.avg(u.nrs_change)
+    FROM unpivoted AS u
+   GROUP BY u.definition, u.dimension, u.cohort
+),
+numbered AS (
+  -- known: a cell of a clinic whose rows the caller can read (it counts
+  -- them itself), so no protection: it is left out of every line, and a
+  -- line's other cells are suppressed as if it were published.
+  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.definition, c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell,
+         (NOT c.all_clinics AND c.clinic_id = ANY (vis.row_clinics)) AS known
+    FROM cells AS c, vis
+),
+members AS (
+  -- Lines stay within one recovery definition (each has its own cells).
+  -- Row lines: a group's cohorts of one dimension add up to its total.
+  SELECT n.definition || '|r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
+         n.cell, false AS is_total
+    FROM numbered AS n WHERE n.dimension IS NOT NULL AND NOT n.known
+  UNION ALL
+  SELECT t.definition || '|r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
+    FROM numbered AS t
+   CROSS JOIN (SELECT DISTINCT n.dimension FROM numbered AS n WHERE n.dimension IS NOT NULL) AS d
+   WHERE t.dimension IS NULL AND NOT t.known
+  UNION ALL
+  -- Column lines: a cohort (or the total) over the clinics adds up to the
+  -- cross-clinic cell.
+  SELECT n.definition || '|c|' || COALESCE(n.dimension, '') || '|' || n.cohort,
+         n.cell, n.all_clinics
+    FROM numbered AS n WHERE NOT n.known
+),
+flags AS (
+  SELECT f.cell, f.suppressed
+    FROM (SELECT @extschema@.suppress_cells(
+                   (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
+                   pg_catalog.array_agg(mm.dense_rank_line ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.cell ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.is_total ORDER BY mm.line, mm.cell),
+                   @extschema@.min_cell_size()) AS sup
+            FROM (SELECT m.*, pg_catalog.dense_rank() OVER (ORDER BY m.line)::integer AS dense_rank_line
+                    FROM members AS m) AS mm) AS s
+   CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
+),
+shown AS (
+  SELECT n.all_clinics, n.clinic_id, d.dimension, n.definition, n.cohort,
+         n.dimension IS NULL AS is_total,
+         f.suppressed, n.episodes, n.km_state, n.akps_responder_share, n.mean_nrs_change
+    FROM numbered AS n
+    JOIN flags AS f ON f.cell = n.cell
+    JOIN (SELECT DISTINCT n2.dimension FROM numbered AS n2 WHERE n2.dimension IS NOT NULL) AS d
+      ON d.dimension = n.dimension OR n.dimension IS NULL
+)
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_total, s.suppressed,
+       CASE WHEN NOT s.suppressed THEN s.episodes END AS episodes,
+       CASE WHEN NOT s.suppressed THEN s.km_state END AS km_state,
+       CASE WHEN NOT s.suppressed THEN s.akps_responder_share END AS akps_responder_share,
+       CASE WHEN NOT s.suppressed THEN s.mean_nrs_change::float8 END AS mean_nrs_change
+  FROM shown AS s;
+COMMENT ON VIEW @extschema@.cohort_recovery_state IS
+  'Building block of cohort_recovery and cohort_recovery_curve (aggregate-only, runs with its owner''s rights, not granted to PUBLIC): for each clinic the caller may see (visible_clinics) and across those clinics (all_clinics), per recovery definition (definition: tests, groc, return_to_run; long form) and per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration plus the total (is_total), the recovery_km_state of the episodes and the PROM figures (tests and groc rows; NULL on return_to_run rows, whose episodes are a subset); suppression by suppress_cells over the cohort and the clinic dimension (min_cell_size), separately per definition (a return_to_run cell counts only the episodes with usual_run_km). Kaplan-Meier state as recovery_km (Kaplan 1958); PROMs: Crossley 2004, Farrar 2001.';
+
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.all_clinics IS 'True on the rows that pool every clinic the caller may see (visible_clinics).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.definition IS 'Recovery definition of the row (clinical reference "Recovery", each censored at last contact): ''tests'' = first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg (a readiness surrogate); ''groc'' = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); ''return_to_run'' = first run of at least the usual pre-injury distance (episode.usual_run_km) with pain_during <= pain_free_nrs (practitioner guidance), over the episodes with usual_run_km recorded only.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.cohort IS 'The value within the dimension; ''all'' on the total row (is_total); ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.is_total IS 'True on the row for every episode of the clinic (cohort ''all''), repeated under each dimension.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.suppressed IS 'True when the cell is too small to show (min_cell_size) or would let a small cell be worked out from the others (suppress_cells; statistical disclosure control, Hundepool 2012).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.episodes IS 'Episodes in the cohort (NULL when suppressed).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.km_state IS 'recovery_km_state(days_to_event, recovered) of the cohort under the row''s definition: the Kaplan-Meier state (Kaplan 1958) read by recovery_km_summary and recovery_curve (NULL when suppressed; internal, float8[]).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.akps_responder_share IS 'Share (0-1) of the episodes with two AKPS whose AKPS rose >= 10 points (Crossley 2004); NULL when suppressed and on return_to_run rows.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (Farrar 2001; negative = less pain); NULL when suppressed and on return_to_run rows.';
+
+-- ---------------------------------------------------------------- cohort_recovery
+
+CREATE VIEW @extschema@.cohort_recovery WITH (security_barrier = true) AS
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_total, s.suppressed, s.episodes,
+       k.events AS recovered,
+       k.median_days, k.median_ci_low, k.median_ci_high,
+       k.recovered_by_6wk, k.recovered_by_12wk,
+       s.akps_responder_share, s.mean_nrs_change
+  FROM @extschema@.cohort_recovery_state AS s
+  LEFT JOIN LATERAL @extschema@.recovery_km_summary(s.km_state) AS k ON true;
+COMMENT ON VIEW @extschema@.cohort_recovery IS
+  'Recovery per clinic and cohort (aggregate-only: runs with its owner''s rights and shows only the clinics the caller holds access to in clinic_access; no table privilege needed). For each visible clinic, and across them (all_clinics), per cohort of risk_tier (low/moderate/high from pfps_risk), sex, foot_type, prior_injury yes/no and symptom_duration up to / over 2 months, plus the total row (is_total): episodes, recovered, Kaplan-Meier median days to recovery with its 95 % log-log CI (Brookmeyer-Crowley, as R survfit), recovered by 6 and 12 weeks and the share of AKPS responders (>= 10 points, Crossley 2004) among episodes with two AKPS, all fractions 0-1, mean NRS change. Every row names its recovery definition (column definition, long form): tests (all three provocation tests pain-free and the small knee bend at the target angle; a readiness surrogate), groc (first favourable global rating of change, Collins 2013) or return_to_run (first run of the usual pre-injury distance with pain <= pain_free_nrs; practitioner guidance; episodes without usual_run_km are left out). PROM figures (akps_responder_share, mean_nrs_change) do not depend on the definition: shown on tests and groc rows, NULL on return_to_run rows. Suppression per definition: cells with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction across cohorts or clinics (suppress_cells), show suppressed = true and NULL figures.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.all_clinics IS 'True on the rows that pool every clinic the caller may see; false on per-clinic rows. Sum episodes over one of the two, never both.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.definition IS 'Recovery definition of the row (clinical reference "Recovery", each censored at last contact): ''tests'' = first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg (a readiness surrogate); ''groc'' = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); ''return_to_run'' = first run of at least the usual pre-injury distance (episode.usual_run_km) with pain_during <= pain_free_nrs (practitioner guidance), over the episodes with usual_run_km recorded only.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.cohort IS 'The value within the dimension; ''all'' on the total row (is_total); ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.is_total IS 'True on the row for every episode of the clinic (cohort ''all''), repeated under each dimension; exclude it when summing cohorts.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.suppressed IS 'True when the cell is too small to show (min_cell_size) or would let a small cell be worked out from the others (across cohorts or clinics).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.episodes IS 'Episodes in the cohort (NULL when suppressed).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered IS 'Episodes that reached the recovery event of the row''s definition (column definition: tests, groc or return_to_run).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.median_days IS 'Kaplan-Meier median days from first visit to the recovery event of the row''s definition (NULL when the curve does not reach 0.5).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_low IS '95 % lower limit of the median, log-log method (R survfit conf.type = "log-log").';
+COMMENT ON COLUMN @extschema@.cohort_recovery.median_ci_high IS '95 % upper limit of the median (NULL = not reached).';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_6wk IS '1 - S(42 days), Kaplan-Meier, recovered under the row''s definition: a fraction 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.recovered_by_12wk IS '1 - S(84 days), Kaplan-Meier, recovered under the row''s definition: a fraction 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.akps_responder_share IS 'Share (a fraction 0-1, like recovered_by_6wk) of the episodes with a baseline and a later AKPS whose AKPS rose >= 10 points (Crossley 2004); independent of the definition: repeated on tests and groc rows, NULL on return_to_run rows.';
+COMMENT ON COLUMN @extschema@.cohort_recovery.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (negative = less pain; Farrar 2001); independent of the definition: repeated on tests and groc rows, NULL on return_to_run rows.';
+GRANT SELECT ON @extschema@.cohort_recovery TO PUBLIC;
+
+-- ---------------------------------------------------------------- cohort_recovery_curve
+
+CREATE VIEW @extschema@.cohort_recovery_curve WITH (security_barrier = true) AS
+SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_total,
+       c.day, c.at_risk, c.events, c.censored,
+       c.survival, 1 - c.survival AS recovered_share, c.ci_low, c.ci_high
+  FROM @extschema@.cohort_recovery_state AS s
+ CROSS JOIN LATERAL @extschema@.recovery_curve(s.km_state) AS c
+ WHERE NOT s.suppressed;
+COMMENT ON VIEW @extschema@.cohort_recovery_curve IS
+  'Kaplan-Meier steps per clinic and cohort in long format for BI tools (aggregate-only, like cohort_recovery: the caller''s clinics only, suppressed cohorts have no rows): day, at_risk, events, censored, survival S(day), recovered_share = 1 - S, 95 % log-log pointwise band (Kaplan 1958; Greenwood 1926; as R summary(survfit)). Every curve names its recovery definition (column definition: tests, a readiness surrogate; groc, Collins 2013; return_to_run, practitioner guidance); a curve stays within one definition.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.clinic_id IS 'The clinic; NULL on curves across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.all_clinics IS 'True on curves that pool every clinic the caller may see.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.definition IS 'Recovery definition of the row (clinical reference "Recovery", each censored at last contact): ''tests'' = first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg (a readiness surrogate); ''groc'' = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); ''return_to_run'' = first run of at least the usual pre-injury distance (episode.usual_run_km) with pain_during <= pain_free_nrs (practitioner guidance), over the episodes with usual_run_km recorded only.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.cohort IS 'The value within the dimension; ''all'' for the total curve (is_total); ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.is_total IS 'True for the curve of every episode of the clinic (cohort ''all'').';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.day IS 'Days from the first visit at which an event or censoring happened (a step of the curve).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.at_risk IS 'Episodes still at risk (not yet recovered or censored) just before day.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.events IS 'Episodes reaching the recovery event of the row''s definition (tests, groc or return_to_run) on day.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.censored IS 'Episodes censored (last contact without recovery) on day.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.survival IS 'Kaplan-Meier S(day): share not yet recovered under the row''s definition, 0-1 (Kaplan 1958).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.recovered_share IS '1 - S(day): share recovered by day under the row''s definition (column definition), 0-1.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.ci_low IS '95 % lower limit of S(day), log-log (Greenwood variance), as R summary(survfit).';
+COMMENT ON COLUMN @extschema@.cohort_recovery_curve.ci_high IS '95 % upper limit of S(day), log-log (Greenwood variance).';
+GRANT SELECT ON @extschema@.cohort_recovery_curve TO PUBLIC;
+
+-- ---------------------------------------------------------------- cohort_comparison_state
+
+-- Building block (not granted to PUBLIC): the cells of cohort_recovery_state
+-- (per visible clinic and across them; per dimension and cohort, plus each
+-- group's total) with their episode and recovery counts, a
+-- recovery_compare_state of the cell's episodes labelled with its cohort,
+-- and the suppression flag.
+CREATE VIEW @extschema@.cohort_comparison_state WITH (security_barrier = true) AS
+WITH vis AS (
+  -- The clinics the caller may see, and those whose rows it can read (a
+  -- NULL element, every clinic, is left out of the latter: such a reader
+  -- reads every row anyway).  As cohort_recovery_state.
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics,
+         pg_catalog.array_remove(@extschema@.visible_clinics('rows'), NULL) AS row_clinics
+),
+eo AS (
+  SELECT o.clinic_id,
+         o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
+         CASE o.prior_injury WHEN true THEN 'yes' WHEN false THEN 'no' END AS prior_injury,
+         o.symptom_duration::text AS symptom_duration, o.recovered, o.days_to_event,
+         o.groc_recovered, o.groc_days_to_event, o.return_to_run_recovered, o.return_to_run_days_to_event
+    FROM @extschema@.episode_outcome_all AS o, vis
+   WHERE o.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
+),
+dims AS (
+  -- One row per episode, recovery definition and cell (the whole set,
+  -- dimension NULL and cohort 'all', and its cohort of each dimension), as
+  -- in cohort_recovery_state; episodes whose event is undefined under a
+  -- definition (return_to_run without usual_run_km) are left out of it.
+  SELECT eo.clinic_id, r.definition, d.dimension, COALESCE(d.value, 'not recorded') AS cohort,
+         r.recovered, r.days_to_event
+    FROM eo
+   CROSS JOIN LATERAL (VALUES ('tests'::text, eo.recovered, eo.days_to_event),
+                              ('groc', eo.groc_recovered, eo.groc_days_to_event),
+                              ('return_to_run', eo.return_to_run_recovered, eo.return_to_run_days_to_event))
+                      AS r (definition, recovered, days_to_event)
+   CROSS JOIN LATERAL (VALUES (NULL::text, 'all'::text), ('risk_tier', eo.risk_tier), ('sex', eo.sex),
+                              ('foot_type', eo.foot), ('prior_injury', eo.prior_injury),
+                              ('symptom_duration', eo.symptom_duration)) AS d (dimension, value)
+   WHERE r.days_to_event IS NOT NULL
+),
+cells AS (
+  -- Per clinic and across the clinics (plain GROUP BYs and UNION ALL: no
+  -- GROUPING SETS, which Citus refuses across shards): the cells of
+  -- cohort_recovery_state.  The total cells carry no comparison state.
+  SELECT false AS all_clinics, x.clinic_id, x.definition, x.dimension, x.cohort,
+         pg_catalog.count(*) AS episodes,
+         pg_catalog.count(*) FILTER (WHERE x.recovered) AS recovered,
+         CASE WHEN x.dimension IS NOT NULL
+              THEN @extschema@.recovery_compare_state(x.days_to_event, x.recovered, x.cohort) END AS cmp_state
+    FROM dims AS x
+   GROUP BY x.clinic_id, x.definition, x.dimension, x.cohort
+  UNION ALL
+  SELECT true, NULL::text, x.definition, x.dimension, x.cohort,
+         pg_catalog.count(*),
+         pg_catalog.count(*) FILTER (WHERE x.recovered),
+         CASE WHEN x.dimension IS NOT NULL
+              THEN @extschema@.recovery_compare_state(x.days_to_event, x.recovered, x.cohort) END
+    FROM dims AS x
+   GROUP BY x.definition, x.dimension, x.cohort
+),
+numbered AS (
+  -- known: a cell of a clinic whose rows the caller can read (it counts
+  -- them itself), so no protection: it is left out of every line, and a
+  -- line's other cells are suppressed as if it were published.
+  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.definition, c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell,
+         (NOT c.all_clinics AND c.clinic_id = ANY (vis.row_clinics)) AS known
+    FROM cells AS c, vis
+),
+members AS (
+  -- Lines stay within one recovery definition (each has its own cells).
+  -- Row lines: a group's cohorts of one dimension add up to its total.
+  SELECT n.definition || '|r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
+         n.cell, false AS is_total
+    FROM numbered AS n WHERE n.dimension IS NOT NULL AND NOT n.known
+  UNION ALL
+  SELECT t.definition || '|r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
+    FROM numbered AS t
+   CROSS JOIN (SELECT DISTINCT n.dimension FROM numbered AS n WHERE n.dimension IS NOT NULL) AS d
+   WHERE t.dimension IS NULL AND NOT t.known
+  UNION ALL
+  -- Column lines: a cohort (or the total) over the clinics adds up to the
+  -- cross-clinic cell.
+  SELECT n.definition || '|c|' || COALESCE(n.dimension, '') || '|' || n.cohort,
+         n.cell, n.all_clinics
+    FROM numbered AS n WHERE NOT n.known
+),
+flags AS (
+  SELECT f.cell, f.suppressed
+    FROM (SELECT @extschema@.suppress_cells(
+                   (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
+                   pg_catalog.array_agg(mm.dense_rank_line ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.cell ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.is_total ORDER BY mm.line, mm.cell),
+                   @extschema@.min_cell_size()) AS sup
+            FROM (SELECT m.*, pg_catalog.dense_rank() OVER (ORDER BY m.line)::integer AS dense_rank_line
+                    FROM members AS m) AS mm) AS s
+   CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
+)
+SELECT n.clinic_id, n.all_clinics, n.dimension, n.definition, n.cohort,
+       n.dimension IS NULL AS is_total, f.suppressed,
+       n.episodes, n.recovered, n.cmp_state
+  FROM numbered AS n
+  JOIN flags AS f ON f.cell = n.cell;
+COMMENT ON VIEW @extschema@.cohort_comparison_state IS
+  'Building block of cohort_comparison and clinic_benchmark (aggregate-only, owner''s rights, not granted to PUBLIC): the cells of cohort_recovery_state - per clinic the caller may see (visible_clinics) and across them (all_clinics), per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration, and each group''s total (is_total, dimension NULL) - per recovery definition (tests, groc, return_to_run; suppression per definition) with episodes, recoveries, the recovery_compare_state of the cell (labelled with its cohort) and the same suppression flags as cohort_recovery (suppress_cells, min_cell_size), unsuppressed figures included: never expose it. Log-rank (Mantel 1966) and Cox (Cox 1972) data as R survival.';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.clinic_id IS 'The clinic; NULL on the rows across the clinics the caller may see.';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.all_clinics IS 'True on the rows pooling every clinic the caller may see.';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.definition IS 'Recovery definition of the row (clinical reference "Recovery", each censored at last contact): ''tests'' = first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg (a readiness surrogate); ''groc'' = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); ''return_to_run'' = first run of at least the usual pre-injury distance (episode.usual_run_km) with pain_during <= pain_free_nrs (practitioner guidance), over the episodes with usual_run_km recorded only.';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.cohort IS 'The value within the dimension; ''all'' on the total row; ''not recorded'' for NULLs.';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.is_total IS 'True on the total row (cohort ''all'').';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.suppressed IS 'True when cohort_recovery suppresses the same cell (suppress_cells over cohorts and clinics).';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.episodes IS 'Episodes in the cell, also when suppressed (internal: never exposed).';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.recovered IS 'Episodes that reached the recovery event of the row''s definition (tests, groc or return_to_run), also when suppressed (internal).';
+COMMENT ON COLUMN @extschema@.cohort_comparison_state.cmp_state IS 'recovery_compare_state input of the cell (days_to_event, recovered, cohort) for recovery_logrank / recovery_hazard_ratios (Mantel 1966; Cox 1972); internal, also when suppressed.';
+
+-- ---------------------------------------------------------------- cohort_comparison
+
+CREATE VIEW @extschema@.cohort_comparison WITH (security_barrier = true) AS
+WITH cells AS (
+  SELECT s.* FROM @extschema@.cohort_comparison_state AS s WHERE NOT s.is_total
+),
+groups AS (
+  -- One comparison per clinic group and dimension, over its shown cohorts.
+  -- Reference: the dimension's natural baseline when it is shown and has
+  -- recoveries, else (NULL) the largest shown cohort with recoveries.
+  SELECT c.all_clinics, c.clinic_id, c.dimension, c.definition,
+         @extschema@.recovery_compare_merge(c.cmp_state) FILTER (WHERE NOT c.suppressed) AS st,
+         pg_catalog.min(c.cohort) FILTER (
+           WHERE NOT c.suppressed AND c.recovered > 0
+             AND c.cohort = CASE c.dimension WHEN 'risk_tier' THEN 'low' WHEN 'foot_type' THEN 'neutral'
+                                             WHEN 'prior_injury' THEN 'no'
+                                             WHEN 'symptom_duration' THEN 'up_to_2_months' END) AS preferred
+    FROM cells AS c
+   GROUP BY c.all_clinics, c.clinic_id, c.dimension, c.definition
+),
+tests AS (
+  SELECT g.all_clinics, g.clinic_id, g.dimension, g.definition, lr.cohorts, lr.chisq, lr.df, lr.p_value
+    FROM groups AS g
+    LEFT JOIN LATERAL @extschema@.recovery_logrank(g.st) AS lr ON true
+),
+ratios AS (
+  SELECT g.all_clinics, g.clinic_id, g.dimension, g.definition, h.cohort, h.hazard_ratio, h.ci_low, h.ci_high,
+         h.p_value, h.note,
+         COALESCE(h.note LIKE 'reference%', false) AS is_reference
+    FROM groups AS g
+   CROSS JOIN LATERAL @extschema@.recovery_hazard_ratios(g.st, g.preferred) AS h
+)
+SELECT c.clinic_id, c.all_clinics, c.dimension, c.definition, c.cohort,
+       c.suppressed,
+       COALESCE(r.is_reference, false) AS is_reference,
+       pg_catalog.max(r.cohort) FILTER (WHERE r.is_reference)
+         OVER (PARTITION BY c.all_clinics, c.clinic_id, c.dimension, c.definition) AS reference_cohort,
+       CASE WHEN NOT c.suppressed THEN c.episodes END AS episodes,
+       CASE WHEN NOT c.suppressed THEN c.recovered END AS recovered,
+       r.hazard_ratio, r.ci_low, r.ci_high, r.p_value,
+       CASE WHEN c.suppressed THEN 'suppressed (fewer than knee_rehab.min_cell_size episodes, or complementary): left out of the comparison'
+            WHEN r.note IS NULL AND NOT (r.ci_low > 0 AND r.ci_high < 'Infinity'::float8)
+              THEN 'confidence interval reaches 0 or infinity: monotone likelihood (every recovery of one cohort before or after the other''s), the hazard ratio is not estimable (coxph warns: coefficient may be infinite)'
+            ELSE r.note END AS note,
+       t.cohorts AS cohorts_compared, t.chisq AS logrank_chisq, t.df AS logrank_df,
+       t.p_value AS logrank_p_value
+  FROM cells AS c
+  JOIN tests AS t
+    ON t.all_clinics = c.all_clinics AND t.dimension = c.dimension AND t.definition = c.definition
+   AND COALESCE(t.clinic_id, '') = COALESCE(c.clinic_id, '')
+  LEFT JOIN ratios AS r
+    ON NOT c.suppressed AND r.all_clinics = c.all_clinics AND r.dimension = c.dimension
+   AND r.definition = c.definition
+   AND COALESCE(r.clinic_id, '') = COALESCE(c.clinic_id, '') AND r.cohort = c.cohort;
+COMMENT ON VIEW @extschema@.cohort_comparison IS
+  'Is the difference in time to recovery between cohorts real, and how large? Aggregate-only like cohort_recovery (owner''s rights; only the clinics the caller holds access to in clinic_access; no table privilege needed). One row per clinic the caller may see (and across them: all_clinics), dimension (risk_tier, sex, foot_type, prior_injury, symptom_duration) and cohort: the dimension''s log-rank test over its shown cohorts (Mantel-Haenszel; Mantel 1966; as R survival::survdiff, rho = 0), repeated on each of its rows, and the cohort''s hazard ratio of recovery against the reference cohort with 95 % Wald CI and Wald p (Cox 1972 proportional hazards, cohort as one categorical covariate, Efron 1977 ties; as R survival::coxph). Hazard ratio > 1 = faster recovery than the reference. Every row names its recovery definition (column definition, long form): tests (a readiness surrogate), groc (first favourable global rating of change, Collins 2013) or return_to_run (first run of the usual pre-injury distance with pain <= pain_free_nrs; practitioner guidance; episodes without usual_run_km left out); a comparison never mixes definitions. Cohorts suppressed in cohort_recovery (under knee_rehab.min_cell_size episodes, or complementary suppression) are left out of both the test and the model: suppressed = true, NULL figures. Observational: confounded by everything but the cohort.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.all_clinics IS 'True on the rows that pool every clinic the caller may see (one comparison over their episodes, not stratified by clinic); false on per-clinic rows.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.dimension IS 'risk_tier (pfps_risk: Boling 2010; van Poppel 2018; Neal 2014/2019), sex, foot_type, prior_injury or symptom_duration (up to / over 2 months at the first visit; Collins 2013).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.definition IS 'Recovery definition of the row (clinical reference "Recovery", each censored at last contact): ''tests'' = first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg (a readiness surrogate); ''groc'' = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); ''return_to_run'' = first run of at least the usual pre-injury distance (episode.usual_run_km) with pain_during <= pain_free_nrs (practitioner guidance), over the episodes with usual_run_km recorded only. Each comparison (log-rank test and Cox model) stays within one definition.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.cohort IS 'The value within the dimension; ''not recorded'' for NULLs (its own cohort).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.suppressed IS 'True when the cohort is suppressed as in cohort_recovery (fewer than knee_rehab.min_cell_size episodes, or a complementary suppression): left out of the log-rank test and the Cox model, NULL figures. No clinical source: a privacy rule.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.is_reference IS 'True on the reference cohort (hazard ratio 1): low for risk_tier, neutral for foot_type, no for prior_injury, up_to_2_months for symptom_duration when shown with recoveries; otherwise (and for sex) the largest shown cohort with recoveries (recovery_hazard_ratios'' default).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.reference_cohort IS 'The reference cohort of this clinic group and dimension (see is_reference); NULL when no cohort is shown.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.episodes IS 'Episodes in the cohort (NULL when suppressed).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.recovered IS 'Episodes that reached the recovery event of the row''s definition (tests, groc or return_to_run); NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.hazard_ratio IS 'Hazard ratio of recovery against reference_cohort, exp(beta) of the Cox model (Cox 1972; Efron 1977 ties; as R survival::coxph(Surv(days, recovered) ~ cohort, ties = "efron")); > 1 = faster recovery. 1 on the reference; NULL when suppressed or when the cohort has no recoveries (see note).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.ci_low IS '95 % lower limit of the hazard ratio, exp(beta - 1.96 se) (Wald, as R summary(coxph) lower .95).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.ci_high IS '95 % upper limit of the hazard ratio, exp(beta + 1.96 se) (Wald, as R summary(coxph) upper .95).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.p_value IS 'Wald p of the cohort''s coefficient (hazard ratio = 1), as R summary(coxph) Pr(>|z|).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.note IS 'Why a figure is missing or special: reference, no recoveries (hazard ratio 0, left out of the model, as coxph), not converged, or suppressed; NULL otherwise.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.cohorts_compared IS 'Shown cohorts of the dimension in this clinic group (recovery_logrank cohorts).';
+COMMENT ON COLUMN @extschema@.cohort_comparison.logrank_chisq IS 'Log-rank chi-square over the shown cohorts with expected recoveries > 0 (Mantel 1966; as R survival::survdiff, rho = 0); 0 with one cohort or no recoveries.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.logrank_df IS 'Degrees of freedom of the log-rank test: cohorts in the test - 1.';
+COMMENT ON COLUMN @extschema@.cohort_comparison.logrank_p_value IS 'p of the log-rank test (upper chi-square tail; as R survdiff); NULL when df = 0.';
+GRANT SELECT ON @extschema@.cohort_comparison TO PUBLIC;
+
+-- ---------------------------------------------------------------- clinic_benchmark
+
+-- Indirect standardisation on the risk tier.  The network reference (each
+-- tier's Kaplan-Meier recovered-by-84-days) is computed over every clinic
+-- with the owner's rights; the rows are the caller's visible clinics only,
+-- suppressed exactly where cohort_recovery suppresses the clinic's total.
+CREATE VIEW @extschema@.clinic_benchmark WITH (security_barrier = true) AS
+WITH vis AS (
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics
+),
+by_tier AS (
+  -- Per clinic, recovery definition and risk tier (return_to_run over the
+  -- episodes with usual_run_km only).
+  SELECT o.clinic_id, r.definition, COALESCE(o.risk_tier::text, 'not recorded') AS tier,
+         pg_catalog.count(*) AS episodes,
+         @extschema@.recovery_km_state(r.days_to_event, r.recovered) AS km_state
+    FROM @extschema@.episode_outcome_all AS o
+   CROSS JOIN LATERAL (VALUES ('tests'::text, o.recovered, o.days_to_event),
+                              ('groc', o.groc_recovered, o.groc_days_to_event),
+                              ('return_to_run', o.return_to_run_recovered, o.return_to_run_days_to_event))
+                      AS r (definition, recovered, days_to_event)
+   WHERE r.days_to_event IS NOT NULL
+   GROUP BY o.clinic_id, r.definition, COALESCE(o.risk_tier::text, 'not recorded')
+),
+network AS (
+  -- The network's tier-specific Kaplan-Meier 1 - S(84 days), every clinic,
+  -- per definition.
+  SELECT b.definition, b.tier, (@extschema@.recovery_km_merge(b.km_state)).recovered_by_12wk AS rate
+    FROM by_tier AS b
+   GROUP BY b.definition, b.tier
+),
+unit AS (
+  SELECT b.clinic_id, b.definition,
+         pg_catalog.sum(b.episodes)::bigint AS episodes,
+         (@extschema@.recovery_km_merge(b.km_state)).recovered_by_12wk AS rate,
+         -- NULL as soon as one tier's network rate is undefined
+         CASE WHEN pg_catalog.bool_and(n.rate IS NOT NULL)
+              THEN pg_catalog.sum(b.episodes * n.rate) END AS expected
+    FROM by_tier AS b
+    JOIN network AS n ON n.definition = b.definition AND n.tier = b.tier, vis
+   WHERE b.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
+   GROUP BY b.clinic_id, b.definition
+),
+shown AS (
+  SELECT u.*, s.suppressed
+    FROM unit AS u
+    JOIN @extschema@.cohort_comparison_state AS s
+      ON s.clinic_id = u.clinic_id AND s.definition = u.definition AND NOT s.all_clinics AND s.is_total
+)
+SELECT u.clinic_id, 'clinic'::text AS unit, u.definition, u.suppressed,
+       CASE WHEN NOT u.suppressed THEN u.episodes END AS episodes,
+       CASE WHEN NOT u.suppressed THEN u.rate END AS recovered_by_12wk,
+       CASE WHEN NOT u.suppressed THEN u.episodes * u.rate END AS observed,
+       CASE WHEN NOT u.suppressed THEN u.expected END AS expected,
+       CASE WHEN NOT u.suppressed THEN u.expected / u.episodes END AS expected_recovered_by_12wk,
+       f.ratio AS observed_expected,
+       f.lower_95, f.upper_95, f.lower_998, f.upper_998,
+       CASE WHEN f.funnel_position IS NOT NULL THEN f.funnel_position
+            WHEN u.suppressed THEN NULL
+            WHEN u.expected IS NULL THEN 'no expected: a risk tier of the network is not followed to 84 days'
+            WHEN u.expected = 0 THEN 'no expected: no recovery by 84 days expected'
+            WHEN u.rate IS NULL THEN 'no observed: the clinic''s episodes are not followed to 84 days'
+       END AS funnel_position
+  FROM shown AS u
+  -- expected passed only where the limits exist (the function refuses 0,
+  -- and a lateral call runs before its join condition)
+  LEFT JOIN LATERAL @extschema@.funnel_limits(CASE WHEN NOT u.suppressed AND u.expected > 0 THEN u.expected END,
+                                              u.episodes * u.rate) AS f
+    ON NOT u.suppressed AND u.expected > 0;
+COMMENT ON VIEW @extschema@.clinic_benchmark IS
+  'Risk-adjusted benchmark of each clinic the caller may see (aggregate-only like cohort_recovery: owner''s rights, the caller''s clinics from clinic_access; a clinic analyst sees its own row, a registry every row), against the whole network (the reference rates use every clinic, whatever the caller sees). Indirect standardisation on the PFPS risk tier (clinical reference, "Comparing cohorts and clinics"; FOTO-style risk-adjusted outcome reports): observed = episodes x the clinic''s Kaplan-Meier recovered by 84 days (Kaplan 1958; censoring handled as in E), expected = sum over risk tiers of the clinic''s episodes in the tier x the network''s tier-specific Kaplan-Meier recovered by 84 days, observed / expected, and funnel limits for that expected count at 95 % and 99.8 % (funnel_limits: exact Poisson quantiles with Spiegelhalter''s interpolation, Spiegelhalter 2005 Stat Med 24:1185, appendix A.1.2) with the position above / within / below. One row per clinic and recovery definition (column definition: tests, a readiness surrogate; groc, Collins 2013; return_to_run, practitioner guidance), each standardised against the network under the same definition. Per clinic only: episodes record no therapist, so there are no per-therapist rows. Clinics suppressed in cohort_recovery (under knee_rehab.min_cell_size episodes, or complementary) show suppressed = true and NULL figures. Observational: O/E adjusts for the risk tier only.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.clinic_id IS 'The clinic (a unit of the benchmark).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.unit IS '''clinic'': the unit benchmarked. Episodes record no therapist, so no therapist rows exist (clinical reference: clinics or therapists).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.definition IS 'Recovery definition of the row (clinical reference "Recovery", each censored at last contact): ''tests'' = first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg (a readiness surrogate); ''groc'' = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); ''return_to_run'' = first run of at least the usual pre-injury distance (episode.usual_run_km) with pain_during <= pain_free_nrs (practitioner guidance), over the episodes with usual_run_km recorded only. Observed, expected and the network reference rates are all of this definition.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.suppressed IS 'True when the clinic''s total is suppressed in cohort_recovery (fewer than knee_rehab.min_cell_size episodes, or complementary suppression across clinics): NULL figures. No clinical source: a privacy rule.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.episodes IS 'Episodes of the clinic (its size in the funnel).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.recovered_by_12wk IS 'The clinic''s Kaplan-Meier 1 - S(84 days) over all its episodes (Kaplan 1958; as recovery_km recovered_by_12wk), a fraction 0-1; NULL when follow-up ends before day 84.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.observed IS 'O = episodes x recovered_by_12wk: the recoveries by 12 weeks the clinic''s Kaplan-Meier estimates with full follow-up (not the raw count, which would treat episodes censored before day 84 as not recovered while E does not).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.expected IS 'E = sum over risk tiers of (the clinic''s episodes in the tier x the network''s Kaplan-Meier recovered by 84 days in that tier, every clinic): indirect standardisation on the PFPS risk tier (clinical reference; Spiegelhalter 2005).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.expected_recovered_by_12wk IS 'E / episodes: the share recovered by 12 weeks the network would reach with this clinic''s risk-tier mix, 0-1.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.observed_expected IS 'O / E: > 1 = more recoveries by 12 weeks than the network with the same risk-tier mix (better), < 1 = fewer (funnel_limits ratio).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.lower_95 IS '95 % lower funnel limit of O/E for this E (funnel_limits: exact Poisson(E) 2.5 % quantile with Spiegelhalter 2005 interpolation, / E).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.upper_95 IS '95 % upper funnel limit of O/E for this E (Poisson(E) 97.5 % quantile, interpolated, / E; Spiegelhalter 2005).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.lower_998 IS '99.8 % lower funnel limit of O/E for this E (Poisson(E) 0.1 % quantile, interpolated, / E; Spiegelhalter 2005).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.upper_998 IS '99.8 % upper funnel limit of O/E for this E (Poisson(E) 99.9 % quantile, interpolated, / E; Spiegelhalter 2005).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark.funnel_position IS 'above_99.8 / above_95 / within / below_95 / below_99.8 (strictly outside a limit; funnel_limits, Spiegelhalter 2005), or why there is none (no expected, no observed); NULL when suppressed.';
+GRANT SELECT ON @extschema@.clinic_benchmark TO PUBLIC;
+
+-- Clinic activity (issue 16): what a clinic did, for its director, per
+-- clinic and month and per clinic and therapist, aggregate-only and
+-- suppressed like the cohort views.
+--
+-- Runs with its owner's rights (no table privilege needed), applies the
+-- caller's clinic access itself (visible_clinics('aggregates')) and is
+-- security_barrier, like cohort_recovery_state.  One row ("cell") per
+-- clinic (unit 'clinic', every month), per clinic and month (unit
+-- 'month', period = the month's first day) and per clinic and therapist
+-- (unit 'therapist'; 'not recorded' for episodes without one).
+--
+-- What a cell counts:
+--   episodes      the episodes the cell is about: for a month, those with
+--                 a first visit, a visit or a discharge in the month; for
+--                 a therapist, the therapist's episodes; for the clinic,
+--                 all.  The suppression count.
+--   new_episodes  first visits in the cell.
+--   visits        distinct (episode, day) with a provocation test (UTC day
+--                 of tested_at), an outcome measure or a gait assessment,
+--                 on or after the episode's first visit.
+--   discharges    discharged_on in the cell, by discharge_reason (one
+--                 column per reason, and reason not recorded).
+--   prom_*        of those discharges (the eligible episodes), the ones
+--                 with a baseline and a follow-up of both required PROMs,
+--                 NRS pain and AKPS (episode_outcome latest_nrs and
+--                 latest_akps not NULL: at least two scores of each).
+--   median_*      over the cell's discharges: days first visit ->
+--                 discharge, and episode_outcome.adherence_pct (those with
+--                 a home program).
+-- Suppression: a cell with fewer than min_cell_size episodes is
+-- suppressed, and suppress_cells adds complementary suppression within
+-- each line: the months of a clinic, and the therapists of a clinic with
+-- the clinic's cell as their total (each episode has one therapist).  A
+-- clinic whose rows the caller reads ('rows' access) is in no line: it
+-- counts those cells itself (primary suppression still applies).
+-- Plain GROUP BY and UNION ALL (no GROUPING SETS: Citus, issue 14).
+
+CREATE VIEW @extschema@.clinic_activity WITH (security_barrier = true) AS
+WITH vis AS (
+  SELECT @extschema@.visible_clinics('aggregates') AS clinics,
+         pg_catalog.array_remove(@extschema@.visible_clinics('rows'), NULL) AS row_clinics
+),
+ep AS (
+  SELECT o.clinic_id, o.episode_id, o.first_visit, o.discharged_on, o.discharge_reason,
+         COALESCE(o.therapist, 'not recorded') AS therapist, o.adherence_pct,
+         o.latest_nrs IS NOT NULL AND o.latest_akps IS NOT NULL AS prom_complete
+    FROM @extschema@.episode_outcome_all AS o, vis
+   WHERE o.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
+),
+visit_days AS (
+  SELECT v.clinic_id, v.episode_id, v.day
+    FROM (SELECT kt.clinic_id, kt.episode_id, (kt.tested_at AT TIME ZONE 'UTC')::date AS day
+            FROM @extschema@.knee_test AS kt
+          UNION
+          SELECT om.clinic_id, om.episode_id, om.measured_on
+            FROM @extschema@.outcome_measure AS om
+          UNION
+          SELECT ga.clinic_id, ga.episode_id, ga.assessed_on
+            FROM @extschema@.gait_assessment AS ga) AS v
+),
+events AS (
+  -- One row per event: a first visit, a visit day, a discharge.
+  SELECT ep.clinic_id, ep.episode_id, ep.therapist, 'new' AS kind,
+         pg_catalog.date_trunc('month', ep.first_visit::timestamp)::date AS period,
+         NULL::text AS discharge_reason, NULL::boolean AS prom_complete,
+         NULL::float8 AS episode_days, NULL::float8 AS adherence_pct
+    FROM ep
+  UNION ALL
+  SELECT ep.clinic_id, ep.episode_id, ep.therapist, 'visit',
+         pg_catalog.date_trunc('month', vd.day::timestamp)::date, NULL, NULL, NULL, NULL
+    FROM ep
+    JOIN visit_days AS vd ON vd.clinic_id = ep.clinic_id AND vd.episode_id = ep.episode_id
+   WHERE vd.day >= ep.first_visit
+  UNION ALL
+  SELECT ep.clinic_id, ep.episode_id, ep.therapist, 'discharge',
+         pg_catalog.date_trunc('month', ep.discharged_on::timestamp)::date,
+         COALESCE(ep.discharge_reason, 'not recorded'), ep.prom_complete,
+         (ep.discharged_on - ep.first_visit)::float8, ep.adherence_pct
+    FROM ep
+   WHERE ep.discharged_on IS NOT NULL
+),
+cells AS (
+  SELECT ev.clinic_id, 'clinic' AS unit, NULL::date AS period, NULL::text AS therapist,
+         pg_catalog.count(DISTINCT ev.episode_id) AS episodes,
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'new') AS new_episodes,
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'visit') AS visits,
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'discharge') AS discharges,
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'recovered') AS discharged_recovered,
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'self_discharged') AS discharged_self_discharged,
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'referred') AS discharged_referred,
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'lost_to_follow_up') AS discharged_lost_to_follow_up,
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'other') AS discharged_other,
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'not recorded') AS discharged_reason_not_recorded,
+         pg_catalog.count(*) FILTER (WHERE ev.prom_complete) AS prom_complete,
+         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.episode_days) AS median_episode_days,
+         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.adherence_pct) AS median_adherence_pct
+    FROM events AS ev
+   GROUP BY ev.clinic_id
+  UNION ALL
+  SELECT ev.clinic_id, 'month', ev.period, NULL,
+         pg_catalog.count(DISTINCT ev.episode_id),
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'new'),
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'visit'),
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'discharge'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'recovered'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'self_discharged'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'referred'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'lost_to_follow_up'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'other'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'not recorded'),
+         pg_catalog.count(*) FILTER (WHERE ev.prom_complete),
+         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.episode_days),
+         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.adherence_pct)
+    FROM events AS ev
+   GROUP BY ev.clinic_id, ev.period
+  UNION ALL
+  SELECT ev.clinic_id, 'therapist', NULL, ev.therapist,
+         pg_catalog.count(DISTINCT ev.episode_id),
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'new'),
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'visit'),
+         pg_catalog.count(*) FILTER (WHERE ev.kind = 'discharge'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'recovered'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'self_discharged'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'referred'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'lost_to_follow_up'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'other'),
+         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'not recorded'),
+         pg_catalog.count(*) FILTER (WHERE ev.prom_complete),
+         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.episode_days),
+         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.adherence_pct)
+    FROM events AS ev
+   GROUP BY ev.clinic_id, ev.therapist
+),
+numbered AS (
+  SELECT c.*,
+         pg_catalog.row_number() OVER (ORDER BY c.clinic_id, c.unit, c.period, c.therapist)::integer AS cell,
+         c.clinic_id = ANY (vis.row_clinics) AS known
+    FROM cells AS c, vis
+),
+members AS (
+  -- Lines: the months of a clinic (no total: an episode spans months);
+  -- the therapists of a clinic, whose total is the clinic's cell.
+  SELECT 'm|' || n.clinic_id AS line, n.cell, false AS is_total
+    FROM numbered AS n WHERE n.unit = 'month' AND NOT n.known
+  UNION ALL
+  SELECT 't|' || n.clinic_id, n.cell, n.unit = 'clinic'
+    FROM numbered AS n WHERE n.unit IN ('therapist', 'clinic') AND NOT n.known
+),
+flags AS (
+  SELECT f.cell, f.suppressed
+    FROM (SELECT @extschema@.suppress_cells(
+                   (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
+                   pg_catalog.array_agg(mm.dense_rank_line ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.cell ORDER BY mm.line, mm.cell),
+                   pg_catalog.array_agg(mm.is_total ORDER BY mm.line, mm.cell),
+                   @extschema@.min_cell_size()) AS sup
+            FROM (SELECT m.*, pg_catalog.dense_rank() OVER (ORDER BY m.line)::integer AS dense_rank_line
+                    FROM members AS m) AS mm) AS s
+   CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
+)
+SELECT n.clinic_id, n.unit, n.period, n.therapist, f.suppressed,
+       CASE WHEN NOT f.suppressed THEN n.episodes END AS episodes,
+       CASE WHEN NOT f.suppressed THEN n.new_episodes END AS new_episodes,
+       CASE WHEN NOT f.suppressed THEN n.visits END AS visits,
+       CASE WHEN NOT f.suppressed THEN n.discharges END AS discharges,
+       CASE WHEN NOT f.suppressed THEN n.discharged_recovered END AS discharged_recovered,
+       CASE WHEN NOT f.suppressed THEN n.discharged_self_discharged END AS discharged_self_discharged,
+       CASE WHEN NOT f.suppressed THEN n.discharged_referred END AS discharged_referred,
+       CASE WHEN NOT f.suppressed THEN n.discharged_lost_to_follow_up END AS discharged_lost_to_follow_up,
+       CASE WHEN NOT f.suppressed THEN n.discharged_other END AS discharged_other,
+       CASE WHEN NOT f.suppressed THEN n.discharged_reason_not_recorded END AS discharged_reason_not_recorded,
+       CASE WHEN NOT f.suppressed THEN n.prom_complete END AS prom_complete,
+       -- Figures over the cell's discharges only when there are at least
+       -- min_cell_size of them: a median of one discharge is that
+       -- episode's own length or adherence.
+       CASE WHEN NOT f.suppressed AND n.discharges >= @extschema@.min_cell_size()
+            THEN 100 * n.prom_complete::float8 / n.discharges END AS prom_completion_pct,
+       CASE WHEN NOT f.suppressed AND n.discharges >= @extschema@.min_cell_size()
+            THEN n.median_episode_days END AS median_episode_days,
+       CASE WHEN NOT f.suppressed AND n.discharges >= @extschema@.min_cell_size()
+            THEN n.median_adherence_pct END AS median_adherence_pct
+  FROM numbered AS n
+  JOIN flags AS f ON f.cell = n.cell;
+COMMENT ON VIEW @extschema@.clinic_activity IS
+  'Clinic activity for clinic directors (issue 16; aggregate-only like cohort_recovery: runs with its owner''s rights, shows only the clinics the caller holds access to in clinic_access, no table privilege needed). One row per clinic (unit clinic), per clinic and month (unit month, period = first day of the month) and per clinic and therapist (unit therapist): episodes (those with a first visit, visit or discharge in the month; the therapist''s; all), new episodes (first visits), visits (distinct days per episode with a provocation test, an outcome measure or a gait assessment, from the first visit on), discharges by reason, PROM completion (discharged episodes with a baseline and a follow-up of both NRS pain, Farrar 2001, and AKPS, Kujala 1993), median episode length (discharged, days) and median home-program adherence (episode_outcome.adherence_pct). Months and discharge figures are by calendar month of the event. A cell with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction within its line (the months of a clinic; the therapists of a clinic and its total), show suppressed = true and NULL figures (suppress_cells; Hundepool 2012).';
+COMMENT ON COLUMN @extschema@.clinic_activity.clinic_id IS 'The clinic. No clinical source: bookkeeping.';
+COMMENT ON COLUMN @extschema@.clinic_activity.unit IS 'clinic (every month), month (one calendar month, period) or therapist (one therapist, therapist). No clinical source: layout.';
+COMMENT ON COLUMN @extschema@.clinic_activity.period IS 'First day of the calendar month on unit month rows; NULL otherwise. Events are dated by first_visit, the visit day (UTC day of a test) and discharged_on.';
+COMMENT ON COLUMN @extschema@.clinic_activity.therapist IS 'The therapist (episode.therapist, the clinic''s own id; ''not recorded'' for episodes without one) on unit therapist rows; NULL otherwise.';
+COMMENT ON COLUMN @extschema@.clinic_activity.suppressed IS 'True when the cell has fewer than knee_rehab.min_cell_size episodes or would let such a cell be worked out from the others of its line (suppress_cells; statistical disclosure control, Hundepool 2012): every figure NULL.';
+COMMENT ON COLUMN @extschema@.clinic_activity.episodes IS 'Episodes the cell is about (the suppression count): month = episodes with a first visit, a visit or a discharge in the month; therapist = the therapist''s episodes; clinic = every episode. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.new_episodes IS 'Episodes whose first visit falls in the cell. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.visits IS 'Visits: distinct (episode, day) with a provocation test (knee_test, UTC day), an outcome measure or a gait assessment, on or after the first visit. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharges IS 'Episodes discharged in the cell (discharged_on). NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharged_recovered IS 'Discharges with discharge_reason recovered. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharged_self_discharged IS 'Discharges with discharge_reason self_discharged. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharged_referred IS 'Discharges with discharge_reason referred. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharged_lost_to_follow_up IS 'Discharges with discharge_reason lost_to_follow_up. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharged_other IS 'Discharges with discharge_reason other. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.discharged_reason_not_recorded IS 'Discharges without a discharge_reason. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.prom_complete IS 'Of the discharges (the eligible episodes), those with a baseline and a follow-up of both required PROMs: NRS pain (Farrar 2001) and AKPS (Kujala 1993), i.e. episode_outcome latest_nrs and latest_akps not NULL. NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.prom_completion_pct IS 'PROM completion, percent: 100 x prom_complete / discharges (NRS pain, Farrar 2001, and AKPS, Kujala 1993, at baseline and follow-up); NULL when the cell has fewer than knee_rehab.min_cell_size discharges or is suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_activity.median_episode_days IS 'Median days from first visit to discharge of the cell''s discharges (percentile_cont 0.5); NULL when the cell has fewer than knee_rehab.min_cell_size discharges (a median of one discharge would be that episode''s own figure) or is suppressed. No clinical source: service statistics.';
+COMMENT ON COLUMN @extschema@.clinic_activity.median_adherence_pct IS 'Median home-program adherence, percent (episode_outcome.adherence_pct: sessions done / prescribed over the episode), of the cell''s discharges with a home program (percentile_cont 0.5); NULL when the cell has fewer than knee_rehab.min_cell_size discharges or is suppressed. Practitioner guidance (strength circuit 2-3 times a week).';
+GRANT SELECT ON @extschema@.clinic_activity TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION @extschema@.simulate_clinic(patients integer, seed integer DEFAULT 1)
+  RETURNS bigint
+  LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+  SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+  cutoff  constant date := date '2025-12-31';
+  s       constant bigint := seed;
+  other   text;
+  written bigint := 0;
+  rc      bigint;
+BEGIN
+  IF patients < 1 OR patients > 1000000 THEN
+    RAISE EXCEPTION 'patients must be between 1 and 1000000'
+      USING ERRCODE = 'numeric_value_out_of_range',
+            DETAIL = format('Got %s.', patients);
+  END IF;
+  IF current_date <= cutoff THEN
+    RAISE EXCEPTION 'simulate_clinic needs a clock after its fixed calendar (data cut-off %)', cutoff
+      USING ERRCODE = 'object_not_in_prerequisite_state',
+            DETAIL = format('current_date is %s; the tables reject dates in the future.', current_date);
+  END IF;
+
+  -- Refuse to mix with real data: every child row belongs to a patient of
+  -- its own clinic, so the patient table tells.  The lock keeps a real row
+  -- from arriving between this check and the inserts.
+  LOCK TABLE @extschema@.patient, @extschema@.episode, @extschema@.knee_test,
+             @extschema@.load_session, @extschema@.outcome_measure
+    IN SHARE ROW EXCLUSIVE MODE;
+  SELECT p.clinic_id INTO other FROM @extschema@.patient p
+   WHERE p.clinic_id <> ALL (@extschema@.simulate_clinic_ids()) LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'simulate_clinic refuses to write where non-synthetic data exist'
+      USING ERRCODE = 'object_not_in_prerequisite_state',
+            DETAIL = format('Table knee_rehab.patient has rows of clinic %L.', other),
+            HINT = 'Run it in an empty database (CREATE DATABASE ...; CREATE EXTENSION knee_rehab).';
+  END IF;
+  -- A rerun replaces the previous synthetic clinic (the cascade removes
+  -- episodes, tests, sessions and outcomes).
+  DELETE FROM @extschema@.patient WHERE clinic_id = ANY (@extschema@.simulate_clinic_ids());
+
+  -- Per patient (= per episode) draws; draw numbers k name what they are for.
+  CREATE TEMP TABLE kr_sim_draw ON COMMIT DROP AS
+  SELECT g AS n,
+         @extschema@.simulate_uniform(s, g, 1) AS u_sex,
+         @extschema@.simulate_uniform(s, g, 2) AS u_age,
+         @extschema@.simulate_normal(s, g, 3) AS z_height,
+         @extschema@.simulate_normal(s, g, 4) AS z_bmi,
+         @extschema@.simulate_uniform(s, g, 5) AS u_foot,
+         @extschema@.simulate_uniform(s, g, 6) AS u_injury,
+         @extschema@.simulate_uniform(s, g, 7) AS u_injury_kind,
+         @extschema@.simulate_uniform(s, g, 8) AS u_side,
+         @extschema@.simulate_normal(s, g, 9) AS z_duration,
+         @extschema@.simulate_uniform(s, g, 10) AS u_visit,
+         @extschema@.simulate_uniform(s, g, 11) AS u_quad_known,
+         @extschema@.simulate_normal(s, g, 12) AS z_quad,
+         @extschema@.simulate_uniform(s, g, 13) AS u_dist_known,
+         @extschema@.simulate_normal(s, g, 14) AS z_dist,
+         @extschema@.simulate_uniform(s, g, 15) AS u_strength,
+         @extschema@.simulate_normal(s, g, 16) AS z_recovery,
+         @extschema@.simulate_uniform(s, g, 17) AS u_never,
+         @extschema@.simulate_uniform(s, g, 18) AS u_dropout,
+         @extschema@.simulate_normal(s, g, 19) AS z_pain0,
+         @extschema@.simulate_normal(s, g, 20) AS z_angle0,
+         @extschema@.simulate_normal(s, g, 21) AS z_capacity,
+         @extschema@.simulate_uniform(s, g, 22) AS u_pace,
+         @extschema@.simulate_uniform(s, g, 23) AS u_gap,
+         @extschema@.simulate_uniform(s, g, 24) AS u_gap_start,
+         @extschema@.simulate_uniform(s, g, 25) AS u_gap_len,
+         @extschema@.simulate_uniform(s, g, 26) AS u_strength0,
+         @extschema@.simulate_normal(s, g, 27) AS z_akps0,
+         @extschema@.simulate_normal(s, g, 28) AS z_koos0
+    FROM pg_catalog.generate_series(1, patients) AS g;
+
+  CREATE TEMP TABLE kr_sim_patient ON COMMIT DROP AS
+  SELECT d.*,
+         CASE WHEN d.u_sex < 0.60 THEN 'female' WHEN d.u_sex < 0.99 THEN 'male' ELSE 'other'
+         END::@extschema@.sex AS sex,
+         CASE WHEN d.u_foot < 0.55 THEN 'neutral' WHEN d.u_foot < 0.70 THEN 'flat'
+              WHEN d.u_foot < 0.88 THEN 'overpronation' WHEN d.u_foot < 0.98 THEN 'high_arch'
+              ELSE 'pttd' END::@extschema@.foot_type AS foot,
+         CASE WHEN d.u_injury < 0.03 THEN NULL
+              WHEN d.u_injury < 0.28 THEN ARRAY[(CASE
+                WHEN d.u_injury_kind < 0.35 THEN 'prior_pfps' WHEN d.u_injury_kind < 0.55 THEN 'meniscus_tear'
+                WHEN d.u_injury_kind < 0.70 THEN 'acl_tear' WHEN d.u_injury_kind < 0.80 THEN 'collateral_ligament'
+                WHEN d.u_injury_kind < 0.85 THEN 'patellar_dislocation' WHEN d.u_injury_kind < 0.95 THEN 'knee_surgery'
+                ELSE 'other' END)::@extschema@.knee_injury]
+              ELSE '{}'::@extschema@.knee_injury[] END AS injuries,
+         greatest(7, least(540, round(exp(ln(45.0::float8) + 0.9 * d.z_duration))))::integer AS duration_days,
+         CASE WHEN d.u_quad_known < 0.70 THEN round(greatest(0, least(60, 12 + 10 * d.z_quad))::numeric, 0)::float8 END AS quad_deficit_pct,
+         CASE WHEN d.u_dist_known < 0.80 THEN round(greatest(-50, least(150, 10 + 20 * d.z_dist))::numeric, 0)::float8 END AS dist_increase_pct
+    FROM pg_temp.kr_sim_draw d;
+
+  -- Recovery: the latent day T (NULL = never within reach), follow-up end.
+  CREATE TEMP TABLE kr_sim_episode ON COMMIT DROP AS
+  WITH rr AS (
+    SELECT p.*,
+           (CASE WHEN p.sex = 'female' THEN 2.23 ELSE 1 END
+            * CASE WHEN pg_catalog.cardinality(p.injuries) > 0 THEN 1.7 ELSE 1 END
+            * CASE WHEN p.quad_deficit_pct >= 10 THEN 2.0 ELSE 1 END
+            * CASE WHEN p.foot IN ('flat', 'overpronation') THEN 1.2 ELSE 1 END
+            * CASE WHEN p.dist_increase_pct >= 30 THEN 1.59 ELSE 1 END)::float8 AS rel_risk
+      FROM pg_temp.kr_sim_patient p
+  ), med AS (
+    SELECT r.*,
+           35.0 * power(r.rel_risk, 0.35) * CASE WHEN r.duration_days > 60 THEN 1.35 ELSE 1 END AS median_days
+      FROM rr r
+  ), t AS (
+    SELECT m.*,
+           CASE WHEN m.u_never >= least(0.25, 0.08 + 0.05 * ln(m.rel_risk))
+                THEN greatest(7.0, m.median_days * exp(0.45 * m.z_recovery)) END AS t_recover,
+           -400.0 * ln(m.u_dropout) AS dropout_day,
+           (cutoff - (m.u_visit * 420)::integer) AS first_visit
+      FROM med m
+  ), fu AS (
+    SELECT t.*,
+           least(t.dropout_day, 182) AS fu_cap,
+           t.t_recover IS NOT NULL AND t.t_recover < least(t.dropout_day, 182) AS recovers
+      FROM t
+  ), ends AS (
+    SELECT f.*,
+           CASE WHEN f.recovers THEN (ceil(f.t_recover / 7) * 7 + 14)::integer
+                ELSE f.fu_cap::integer END AS planned_end,
+           f.recovers OR f.fu_cap >= 182 AS planned_discharge
+      FROM fu f
+  )
+  SELECT e.*,
+         pg_catalog.nextval('@extschema@.patient_patient_id_seq') AS patient_id,
+         pg_catalog.nextval('@extschema@.episode_episode_id_seq') AS episode_id,
+         'synthetic-' || lpad(((e.n - 1) % 5 + 1)::text, 2, '0') AS clinic_id,
+         least(e.planned_end, cutoff - e.first_visit) AS end_day,
+         e.planned_discharge AND e.first_visit + e.planned_end <= cutoff AS discharged,
+         greatest(2.0, least(8.0, 5 + 1.2 * e.z_pain0)) AS pain0,
+         greatest(5.0, least(25.0, 15 + 5 * e.z_angle0)) AS angle0,
+         greatest(1.0, least(10.0, 3 * exp(0.4 * e.z_capacity))) AS capacity0,
+         CASE WHEN e.t_recover IS NULL THEN 1.02 ELSE 1 + 0.10 * least(1.0, 35 / e.median_days) END AS capacity_growth,
+         5.0 + 1.5 * e.u_pace AS pace_min_per_km,
+         CASE WHEN e.u_gap < 0.12 THEN (e.u_gap_start * 100)::integer END AS gap_start,
+         8 + (e.u_gap_len * 8)::integer AS gap_len,
+         20 + 2.5 * floor(e.u_strength0 * 13) AS strength0_kg,
+         greatest(35.0, least(90.0, 70 - 10 * ln(e.median_days / 35) + 8 * e.z_akps0)) AS akps0,
+         greatest(8.0, least(40.0, 22 + 5 * e.z_koos0)) AS koos_sum0,
+         round(greatest(3.0, least(30.0, exp(ln(8.0::float8) + 0.35 * @extschema@.simulate_normal(s, e.n, 900004))))::numeric, 1)::float8
+           AS usual_run_km,
+         0.45 + 0.30 * @extschema@.simulate_uniform(s, e.n, 900006) AS ready_point
+    FROM ends e;
+
+  INSERT INTO @extschema@.patient
+         (patient_id, clinic_id, external_ref, sex, birth_year, height_cm, weight_kg, foot, injuries)
+  SELECT e.patient_id, e.clinic_id, 'sim-' || lpad(e.n::text, 7, '0'), e.sex,
+         2025 - 18 - (e.u_age * 42)::integer,
+         h.height_cm,
+         round((greatest(17.0, least(35.0, 22.5 + 2.5 * e.z_bmi)) * (h.height_cm / 100) ^ 2)::numeric, 1)::float8,
+         e.foot, e.injuries
+    FROM pg_temp.kr_sim_episode e,
+         LATERAL (SELECT round((CASE WHEN e.sex = 'female' THEN 165 ELSE 178 END
+                               + 7 * greatest(-3.0, least(3.0, e.z_height)))::numeric, 0)::float8 AS height_cm) h;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  INSERT INTO @extschema@.episode
+         (episode_id, clinic_id, patient_id, side, symptom_onset, first_visit, discharged_on,
+          quad_deficit_pct, weekly_distance_increase_pct, strength_sessions_per_week,
+          working_diagnosis, therapist, discharge_reason, usual_run_km, usual_runs_per_week)
+  SELECT e.episode_id, e.clinic_id, e.patient_id,
+         CASE WHEN e.u_side < 0.45 THEN 'left' WHEN e.u_side < 0.90 THEN 'right' ELSE 'both' END::@extschema@.knee_side,
+         e.first_visit - e.duration_days, e.first_visit,
+         CASE WHEN e.discharged THEN e.first_visit + e.end_day END,
+         e.quad_deficit_pct, e.dist_increase_pct, floor(e.u_strength * 4)::float8,
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900001) < 0.92 THEN 'patellofemoral_pain'
+              WHEN @extschema@.simulate_uniform(s, e.n, 900001) < 0.97 THEN 'undetermined' ELSE 'other' END,
+         'th-' || (1 + floor(@extschema@.simulate_uniform(s, e.n, 900002) * 4))::integer,
+         CASE WHEN NOT e.discharged THEN NULL
+              WHEN e.recovers THEN 'recovered'
+              WHEN @extschema@.simulate_uniform(s, e.n, 900003) < 0.6 THEN 'referred' ELSE 'self_discharged' END,
+         e.usual_run_km,
+         (2 + floor(@extschema@.simulate_uniform(s, e.n, 900005) * 4))::float8
+    FROM pg_temp.kr_sim_episode e;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Weekly visits: day 0, then 7w +- 1 day up to the last contact, 8 %
+  -- missed (never the first or the last).  Progress p = day / T.
+  CREATE TEMP TABLE kr_sim_visit ON COMMIT DROP AS
+  SELECT e.n, e.episode_id, e.clinic_id, e.first_visit, v.w, v.day,
+         e.t_recover IS NOT NULL AND v.day >= e.t_recover AS recovered,
+         CASE WHEN e.t_recover IS NULL THEN 0.8 * least(1.0, v.day / (2 * e.median_days))
+              ELSE least(1.0, v.day / e.t_recover) END AS progress,
+         e.pain0, e.angle0, e.akps0, e.koos_sum0, e.ready_point
+    FROM pg_temp.kr_sim_episode e
+    CROSS JOIN LATERAL (
+      SELECT w.w, CASE WHEN w.w = 0 THEN 0
+                       WHEN w.w = e.end_day / 7 THEN e.end_day
+                       ELSE least(e.end_day, 7 * w.w - 1 + (@extschema@.simulate_uniform(s, e.n, 1000 + w.w) * 3)::integer)
+                  END AS day
+        FROM pg_catalog.generate_series(0, e.end_day / 7) AS w(w)
+       WHERE w.w = 0 OR w.w = e.end_day / 7
+          OR @extschema@.simulate_uniform(s, e.n, 2000 + w.w) >= 0.08) v;
+  -- The small knee bend of each visit: ready (30-35 degrees, pain 0) from
+  -- the readiness point, 31-40 pain-free from T.
+  ALTER TABLE pg_temp.kr_sim_visit ADD COLUMN bend_angle float8, ADD COLUMN bend_pain float8;
+  UPDATE pg_temp.kr_sim_visit AS v
+     SET bend_angle = CASE WHEN v.recovered THEN round(31 + 9 * @extschema@.simulate_uniform(s, v.n, 4000 + v.w))
+                           WHEN v.progress >= v.ready_point THEN round(30 + 5 * @extschema@.simulate_uniform(s, v.n, 4000 + v.w))
+                           ELSE greatest(0, least(29, round(v.angle0 + (29 - v.angle0) * v.progress / v.ready_point
+                                                            + 2 * @extschema@.simulate_normal(s, v.n, 5000 + v.w))))
+                      END,
+         bend_pain = CASE WHEN v.recovered OR v.progress >= v.ready_point THEN 0
+                          ELSE greatest(0, least(10, round(v.pain0 * (1 - v.progress / v.ready_point)
+                                                           + 0.8 * @extschema@.simulate_normal(s, v.n, 6000 + 100 * v.w))))
+                     END;
+  CREATE INDEX ON pg_temp.kr_sim_visit (n, day);
+  ANALYZE pg_temp.kr_sim_visit;
+
+  INSERT INTO @extschema@.knee_test (clinic_id, episode_id, tested_at, test, angle_deg, pain_nrs)
+  SELECT v.clinic_id, v.episode_id,
+         ((v.first_visit + v.day) + time '08:00'
+          + (@extschema@.simulate_uniform(s, v.n, 3000 + v.w) * 600)::integer * interval '1 minute'
+          + t.i * interval '3 minutes') AT TIME ZONE 'UTC',
+         t.test,
+         CASE WHEN t.test = 'small_knee_bend' THEN v.bend_angle END,
+         CASE WHEN v.recovered THEN 0
+              WHEN t.test = 'small_knee_bend' THEN v.bend_pain
+              ELSE greatest(CASE WHEN t.test = 'heel_off_squat' THEN 1 ELSE 0 END,
+                            least(10, round((v.pain0 + t.offset_nrs) * (1 - v.progress)
+                                            + 0.8 * @extschema@.simulate_normal(s, v.n, 6000 + 100 * v.w + t.i))))
+         END
+    FROM pg_temp.kr_sim_visit v
+   CROSS JOIN (VALUES (0, 'small_knee_bend'::@extschema@.provocation_test, 0.0),
+                      (1, 'heel_on_squat', -1.0),
+                      (2, 'heel_off_squat', 0.5)) AS t(i, test, offset_nrs);
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Sessions: runs on days 0, 2, 5 of each week (85 % kept) when the
+  -- latest small knee bend was ready to run (5 % of the other slots run
+  -- anyway), strength on days 1 and 4 (70 % kept), none in a rest gap,
+  -- none after last contact.
+  INSERT INTO @extschema@.load_session
+         (clinic_id, episode_id, session_date, kind, distance_km, duration_min,
+          sets, reps, load_kg, pain_before, pain_during, pain_next_morning, pain_onset_km,
+          pain_onset_min, pain_free)
+  SELECT x.clinic_id, x.episode_id, x.first_visit + x.day, x.kind,
+         x.distance_km,
+         CASE WHEN x.kind = 'run' THEN round((x.distance_km * x.pace_min_per_km * (0.95 + 0.1 * x.u1))::numeric, 0)::float8
+              ELSE 30 END,
+         CASE WHEN x.kind = 'strength' THEN 3 END,
+         CASE WHEN x.kind = 'strength' THEN 10 + (x.u1 * 5)::integer END,
+         CASE WHEN x.kind = 'strength' THEN 2.5 * round(x.strength0_kg * power(1.03::float8, x.day / 7.0::float8) / 2.5) END,
+         CASE WHEN x.u2 < 0.15 THEN 1 ELSE 0 END,
+         x.pain_during,
+         greatest(0, least(10, round(0.5 * x.pain_during - 1.2 + 0.6 * x.z2 + CASE WHEN x.spike THEN 2 ELSE 0 END))),
+         CASE WHEN x.kind = 'run' AND x.pain_during > 0
+              THEN least(x.distance_km, round((x.capacity * (0.75 + 0.2 * x.u2))::numeric, 1)::float8) END,
+         -- onset time: the onset distance at the run's pace, within its duration
+         CASE WHEN x.kind = 'run' AND x.pain_during > 0
+              THEN least(round((x.distance_km * x.pace_min_per_km * (0.95 + 0.1 * x.u1))::numeric, 0)::float8,
+                         round((least(x.distance_km, round((x.capacity * (0.75 + 0.2 * x.u2))::numeric, 1)::float8)
+                                * x.pace_min_per_km)::numeric, 0)::float8) END,
+         -- a pain-free run is recorded as such (issue 16)
+         CASE WHEN x.kind = 'run' THEN x.pain_during = 0 END
+    FROM (
+      SELECT y.*,
+             CASE WHEN y.kind = 'run'
+                  THEN greatest(0, least(10, round(0.5 + 4 * (y.distance_km / y.capacity - 1) + 0.8 * y.z1
+                                                   - CASE WHEN y.recovered THEN 1 ELSE 0 END)))
+                  ELSE greatest(0, least(10, round(0.4 * y.pain0 * (1 - y.progress) + 0.6 * y.z1)))
+             END AS pain_during
+        FROM (
+          SELECT z.*,
+                 CASE WHEN z.kind = 'run'
+                      THEN greatest(0.5, round((z.capacity * CASE WHEN z.spike THEN 1.8 + 0.6 * z.u1
+                                                                 ELSE exp(0.22 * z.z2) END)::numeric, 1)::float8)
+                 END AS distance_km
+            FROM (
+              SELECT e.n, e.clinic_id, e.episode_id, e.first_visit, e.pain0, e.pace_min_per_km, e.strength0_kg,
+                     d.day, k.kind,
+                     e.t_recover IS NOT NULL AND d.day >= e.t_recover AS recovered,
+                     CASE WHEN e.t_recover IS NULL THEN 0.8 * least(1.0, d.day / (2 * e.median_days))
+                          ELSE least(1.0, d.day / e.t_recover) END AS progress,
+                     CASE WHEN e.t_recover IS NOT NULL AND d.day >= e.t_recover
+                          -- from T: up to 1.1x the usual distance over 10 days
+                          THEN c.at_t + greatest(0.0, 1.1 * e.usual_run_km - c.at_t)
+                                        * least(1.0, (d.day - e.t_recover) / 10.0)
+                          ELSE least(25.0, e.capacity0 * power(e.capacity_growth, d.day / 7.0))
+                     END AS capacity,
+                     k.kind = 'run' AND @extschema@.simulate_uniform(s, e.n, 200000 + d.day) < 0.04 AS spike,
+                     @extschema@.simulate_uniform(s, e.n, 300000 + d.day) AS u1,
+                     @extschema@.simulate_uniform(s, e.n, 400000 + d.day) AS u2,
+                     @extschema@.simulate_normal(s, e.n, 500000 + d.day) AS z1,
+                     @extschema@.simulate_normal(s, e.n, 600000 + d.day) AS z2
+                FROM pg_temp.kr_sim_episode e
+               CROSS JOIN LATERAL (SELECT least(25.0, e.capacity0 * power(e.capacity_growth, e.t_recover / 7.0)) AS at_t) c
+               CROSS JOIN LATERAL pg_catalog.generate_series(0, e.end_day) AS d(day)
+               CROSS JOIN LATERAL (SELECT CASE WHEN d.day % 7 IN (0, 2, 5) THEN 'run'
+                                               WHEN d.day % 7 IN (1, 4) THEN 'strength'
+                                          END::@extschema@.session_kind AS kind) k
+               WHERE k.kind IS NOT NULL
+                 AND @extschema@.simulate_uniform(s, e.n, 100000 + d.day)
+                     < CASE WHEN k.kind = 'run' THEN 0.85 ELSE 0.70 END
+                 AND NOT (e.gap_start IS NOT NULL AND d.day >= e.gap_start AND d.day < e.gap_start + e.gap_len)
+                 -- run only after a small knee bend that was ready to run (the
+                 -- latest visit's), but for 5 % exceptions
+                 AND (k.kind <> 'run'
+                      OR (SELECT v.bend_angle >= 30 AND v.bend_pain <= 0
+                            FROM pg_temp.kr_sim_visit AS v
+                           WHERE v.n = e.n AND v.day <= d.day
+                           ORDER BY v.day DESC LIMIT 1)
+                      OR @extschema@.simulate_uniform(s, e.n, 700000 + d.day) < 0.05)
+            ) z
+        ) y
+    ) x;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Outcomes at the visits of weeks 0, 6 and 12 (when they took place);
+  -- global rating of change (1 completely recovered .. 7 worse than ever)
+  -- at weeks 6 and 12: favourable (1 or 2; 3 in 10 %) once recovered.
+  INSERT INTO @extschema@.outcome_measure (clinic_id, episode_id, measured_on, instrument, score)
+  SELECT v.clinic_id, v.episode_id, v.first_visit + v.day, i.instrument,
+         CASE i.instrument
+           WHEN 'nrs_pain' THEN greatest(0, least(10, round((v.pain0 + 0.5) * (1 - 0.75 * v.progress)
+                                   + 1.0 * @extschema@.simulate_normal(s, v.n, 7000 + v.w))))
+           WHEN 'akps' THEN greatest(0, least(100, round(v.akps0 + (95 - v.akps0) * v.progress
+                                   + 4 * @extschema@.simulate_normal(s, v.n, 7100 + v.w))))
+           WHEN 'koos_pf' THEN round((100 - 25 * greatest(0, least(44, round(v.koos_sum0 * (1 - 0.9 * v.progress)
+                                   + 2 * @extschema@.simulate_normal(s, v.n, 7200 + v.w)))) / 11)::numeric, 2)::float8
+           WHEN 'grc' THEN CASE WHEN v.recovered
+                                THEN CASE WHEN @extschema@.simulate_uniform(s, v.n, 7300 + v.w) < 0.45 THEN 1
+                                          WHEN @extschema@.simulate_uniform(s, v.n, 7300 + v.w) < 0.90 THEN 2
+                                          ELSE 3 END
+                                WHEN v.progress > 0.6 THEN 3 ELSE 4 END
+         END
+    FROM pg_temp.kr_sim_visit v
+   CROSS JOIN (VALUES ('nrs_pain'::@extschema@.outcome_instrument), ('akps'), ('koos_pf'), ('grc')) AS i(instrument)
+   WHERE v.w IN (0, 6, 12) AND (i.instrument <> 'grc' OR v.w IN (6, 12));
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Home program (issue 16): 85 % of episodes get the practitioner circuit
+  -- at the first visit, to the last contact: single-leg box sit 3 x 6 with
+  -- a 3 s lowering and Bulgarian split squat 3 x 10, 3 sessions a week, and
+  -- one of glute bridge 3 x 12, straight-leg raise 3 x 15 or hamstring
+  -- stretch 3 x 30 s, 2 a week.  Partial adherence: each runner keeps a
+  -- share p of the sessions, p uniform 25-95 %.
+  CREATE TEMP TABLE kr_sim_program ON COMMIT DROP AS
+  SELECT e.n, e.clinic_id, e.episode_id, e.first_visit, e.end_day, e.discharged, e.t_recover, e.median_days, e.pain0,
+         x.slot, x.exercise, x.sets, x.reps, x.hold_s, x.lowering_s, x.per_week, x.days,
+         pg_catalog.nextval('@extschema@.home_exercise_exercise_id_seq') AS exercise_id,
+         0.25 + 0.70 * @extschema@.simulate_uniform(s, e.n, 900011) AS adherence
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (
+     VALUES (1, 'single_leg_box_sit', 3, 6, NULL::float8, 3.0::float8, 3.0::float8, ARRAY[0, 2, 4]),
+            (2, 'bulgarian_split_squat', 3, 10, NULL, NULL, 3.0, ARRAY[0, 2, 4]),
+            (3, CASE WHEN @extschema@.simulate_uniform(s, e.n, 900012) < 0.4 THEN 'glute_bridge'
+                     WHEN @extschema@.simulate_uniform(s, e.n, 900012) < 0.7 THEN 'straight_leg_raise'
+                     ELSE 'hamstring_stretch' END,
+                3, NULL, NULL, NULL, 2.0, ARRAY[1, 5])) AS x(slot, exercise, sets, reps, hold_s, lowering_s, per_week, days)
+   WHERE @extschema@.simulate_uniform(s, e.n, 900010) < 0.85;
+
+  INSERT INTO @extschema@.home_exercise
+         (exercise_id, clinic_id, episode_id, exercise, side, sets, reps, hold_s, load_kg, lowering_s,
+          sessions_per_week, start_date, end_date)
+  SELECT p.exercise_id, p.clinic_id, p.episode_id, p.exercise, NULL, p.sets,
+         CASE p.exercise WHEN 'hamstring_stretch' THEN NULL WHEN 'glute_bridge' THEN 12
+                         WHEN 'straight_leg_raise' THEN 15 ELSE p.reps END,
+         CASE WHEN p.exercise = 'hamstring_stretch' THEN 30 END,
+         CASE WHEN p.exercise <> 'hamstring_stretch' THEN 0 END,
+         p.lowering_s, p.per_week, p.first_visit,
+         CASE WHEN p.discharged THEN p.first_visit + p.end_day END
+    FROM pg_temp.kr_sim_program p;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  INSERT INTO @extschema@.home_exercise_log
+         (clinic_id, episode_id, exercise_id, done_on, sets_done, reps_done, load_kg_done, pain_during)
+  SELECT p.clinic_id, p.episode_id, p.exercise_id, p.first_visit + d.day, p.sets,
+         CASE p.exercise WHEN 'hamstring_stretch' THEN NULL WHEN 'glute_bridge' THEN 12
+                         WHEN 'straight_leg_raise' THEN 15 ELSE p.reps END,
+         CASE WHEN p.exercise <> 'hamstring_stretch' THEN 0 END,
+         greatest(0, least(10, round(0.4 * p.pain0
+                                     * (1 - CASE WHEN p.t_recover IS NULL THEN 0.8 * least(1.0, d.day / (2 * p.median_days))
+                                                 ELSE least(1.0, d.day / p.t_recover) END)
+                                     + 0.6 * @extschema@.simulate_normal(s, p.n, 920000 + 1000 * p.slot + d.day))))
+    FROM pg_temp.kr_sim_program p
+   CROSS JOIN LATERAL pg_catalog.generate_series(0, p.end_day) AS d(day)
+   WHERE d.day % 7 = ANY (p.days)
+     AND @extschema@.simulate_uniform(s, p.n, 910000 + 1000 * p.slot + d.day) < p.adherence;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Gait (issue 16): 70 % assessed at the first visit, cadence ~ N(162, 8)
+  -- steps/min, findings on the affected side; 40 % of those retrained and
+  -- reassessed at week 4 (when still seen) with cadence up 5-10 %
+  -- (Heiderscheit 2011, Lenhart 2014).
+  INSERT INTO @extschema@.gait_assessment
+         (clinic_id, episode_id, assessed_on, cadence_spm, hip_drop, knee_valgus, overstriding, heel_strike)
+  SELECT e.clinic_id, e.episode_id, e.first_visit + g.day,
+         round(greatest(130, least(200, 162 + 8 * @extschema@.simulate_normal(s, e.n, 900021)))
+               * CASE WHEN g.day = 0 THEN 1 ELSE 1.05 + 0.05 * @extschema@.simulate_uniform(s, e.n, 900022) END),
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900023 + g.day) < 0.4 THEN e.side_label ELSE 'none' END,
+         CASE WHEN @extschema@.simulate_uniform(s, e.n, 900024 + g.day) < 0.3 THEN e.side_label ELSE 'none' END,
+         CASE WHEN g.day = 0 AND @extschema@.simulate_uniform(s, e.n, 900025) < 0.5 THEN 'both' ELSE 'none' END,
+         CASE WHEN g.day = 0 AND @extschema@.simulate_uniform(s, e.n, 900026) < 0.5 THEN 'both' ELSE 'none' END
+    FROM (SELECT k.*, CASE WHEN k.u_side < 0.45 THEN 'left' WHEN k.u_side < 0.90 THEN 'right' ELSE 'both' END AS side_label
+            FROM pg_temp.kr_sim_episode k) e
+   CROSS JOIN (VALUES (0), (28)) AS g(day)
+   WHERE @extschema@.simulate_uniform(s, e.n, 900020) < 0.70
+     AND (g.day = 0 OR (e.end_day >= 28 AND @extschema@.simulate_uniform(s, e.n, 900027) < 0.40));
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Equipment (issue 16): 25 % change shoes in weeks 1-4, 5 % are taped
+  -- at the first visit (when still seen then).
+  INSERT INTO @extschema@.equipment_change (clinic_id, episode_id, changed_on, kind, description, side)
+  SELECT e.clinic_id, e.episode_id, e.first_visit + c.day, c.kind, c.description, NULL
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (
+     SELECT 7 * (1 + floor(4 * @extschema@.simulate_uniform(s, e.n, 900031)))::integer AS day, 'shoes' AS kind,
+            'new running shoes, lower heel-to-toe drop' AS description
+      WHERE @extschema@.simulate_uniform(s, e.n, 900030) < 0.25
+     UNION ALL
+     SELECT 0, 'taping', 'patellar taping' WHERE @extschema@.simulate_uniform(s, e.n, 900032) < 0.05) AS c
+   WHERE c.day <= e.end_day;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  -- Side-to-side measures (issue 16): at the first visit where the
+  -- quadriceps deficit was measured: uninvolved ~ N(200, 30) N m, involved
+  -- = uninvolved x (1 - deficit), extension deficit 0-5 degrees.
+  INSERT INTO @extschema@.side_measure
+         (clinic_id, episode_id, measured_on, knee_extension_deficit_deg, quad_strength_involved, quad_strength_uninvolved)
+  SELECT e.clinic_id, e.episode_id, e.first_visit, floor(6 * @extschema@.simulate_uniform(s, e.n, 900041)),
+         round((m.uninvolved * (1 - e.quad_deficit_pct / 100))::numeric, 1)::float8, m.uninvolved
+    FROM pg_temp.kr_sim_episode e
+   CROSS JOIN LATERAL (SELECT round(greatest(100, least(320, 200 + 30 * @extschema@.simulate_normal(s, e.n, 900040))))::float8
+                                AS uninvolved) m
+   WHERE e.quad_deficit_pct IS NOT NULL;
+  GET DIAGNOSTICS rc = ROW_COUNT;
+  written := written + rc;
+
+  DROP TABLE pg_temp.kr_sim_draw, pg_temp.kr_sim_patient, pg_temp.kr_sim_episode, pg_temp.kr_sim_visit,
+             pg_temp.kr_sim_program;
+  RETURN written;
+END;
+$fn$;
+COMMENT ON FUNCTION @extschema@.simulate_clinic(integer, integer) IS
+  'Writes a deterministic synthetic runner''s-knee clinic (clinic ids synthetic-01..05, patients 1-1000000) and returns the number of rows written. Same seed, same rows; fixed calendar ending 2025-12-31. Risk mix from the clinical reference (Boling 2010 female RR 2.23, prior injury 1.7, Neal 2019 quadriceps 2.0, Neal 2014 foot 1.2, Nielsen 2014 distance 1.59); recovery slower with risk and symptom duration > 2 months (median 35 x RR^0.35 days: an assumption of the simulator, not a finding); runs only after a small knee bend that was ready to run (practitioner guidance; 5 % exceptions), reaching the usual pre-injury distance (usual_run_km) pain-free after recovery; outcomes AKPS (Kujala 1993), KOOS-PF (Crossley 2018), NRS, global rating of change at weeks 6 and 12 (Collins 2013). ERROR 55000 where non-synthetic patients exist; replaces earlier synthetic rows. Synthetic data: not a clinical model.';

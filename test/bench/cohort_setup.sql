@@ -117,14 +117,14 @@ SELECT count(*) AS cells,
                           AND coalesce(abs(a.recovered_by_6wk - b.recovered_by_6wk) < 1e-9, a.recovered_by_6wk IS NULL AND b.recovered_by_6wk IS NULL)
                           AND coalesce(abs(a.recovered_by_12wk - b.recovered_by_12wk) < 1e-9, a.recovered_by_12wk IS NULL AND b.recovered_by_12wk IS NULL)) AS equal
   FROM cohort_recovery a JOIN bench_plain_cohort_recovery b
-    ON b.grp = coalesce(a.clinic_id, '*') AND b.dimension = a.dimension AND b.cohort = a.cohort;
+    ON b.grp = coalesce(a.clinic_id, '*') AND b.dimension = a.dimension AND b.cohort = a.cohort AND a.definition = 'tests';
 
 \echo cells whose median differs (expected only where S = 0.5 exactly on a step):
 SELECT a.dimension, a.cohort, a.episodes, b.episodes AS b_episodes, a.recovered, b.recovered AS b_recovered,
        a.median_days, b.median_days AS b_median, a.median_ci_low, b.median_ci_low AS b_low,
        a.median_ci_high, b.median_ci_high AS b_high, a.recovered_by_6wk, b.recovered_by_6wk AS b_6wk
   FROM cohort_recovery a JOIN bench_plain_cohort_recovery b
-    ON b.grp = coalesce(a.clinic_id, '*') AND b.dimension = a.dimension AND b.cohort = a.cohort
+    ON b.grp = coalesce(a.clinic_id, '*') AND b.dimension = a.dimension AND b.cohort = a.cohort AND a.definition = 'tests'
  WHERE (a.episodes, a.recovered, a.median_days, a.median_ci_low, a.median_ci_high)
        IS DISTINCT FROM (b.episodes, b.recovered, b.median_days, b.median_ci_low, b.median_ci_high)
  LIMIT 5;

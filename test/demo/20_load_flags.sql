@@ -8,6 +8,7 @@
 -- an injury probability (Impellizzeri 2020).
 \echo
 \echo '== 2. Load-monitoring flags of the week =='
+\echo '(synthetic sessions: the flags follow from the simulator''s assumptions, e.g. runs only after a ready small knee bend with 5 % exceptions, not findings)'
 SELECT max(day) - 6 AS week_start, max(day) AS week_end FROM knee_rehab.load_monitoring WHERE sessions > 0 \gset
 CREATE TEMP VIEW demo_week AS
 SELECT e.external_ref, e.clinic_id, e.risk_tier AS tier, m.episode_id,

@@ -7,6 +7,7 @@
 -- weekly_trend of the blocks' pain-free capacity.
 \echo
 \echo '== 3. One runner''s story =='
+\echo '(a synthetic runner: the course follows from the simulator''s assumptions, not from data)'
 SELECT e.clinic_id AS runner_clinic, e.episode_id AS runner_episode, e.external_ref AS runner_ref
   FROM demo_episode AS e
 -- preferred as above, else the nearest (a small clinic may have none)
@@ -14,8 +15,12 @@ SELECT e.clinic_id AS runner_clinic, e.episode_id AS runner_episode, e.external_
           e.recovered DESC, e.runs_with_pain DESC, e.external_ref LIMIT 1 \gset
 SELECT external_ref AS runner, clinic_id, sex, risk_tier AS tier, round(relative_risk::numeric, 2) AS relative_risk,
        first_visit,
-       CASE WHEN recovered THEN 'recovered on day ' || days_to_event
-            ELSE 'not recovered, censored at day ' || days_to_event END AS outcome,
+       CASE WHEN recovered THEN 'tests: recovered on day ' || days_to_event
+            ELSE 'tests: not recovered, censored at day ' || days_to_event END AS outcome,
+       CASE WHEN groc_recovered THEN 'day ' || groc_days_to_event ELSE 'censored at day ' || groc_days_to_event END AS groc,
+       CASE WHEN return_to_run_recovered THEN 'day ' || return_to_run_days_to_event
+            WHEN return_to_run_recovered IS NULL THEN 'no usual distance recorded'
+            ELSE 'censored at day ' || return_to_run_days_to_event END AS return_to_run,
        baseline_nrs || ' -> ' || coalesce(latest_nrs::text, '?') AS nrs,
        baseline_akps || ' -> ' || coalesce(latest_akps::text, '?') AS akps
   FROM demo_episode WHERE clinic_id = :'runner_clinic' AND episode_id = :runner_episode;

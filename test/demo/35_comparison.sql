@@ -17,20 +17,20 @@ SELECT c.cohort AS risk_tier, c.episodes, c.recovered,
        CASE WHEN c.suppressed THEN 'suppressed (< ' || knee_rehab.min_cell_size() || ')'
             WHEN c.is_reference THEN 'reference' ELSE coalesce(c.note, '') END AS note
   FROM knee_rehab.cohort_comparison AS c
- WHERE c.all_clinics AND c.dimension = 'risk_tier'
+ WHERE c.all_clinics AND c.dimension = 'risk_tier' AND c.definition = 'tests'
  ORDER BY array_position(ARRAY['low', 'moderate', 'high'], c.cohort);
 SELECT DISTINCT c.cohorts_compared AS "cohorts compared", round(c.logrank_chisq::numeric, 1) AS "log-rank chi-square",
        c.logrank_df AS df,
        CASE WHEN c.logrank_p_value < 1e-10 THEN '< 1e-10' ELSE c.logrank_p_value::text END AS "log-rank p"
   FROM knee_rehab.cohort_comparison AS c
- WHERE c.all_clinics AND c.dimension = 'risk_tier';
-\echo 'Other dimensions (log-rank p across all clinics):'
+ WHERE c.all_clinics AND c.dimension = 'risk_tier' AND c.definition = 'tests';
+\echo 'Other dimensions (log-rank p across all clinics; definition tests):'
 SELECT DISTINCT c.dimension, c.cohorts_compared AS cohorts, round(c.logrank_chisq::numeric, 2) AS chisq, c.logrank_df AS df,
        round(c.logrank_p_value::numeric, 4) AS p, c.reference_cohort AS reference
   FROM knee_rehab.cohort_comparison AS c
- WHERE c.all_clinics AND c.dimension <> 'risk_tier'
+ WHERE c.all_clinics AND c.dimension <> 'risk_tier' AND c.definition = 'tests'
  ORDER BY 1;
-\echo 'Clinics against the network: recovered by 12 weeks, observed (Kaplan-Meier x episodes) / expected (risk-tier mix x network rates); funnel limits for E (exact Poisson, Spiegelhalter 2005)'
+\echo 'Clinics against the network (definition tests): recovered by 12 weeks, observed (Kaplan-Meier x episodes) / expected (risk-tier mix x network rates); funnel limits for E (exact Poisson, Spiegelhalter 2005)'
 SELECT b.clinic_id, b.episodes,
        round(100 * b.recovered_by_12wk::numeric, 1) AS "recovered by 12 wk %",
        round(100 * b.expected_recovered_by_12wk::numeric, 1) AS "expected %",
@@ -40,6 +40,7 @@ SELECT b.clinic_id, b.episodes,
        round(b.lower_998::numeric, 3) || '-' || round(b.upper_998::numeric, 3) AS "99.8 % limits",
        CASE WHEN b.suppressed THEN 'suppressed (< ' || knee_rehab.min_cell_size() || ')' ELSE b.funnel_position END AS position
   FROM knee_rehab.clinic_benchmark AS b
+ WHERE b.definition = 'tests'
  ORDER BY b.clinic_id;
 
 -- Funnel plot data: the clinics (E, O/E) and the limits over a grid of E
@@ -51,12 +52,13 @@ COPY (SELECT b.expected, b.observed_expected, b.clinic_id,
              -- label sides alternate in O/E order, so close points do not overprint
              CASE WHEN pg_catalog.row_number() OVER (ORDER BY b.observed_expected, b.clinic_id) % 2 = 0 THEN 1 ELSE -1 END AS side
         FROM knee_rehab.clinic_benchmark AS b
-       WHERE NOT b.suppressed AND b.observed_expected IS NOT NULL ORDER BY b.observed_expected, b.clinic_id)
+       WHERE b.definition = 'tests' AND NOT b.suppressed AND b.observed_expected IS NOT NULL ORDER BY b.observed_expected, b.clinic_id)
   TO STDOUT WITH (FORMAT csv);
 \o :f_limits
 COPY (SELECT g.e, f.lower_95, f.upper_95, f.lower_998, f.upper_998
         FROM (SELECT greatest(0.2 * min(b.expected), 1) AS lo, 1.5 * max(b.expected) AS hi
-                FROM knee_rehab.clinic_benchmark AS b WHERE NOT b.suppressed AND b.expected > 0) AS r,
+                FROM knee_rehab.clinic_benchmark AS b
+               WHERE b.definition = 'tests' AND NOT b.suppressed AND b.expected > 0) AS r,
              generate_series(0, 400) AS i,
              LATERAL (SELECT r.lo + (r.hi - r.lo) * i / 400.0 AS e) AS g,
              LATERAL knee_rehab.funnel_limits(g.e) AS f

@@ -4,19 +4,25 @@
 -- 1 - ci_low; where the band is undefined, at S = 1 or 0, it closes on the
 -- curve), doubled at each step so it draws as steps, and carried to the
 -- tier's last follow-up (the curve's last row, an event or a censoring).
+-- km_def_<definition>.csv: the same for every episode (all risk tiers,
+-- across the clinics) under each recovery definition (tests, groc,
+-- return_to_run), for the plot of the three definitions.
 -- runner_runs.csv: the story's runs (distance, pain during, week).
 \set QUIET on
 \pset footer off
 SELECT :'outdir' || '/km_low.csv' AS f_low, :'outdir' || '/km_moderate.csv' AS f_moderate,
        :'outdir' || '/km_high.csv' AS f_high, :'outdir' || '/runner_runs.csv' AS f_runs,
-       :'outdir' || '/gp_vars.txt' AS f_vars \gset
+       :'outdir' || '/gp_vars.txt' AS f_vars, :'outdir' || '/km_def_tests.csv' AS f_def_tests,
+       :'outdir' || '/km_def_groc.csv' AS f_def_groc, :'outdir' || '/km_def_return_to_run.csv' AS f_def_rtr \gset
 CREATE TEMP TABLE demo_km_steps AS
 WITH k AS (
-  SELECT c.cohort AS tier, c.day AS days, c.recovered_share AS rec,
+  -- tier: the risk tier (definition tests), or def:<definition> for the
+  -- total curve of each definition
+  SELECT CASE WHEN c.is_total THEN 'def:' || c.definition ELSE c.cohort END AS tier, c.day AS days, c.recovered_share AS rec,
          coalesce(1 - c.ci_high, c.recovered_share) AS lo,
          coalesce(1 - c.ci_low, c.recovered_share) AS hi
     FROM knee_rehab.cohort_recovery_curve AS c
-   WHERE c.all_clinics AND c.dimension = 'risk_tier' AND NOT c.is_total
+   WHERE c.all_clinics AND c.dimension = 'risk_tier' AND (c.is_total OR c.definition = 'tests')
 ), s AS (
   SELECT k.*, lag(rec, 1, 0::float8) OVER w AS prev_rec,
          lag(lo, 1, 0::float8) OVER w AS prev_lo, lag(hi, 1, 0::float8) OVER w AS prev_hi
@@ -32,6 +38,12 @@ COPY (SELECT days, rec, lo, hi FROM demo_km_steps WHERE tier = 'low' ORDER BY da
 COPY (SELECT days, rec, lo, hi FROM demo_km_steps WHERE tier = 'moderate' ORDER BY days, seq) TO STDOUT WITH (FORMAT csv);
 \o :f_high
 COPY (SELECT days, rec, lo, hi FROM demo_km_steps WHERE tier = 'high' ORDER BY days, seq) TO STDOUT WITH (FORMAT csv);
+\o :f_def_tests
+COPY (SELECT days, rec, lo, hi FROM demo_km_steps WHERE tier = 'def:tests' ORDER BY days, seq) TO STDOUT WITH (FORMAT csv);
+\o :f_def_groc
+COPY (SELECT days, rec, lo, hi FROM demo_km_steps WHERE tier = 'def:groc' ORDER BY days, seq) TO STDOUT WITH (FORMAT csv);
+\o :f_def_rtr
+COPY (SELECT days, rec, lo, hi FROM demo_km_steps WHERE tier = 'def:return_to_run' ORDER BY days, seq) TO STDOUT WITH (FORMAT csv);
 \o :f_runs
 COPY (SELECT l.distance_km, l.pain_during, (l.session_date - e.first_visit) / 7 + 1 AS week
         FROM knee_rehab.load_session AS l JOIN knee_rehab.episode AS e USING (clinic_id, episode_id)

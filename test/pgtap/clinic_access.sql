@@ -18,7 +18,7 @@ BEGIN;
 SET search_path = knee_rehab, public;
 SET LOCAL client_min_messages = warning;
 SET LOCAL knee_rehab.min_cell_size = 5;
-SELECT plan(74);
+SELECT plan(78);
 
 -- ---------------------------------------------------------------- fixture
 
@@ -37,8 +37,10 @@ SELECT i, c.clinic_id, CASE WHEN i % 3 = 0 THEN 'male' ELSE 'female' END::sex,
        CASE WHEN i % 5 = 0 THEN '{prior_pfps}' WHEN i % 5 IN (1, 2) THEN '{}' END::knee_injury[],
        60 + i, 170
   FROM kr_ca_clinic c, generate_series(1, c.n) i;
-INSERT INTO episode (episode_id, clinic_id, patient_id, symptom_onset, first_visit)
-SELECT i, c.clinic_id, i, date '2026-01-01' - 13 * i, date '2026-01-01'
+-- Usual pre-injury run of 5 km for i % 3 <> 0 (the return_to_run
+-- definition counts only those: its cells are smaller).
+INSERT INTO episode (episode_id, clinic_id, patient_id, symptom_onset, first_visit, usual_run_km)
+SELECT i, c.clinic_id, i, date '2026-01-01' - 13 * i, date '2026-01-01', CASE WHEN i % 3 <> 0 THEN 5 END
   FROM kr_ca_clinic c, generate_series(1, c.n) i;
 INSERT INTO knee_test (test_id, clinic_id, episode_id, tested_at, test, angle_deg, pain_nrs)
 SELECT row_number() OVER (PARTITION BY c.clinic_id ORDER BY i, t), c.clinic_id, i,
@@ -284,17 +286,21 @@ SELECT results_eq($$ SELECT obj, clinics, n, md5 FROM kr_ca_seen WHERE label = '
 
 -- ---------------------------------------------------------------- analysts ('aggregates') and the registry
 
+-- kr_ca_cr: the tests definition's rows (the checks below); kr_ca_cr_all:
+-- every definition's (suppression per definition, at the end).
 CREATE TEMP TABLE kr_ca_cr AS SELECT ''::text AS who, * FROM cohort_recovery WHERE false;
+CREATE TEMP TABLE kr_ca_cr_all AS SELECT ''::text AS who, * FROM cohort_recovery WHERE false;
 CREATE TEMP TABLE kr_ca_curve AS SELECT ''::text AS who, * FROM cohort_recovery_curve WHERE false;
 CREATE TEMP TABLE kr_ca_vis (who text, clinics text[]);
-GRANT INSERT ON kr_ca_cr, kr_ca_curve, kr_ca_vis TO PUBLIC;
+GRANT INSERT ON kr_ca_cr, kr_ca_cr_all, kr_ca_curve, kr_ca_vis TO PUBLIC;
 CREATE FUNCTION pg_temp.kr_ca_analyst(who text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_temp.kr_ca_snap(who);
   PERFORM pg_temp.kr_ca_try(who || ' internal', 'SELECT 1 FROM knee_rehab.cohort_recovery_state');
   PERFORM pg_temp.kr_ca_try(who || ' internal', 'SELECT 1 FROM knee_rehab.episode_outcome_all');
-  INSERT INTO pg_temp.kr_ca_cr SELECT who, * FROM knee_rehab.cohort_recovery;
-  INSERT INTO pg_temp.kr_ca_curve SELECT who, * FROM knee_rehab.cohort_recovery_curve;
+  INSERT INTO pg_temp.kr_ca_cr_all SELECT who, * FROM knee_rehab.cohort_recovery;
+  INSERT INTO pg_temp.kr_ca_cr SELECT who, * FROM knee_rehab.cohort_recovery WHERE definition = 'tests';
+  INSERT INTO pg_temp.kr_ca_curve SELECT who, * FROM knee_rehab.cohort_recovery_curve WHERE definition = 'tests';
   INSERT INTO pg_temp.kr_ca_vis VALUES (who, knee_rehab.visible_clinics());
 END $$;
 GRANT EXECUTE ON FUNCTION pg_temp.kr_ca_analyst(text) TO PUBLIC;
@@ -632,6 +638,49 @@ SET LOCAL ROLE kr_ca_plain;
 SELECT throws_ok($$ SELECT knee_rehab.grant_clinic_access('kr_ca_plain', 'c12', 'rows') $$, '42501', NULL,
                  'a non-superuser cannot call grant_clinic_access (42501)');
 RESET ROLE;
+
+-- ---------------------------------------------------------------- suppression per recovery definition
+-- Every definition's cells are suppressed on their own lines (a line never
+-- mixes definitions): the same line checks as above, grouped by definition,
+-- for every role's rows (the mixed reader's included).  return_to_run counts only the episodes with
+-- usual_run_km (i % 3 <> 0: c3 2, c4 3, c7 5, c12 8), so its cells differ.
+CREATE TEMP VIEW kr_ca_lines_def AS
+SELECT who, definition, 'row ' || coalesce(clinic_id, 'ALL') || ' ' || dimension AS line,
+       max(episodes) FILTER (WHERE is_total) AS total, bool_or(suppressed AND is_total) AS total_suppressed,
+       coalesce(sum(episodes) FILTER (WHERE NOT is_total), 0) AS shown_parts,
+       count(*) FILTER (WHERE suppressed AND NOT is_total) AS suppressed_parts
+  FROM kr_ca_cr_all
+ -- the mixed reader holds rows of c7: c7's cells are known to it and left
+ -- out of its lines (it counts them itself)
+ WHERE NOT (who = 'kr_ca_mixed' AND clinic_id = 'c7')
+ GROUP BY who, definition, clinic_id, dimension
+UNION ALL
+SELECT who, definition, 'column ' || dimension || ' ' || cohort,
+       max(episodes) FILTER (WHERE all_clinics), bool_or(suppressed AND all_clinics),
+       coalesce(sum(episodes) FILTER (WHERE NOT all_clinics), 0), count(*) FILTER (WHERE suppressed AND NOT all_clinics)
+  FROM kr_ca_cr_all WHERE NOT is_total GROUP BY who, definition, dimension, cohort
+UNION ALL
+SELECT who, definition, 'column totals ' || dimension,
+       max(episodes) FILTER (WHERE all_clinics), bool_or(suppressed AND all_clinics),
+       coalesce(sum(episodes) FILTER (WHERE NOT all_clinics), 0), count(*) FILTER (WHERE suppressed AND NOT all_clinics)
+  FROM kr_ca_cr_all WHERE is_total GROUP BY who, definition, dimension;
+SELECT results_eq($$ SELECT definition, coalesce(clinic_id, 'ALL'), suppressed, episodes FROM kr_ca_cr_all
+                      WHERE who = 'kr_ca_agg' AND is_total AND dimension = 'sex' ORDER BY definition, all_clinics, clinic_id $$,
+                  $$ VALUES ('groc', 'c12', false, 12::bigint), ('groc', 'c3', true, NULL), ('groc', 'c4', true, NULL),
+                            ('groc', 'c7', false, 7), ('groc', 'ALL', false, 26),
+                            ('return_to_run', 'c12', false, 8), ('return_to_run', 'c3', true, NULL), ('return_to_run', 'c4', true, NULL),
+                            ('return_to_run', 'c7', false, 5), ('return_to_run', 'ALL', false, 18),
+                            ('tests', 'c12', false, 12), ('tests', 'c3', true, NULL), ('tests', 'c4', true, NULL),
+                            ('tests', 'c7', false, 7), ('tests', 'ALL', false, 26) $$,
+                  'every definition has its rows; clinic totals per definition: return_to_run counts 8, 2, 3, 5 episodes (18), c3 and c4 suppressed (2 + 3 = 5 hidden)');
+SELECT is_empty($$ SELECT who, definition, line, total, shown_parts FROM kr_ca_lines_def
+                    WHERE NOT total_suppressed AND total - shown_parts BETWEEN 1 AND 4 $$,
+                'every definition: no line''s shown total minus its shown parts is between 1 and 4');
+SELECT is_empty($$ SELECT who, definition, line FROM kr_ca_lines_def WHERE NOT total_suppressed AND suppressed_parts = 1 $$,
+                'every definition: no line with a shown total has exactly one suppressed part');
+SELECT is_empty($$ SELECT who, definition, coalesce(clinic_id, 'ALL'), dimension, cohort FROM kr_ca_cr_all
+                    WHERE (NOT suppressed AND episodes < 5) OR (suppressed AND episodes IS NOT NULL) $$,
+                'every definition: no shown cell under min_cell_size, no count on a suppressed cell');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -4,7 +4,7 @@
 -- and clinic access through grant_clinic_access.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(34);
+SELECT plan(35);
 
 SELECT has_view('knee_rehab', 'cohort_comparison', 'cohort_comparison exists');
 SELECT has_view('knee_rehab', 'clinic_benchmark', 'clinic_benchmark exists');
@@ -92,14 +92,14 @@ SET LOCAL knee_rehab.min_cell_size = 1;
 SELECT results_eq($$
   SELECT clinic_id, unit, definition, suppressed, episodes, round(recovered_by_12wk::numeric, 9),
          round(observed::numeric, 9), round(expected::numeric, 9), round(observed_expected::numeric, 9)
-    FROM clinic_benchmark ORDER BY clinic_id $$,
+    FROM clinic_benchmark WHERE definition = 'tests' ORDER BY clinic_id $$,
   $$ VALUES ('a', 'clinic', 'tests', false, 6::bigint, 0.5, 3.0, 2.833333333, 1.058823529),
             ('b', 'clinic', 'tests', false, 6::bigint, 0.6, 3.6, 2.222222222, 1.62),
             ('c', 'clinic', 'tests', false, 8::bigint, 0.5, 4.0, 2.888888889, 1.384615385),
             ('d', 'clinic', 'tests', false, 4::bigint, 0.75, 3.0, 1.333333333, 2.25),
             ('e', 'clinic', 'tests', false, 10::bigint, 0.0, 0.0, 3.888888889, 0.0) $$,
   'clinic_benchmark: episodes, KM recovered by 12 weeks, O, E and O/E as computed by hand (tier-standardised against the network)');
-SELECT is((SELECT round(expected_recovered_by_12wk::numeric, 9) FROM clinic_benchmark WHERE clinic_id = 'a'),
+SELECT is((SELECT round(expected_recovered_by_12wk::numeric, 9) FROM clinic_benchmark WHERE definition = 'tests' AND clinic_id = 'a'),
           0.472222222, 'expected_recovered_by_12wk = E / episodes (a: 17/6 / 6 = 17/36)');
 -- Funnel limits (Spiegelhalter 2005 A.1.2), by hand for c (E = 26/9):
 -- Poisson(2.888889) CDF: P(R <= 0) = 0.055638 >= 0.025 and 0.001, so both
@@ -111,7 +111,7 @@ SELECT is((SELECT round(expected_recovered_by_12wk::numeric, 9) FROM clinic_benc
 --   upper_998 = (9 - (0.999166 - 0.999) / (0.999166 - 0.997017)) / 2.888889 = 3.088637.
 SELECT results_eq($$ SELECT round(lower_95::numeric, 5), round(upper_95::numeric, 5), round(lower_998::numeric, 5),
                             round(upper_998::numeric, 5), funnel_position
-                       FROM clinic_benchmark WHERE clinic_id = 'c' $$,
+                       FROM clinic_benchmark WHERE definition = 'tests' AND clinic_id = 'c' $$,
                   $$ VALUES (0.0, 2.13695, 0.0, 3.08864, 'within') $$,
                   'clinic c''s funnel limits for E = 26/9 as computed by hand');
 -- The same interpolation for every clinic, with a Poisson CDF summed here
@@ -125,11 +125,13 @@ CREATE FUNCTION pg_temp.flimit(e float8, p float8) RETURNS float8 LANGUAGE sql I
   RETURN (SELECT greatest((r - (pg_temp.pcdf(r, e) - p) / (pg_temp.pcdf(r, e) - pg_temp.pcdf(r - 1, e))) / e, 0)
             FROM generate_series(0, 60) AS r WHERE pg_temp.pcdf(r, e) >= p ORDER BY r LIMIT 1);
 SELECT is_empty($$
-  SELECT clinic_id FROM clinic_benchmark
-   WHERE abs(lower_95 - pg_temp.flimit(expected, 0.025)) > 1e-9 OR abs(upper_95 - pg_temp.flimit(expected, 0.975)) > 1e-9
-      OR abs(lower_998 - pg_temp.flimit(expected, 0.001)) > 1e-9 OR abs(upper_998 - pg_temp.flimit(expected, 0.999)) > 1e-9 $$,
+  SELECT clinic_id, definition FROM clinic_benchmark
+   WHERE CASE WHEN expected > 0   -- every definition's rows with an expected count (groc's is 0 here: no limits)
+              THEN abs(lower_95 - pg_temp.flimit(expected, 0.025)) > 1e-9 OR abs(upper_95 - pg_temp.flimit(expected, 0.975)) > 1e-9
+                   OR abs(lower_998 - pg_temp.flimit(expected, 0.001)) > 1e-9 OR abs(upper_998 - pg_temp.flimit(expected, 0.999)) > 1e-9
+              ELSE lower_95 IS NOT NULL OR funnel_position IS NULL AND NOT suppressed END $$,
   'every clinic''s 95 % and 99.8 % limits equal the Poisson interpolation computed in SQL (1e-9)');
-SELECT results_eq($$ SELECT clinic_id, funnel_position, round(lower_95::numeric, 6) FROM clinic_benchmark ORDER BY 1 $$,
+SELECT results_eq($$ SELECT clinic_id, funnel_position, round(lower_95::numeric, 6) FROM clinic_benchmark WHERE definition = 'tests' ORDER BY 1 $$,
                   $$ VALUES ('a', 'within', 0.0), ('b', 'within', 0.0), ('c', 'within', 0.0), ('d', 'within', 0.0),
                             ('e', 'below_95', 0.014640) $$,
                   'positions: e (no recovery against 3.9 expected) is below the 95 % limit, the others within');
@@ -145,55 +147,58 @@ SELECT results_eq($$ SELECT clinic_id, funnel_position, round(lower_95::numeric,
 -- O - E = 3 - 307/210, V = 38681/44100: chisq = 2.697163982316900,
 -- p = erfc(sqrt(chisq / 2)) = 0.100526920575718.
 SELECT results_eq($$ SELECT DISTINCT round(logrank_chisq::numeric, 12), logrank_df, round(logrank_p_value::numeric, 12), cohorts_compared
-                       FROM cohort_comparison WHERE clinic_id = 'c' AND dimension = 'risk_tier' $$,
+                       FROM cohort_comparison WHERE definition = 'tests' AND clinic_id = 'c' AND dimension = 'risk_tier' $$,
                   $$ VALUES (2.697163982317, 1, 0.100526920576, 2) $$,
                   'clinic c''s log-rank test of the risk tiers as computed by hand');
 -- No low-risk episode in c: the reference falls back to the largest shown
 -- cohort with recoveries (high and moderate have 4; byte order: high).
 SELECT results_eq($$ SELECT cohort, is_reference, reference_cohort, episodes, recovered, hazard_ratio > 1, definition
-                       FROM cohort_comparison WHERE clinic_id = 'c' AND dimension = 'risk_tier' ORDER BY cohort $$,
+                       FROM cohort_comparison WHERE definition = 'tests' AND clinic_id = 'c' AND dimension = 'risk_tier' ORDER BY cohort $$,
                   $$ VALUES ('high', true, 'high', 4::bigint, 1::bigint, false, 'tests'),
                             ('moderate', false, 'high', 4::bigint, 3::bigint, true, 'tests') $$,
                   'clinic c: reference high (largest, byte order), moderate recovers faster (HR > 1)');
 -- Hazard ratios equal recovery_hazard_ratios (checked against R coxph in
 -- sql/recovery_compare.sql) on the same episodes read from episode_outcome.
 SELECT results_eq($$ SELECT cohort, hazard_ratio, ci_low, ci_high, p_value FROM cohort_comparison
-                      WHERE all_clinics AND dimension = 'risk_tier' ORDER BY cohort $$,
+                      WHERE definition = 'tests' AND all_clinics AND dimension = 'risk_tier' ORDER BY cohort $$,
                   $$ SELECT h.cohort, h.hazard_ratio, h.ci_low, h.ci_high, h.p_value
                        FROM (SELECT recovery_compare_state(days_to_event, recovered, risk_tier::text) AS s FROM episode_outcome) AS x,
                             recovery_hazard_ratios(x.s, 'low') AS h ORDER BY h.cohort $$,
                   'across the clinics: hazard ratios against low equal recovery_hazard_ratios on episode_outcome');
 SELECT results_eq($$ SELECT DISTINCT reference_cohort, logrank_chisq, logrank_df FROM cohort_comparison
-                      WHERE all_clinics AND dimension = 'risk_tier' $$,
+                      WHERE definition = 'tests' AND all_clinics AND dimension = 'risk_tier' $$,
                   $$ SELECT 'low', l.chisq, l.df
                        FROM (SELECT recovery_compare_state(days_to_event, recovered, risk_tier::text) AS s FROM episode_outcome) AS x,
                             recovery_logrank(x.s) AS l $$,
                   'across the clinics: reference low and the log-rank test of recovery_logrank');
-SELECT is((SELECT count(*) FROM cohort_comparison WHERE all_clinics AND dimension = 'sex'), 2::bigint,
+SELECT is((SELECT count(*) FROM cohort_comparison WHERE definition = 'tests' AND all_clinics AND dimension = 'sex'), 2::bigint,
           'one row per cohort: female and male across the clinics');
 -- Clinic b, sex: both men recover (day 15) before any woman: the Cox
 -- likelihood is monotone (coefficient infinite), which the row says.
-SELECT matches((SELECT note FROM cohort_comparison WHERE clinic_id = 'b' AND dimension = 'sex' AND cohort = 'male'),
+SELECT matches((SELECT note FROM cohort_comparison WHERE definition = 'tests' AND clinic_id = 'b' AND dimension = 'sex' AND cohort = 'male'),
                '^confidence interval reaches 0 or infinity: monotone likelihood',
                'a monotone likelihood (all of one cohort''s recoveries first) is named in the note');
-SELECT is((SELECT string_agg(DISTINCT definition, ',') FROM cohort_comparison), 'tests', 'definition = tests on every row');
+SELECT is((SELECT string_agg(DISTINCT definition, ',' ORDER BY definition) FROM cohort_comparison), 'groc,tests',
+          'every row names its definition: groc and tests (the fixture records no usual_run_km: no return_to_run row)');
+SELECT is((SELECT string_agg(DISTINCT definition, ',' ORDER BY definition) FROM clinic_benchmark), 'groc,tests',
+          'clinic_benchmark: one row per clinic and definition (groc, tests)');
 
 -- ---------------------------------------------------------------- suppression (min_cell_size 5)
 RESET knee_rehab.min_cell_size;
-SELECT bag_eq($$ SELECT clinic_id, dimension, cohort, suppressed FROM cohort_comparison $$,
-              $$ SELECT clinic_id, dimension, cohort, suppressed FROM cohort_recovery WHERE NOT is_total $$,
-              'cohort_comparison suppresses exactly the cohorts cohort_recovery suppresses');
+SELECT bag_eq($$ SELECT clinic_id, definition, dimension, cohort, suppressed FROM cohort_comparison $$,
+              $$ SELECT clinic_id, definition, dimension, cohort, suppressed FROM cohort_recovery WHERE NOT is_total $$,
+              'cohort_comparison suppresses exactly the cohorts cohort_recovery suppresses, per definition');
 -- d has 4 episodes (< 5): suppressed; then the column of clinic totals
 -- (a 6, b 6, c 8, d 4, e 10; all 34 shown) would give d by subtraction,
 -- so the smallest shown total (a, first of the 6s) is suppressed too.
 SELECT results_eq($$ SELECT clinic_id, suppressed, episodes IS NULL AND observed IS NULL AND expected IS NULL
                             AND observed_expected IS NULL AND upper_95 IS NULL AND funnel_position IS NULL
-                       FROM clinic_benchmark ORDER BY 1 $$,
+                       FROM clinic_benchmark WHERE definition = 'tests' ORDER BY 1 $$,
                   $$ VALUES ('a', true, true), ('b', false, false), ('c', false, false), ('d', true, true), ('e', false, false) $$,
                   'clinic_benchmark: d (4 episodes) suppressed, a suppressed as its complement; suppressed rows have NULL figures');
-SELECT bag_eq($$ SELECT clinic_id, suppressed FROM clinic_benchmark $$,
-              $$ SELECT clinic_id, suppressed FROM cohort_recovery WHERE NOT all_clinics AND is_total AND dimension = 'sex' $$,
-              'clinic_benchmark suppresses the clinics whose total cohort_recovery suppresses');
+SELECT bag_eq($$ SELECT clinic_id, definition, suppressed FROM clinic_benchmark $$,
+              $$ SELECT clinic_id, definition, suppressed FROM cohort_recovery WHERE NOT all_clinics AND is_total AND dimension = 'sex' $$,
+              'clinic_benchmark suppresses the clinics whose total cohort_recovery suppresses, per definition');
 SELECT is_empty($$ SELECT 1 FROM cohort_comparison WHERE suppressed
                      AND (episodes IS NOT NULL OR recovered IS NOT NULL OR hazard_ratio IS NOT NULL OR ci_low IS NOT NULL
                           OR p_value IS NOT NULL OR is_reference) $$,
@@ -203,11 +208,11 @@ SELECT is_empty($$ SELECT 1 FROM cohort_comparison WHERE suppressed
 -- recovery_logrank over those cohorts' episodes.
 SET LOCAL knee_rehab.min_cell_size = 8;
 SELECT results_eq($$ SELECT cohort, suppressed, cohorts_compared, logrank_df FROM cohort_comparison
-                      WHERE all_clinics AND dimension = 'risk_tier' ORDER BY cohort $$,
+                      WHERE definition = 'tests' AND all_clinics AND dimension = 'risk_tier' ORDER BY cohort $$,
                   $$ VALUES ('high', true, 1, 0), ('low', false, 1, 0), ('moderate', true, 1, 0) $$,
                   'min_cell_size 8: high and moderate left out of the comparison (suppressed), low alone');
 SELECT is_empty($$
-  SELECT c.dimension FROM (SELECT DISTINCT dimension, cohorts_compared, logrank_chisq FROM cohort_comparison WHERE all_clinics) AS c
+  SELECT c.dimension FROM (SELECT DISTINCT dimension, cohorts_compared, logrank_chisq FROM cohort_comparison WHERE definition = 'tests' AND all_clinics) AS c
    CROSS JOIN LATERAL (
      SELECT l.cohorts, l.chisq FROM (
        SELECT recovery_compare_state(o.days_to_event, o.recovered, d.cohort) AS s
@@ -217,7 +222,7 @@ SELECT is_empty($$
                                    ('symptom_duration', coalesce(o.symptom_duration::text, 'not recorded'))) AS d (dimension, cohort)
         WHERE d.dimension = c.dimension
           AND d.cohort IN (SELECT r.cohort FROM cohort_recovery AS r
-                            WHERE r.all_clinics AND r.dimension = c.dimension AND NOT r.is_total AND NOT r.suppressed)) AS x,
+                            WHERE r.definition = 'tests' AND r.all_clinics AND r.dimension = c.dimension AND NOT r.is_total AND NOT r.suppressed)) AS x,
        recovery_logrank(x.s) AS l) AS l
    WHERE (c.cohorts_compared, c.logrank_chisq) IS DISTINCT FROM (l.cohorts, l.chisq) $$,
   'min_cell_size 8: every dimension''s log-rank test is over the cohorts cohort_recovery shows, and only those');
@@ -234,10 +239,10 @@ BEGIN
   PERFORM set_config('kr_test.' || who || '_bench',
     coalesce((SELECT string_agg(clinic_id || '=' || coalesce(episodes::text, 'NULL') || '/' || coalesce(round(expected::numeric, 9)::text, 'NULL')
                                 || '/' || coalesce(funnel_position, 'NULL'), ',' ORDER BY clinic_id)
-                FROM knee_rehab.clinic_benchmark), 'none'), true);
+                FROM knee_rehab.clinic_benchmark WHERE definition = 'tests'), 'none'), true);
   PERFORM set_config('kr_test.' || who || '_cmp',
     coalesce((SELECT string_agg(DISTINCT coalesce(clinic_id, 'ALL') || ':' || dimension || ':' || cohort || ':' || coalesce(episodes::text, 'NULL'), ',')
-                FROM knee_rehab.cohort_comparison WHERE dimension = 'sex'), 'none'), true);
+                FROM knee_rehab.cohort_comparison WHERE definition = 'tests' AND dimension = 'sex'), 'none'), true);
   BEGIN
     PERFORM count(*) FROM knee_rehab.cohort_comparison_state;
     PERFORM set_config('kr_test.' || who || '_state', 'read', true);
@@ -257,16 +262,16 @@ SELECT grant_clinic_access('kr_test_bench_mixed', 'e', 'aggregates');
 CREATE FUNCTION pg_temp.flags(who text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM set_config('kr_test.' || who || '_cmpflags',
-    (SELECT string_agg(coalesce(clinic_id, 'ALL') || ':' || dimension || ':' || cohort || ':' || suppressed, ',' ORDER BY clinic_id, dimension, cohort)
+    (SELECT string_agg(coalesce(clinic_id, 'ALL') || ':' || definition || ':' || dimension || ':' || cohort || ':' || suppressed, ',' ORDER BY clinic_id, definition, dimension, cohort)
        FROM knee_rehab.cohort_comparison), true);
   PERFORM set_config('kr_test.' || who || '_recflags',
-    (SELECT string_agg(coalesce(clinic_id, 'ALL') || ':' || dimension || ':' || cohort || ':' || suppressed, ',' ORDER BY clinic_id, dimension, cohort)
+    (SELECT string_agg(coalesce(clinic_id, 'ALL') || ':' || definition || ':' || dimension || ':' || cohort || ':' || suppressed, ',' ORDER BY clinic_id, definition, dimension, cohort)
        FROM knee_rehab.cohort_recovery WHERE NOT is_total), true);
   PERFORM set_config('kr_test.' || who || '_benchflags',
-    (SELECT string_agg(clinic_id || ':' || suppressed, ',' ORDER BY clinic_id) FROM knee_rehab.clinic_benchmark), true);
+    (SELECT string_agg(clinic_id || ':' || suppressed, ',' ORDER BY clinic_id) FROM knee_rehab.clinic_benchmark WHERE definition = 'tests'), true);
   PERFORM set_config('kr_test.' || who || '_totflags',
     (SELECT string_agg(clinic_id || ':' || suppressed, ',' ORDER BY clinic_id) FROM knee_rehab.cohort_recovery
-      WHERE NOT all_clinics AND is_total AND dimension = 'sex'), true);
+      WHERE definition = 'tests' AND NOT all_clinics AND is_total AND dimension = 'sex'), true);
 END $$;
 GRANT EXECUTE ON FUNCTION pg_temp.flags(text) TO kr_test_bench_mixed;
 SET LOCAL ROLE kr_test_bench_mixed;

@@ -12,11 +12,12 @@ SELECT columns_are('knee_rehab', 'episode_outcome', ARRAY['episode_id', 'clinic_
   'akps_responder', 'baseline_koos_pf', 'latest_koos_pf', 'knee_bend_tests', 'knee_bend_trend',
   'best_pain_free_angle_deg', 'angle_slope_per_week', 'first_ready_at', 'runs_with_pain', 'load_pain_slope',
   'load_pain_slope_ci_low', 'load_pain_slope_ci_high', 'pain_free_capacity_km', 'recovered_at', 'last_contact', 'recovered', 'days_to_event',
+  'groc_at', 'groc_recovered', 'groc_days_to_event', 'return_to_run_at', 'return_to_run_recovered', 'return_to_run_days_to_event',
   'working_diagnosis', 'therapist', 'discharge_reason', 'adherence_pct', 'cadence_change_pct', 'equipment_changes']);
-SELECT columns_are('knee_rehab', 'cohort_recovery', ARRAY['clinic_id', 'all_clinics', 'dimension', 'cohort', 'is_total', 'suppressed', 'episodes', 'recovered',
+SELECT columns_are('knee_rehab', 'cohort_recovery', ARRAY['clinic_id', 'all_clinics', 'dimension', 'definition', 'cohort', 'is_total', 'suppressed', 'episodes', 'recovered',
   'median_days', 'median_ci_low', 'median_ci_high', 'recovered_by_6wk', 'recovered_by_12wk',
   'akps_responder_share', 'mean_nrs_change']);
-SELECT columns_are('knee_rehab', 'cohort_recovery_curve', ARRAY['clinic_id', 'all_clinics', 'dimension', 'cohort', 'is_total', 'day', 'at_risk', 'events',
+SELECT columns_are('knee_rehab', 'cohort_recovery_curve', ARRAY['clinic_id', 'all_clinics', 'dimension', 'definition', 'cohort', 'is_total', 'day', 'at_risk', 'events',
   'censored', 'survival', 'recovered_share', 'ci_low', 'ci_high']);
 SELECT col_type_is('knee_rehab', 'episode_outcome', 'days_to_event', 'double precision', 'days_to_event is float8 (recovery_km input)');
 SELECT col_type_is('knee_rehab', 'episode_outcome', 'risk_tier', 'text', 'risk_tier is text (the risk_tier enum''s label; reporting tools, design section 8)');
@@ -58,9 +59,9 @@ INSERT INTO load_session (clinic_id, episode_id, session_date, kind, distance_km
 
 -- As the table owner (superuser: sees every clinic) all 11 are in the
 -- cross-clinic row, each clinic's own row holds its episodes.
-SELECT is((SELECT episodes FROM cohort_recovery WHERE all_clinics AND dimension = 'sex' AND is_total), 11::bigint,
+SELECT is((SELECT episodes FROM cohort_recovery WHERE definition = 'tests' AND all_clinics AND dimension = 'sex' AND is_total), 11::bigint,
           'the superuser''s cross-clinic cohort holds both clinics (11 episodes, ids colliding)');
-SELECT results_eq($$ SELECT clinic_id, episodes FROM cohort_recovery WHERE NOT all_clinics AND dimension = 'sex' AND is_total ORDER BY 1 $$,
+SELECT results_eq($$ SELECT clinic_id, episodes FROM cohort_recovery WHERE definition = 'tests' AND NOT all_clinics AND dimension = 'sex' AND is_total ORDER BY 1 $$,
                   $$ VALUES ('a', 6::bigint), ('b', 5) $$, 'per clinic: a 6 episodes, b 5 (colliding ids not mixed)');
 
 -- Clinic access, as the extension enforces it: reader a holds 'rows'
@@ -83,12 +84,12 @@ BEGIN
   END;
   PERFORM set_config('kr_test.' || who || '_cohort',
     (SELECT string_agg(coalesce(clinic_id, 'ALL') || '=' || episodes || '/' || recovered || '/' || coalesce(median_days::text, 'NULL'), ',' ORDER BY clinic_id)
-       FROM knee_rehab.cohort_recovery WHERE dimension = 'sex' AND is_total), true);
+       FROM knee_rehab.cohort_recovery WHERE definition = 'tests' AND dimension = 'sex' AND is_total), true);
   PERFORM set_config('kr_test.' || who || '_curve',
     (SELECT max(at_risk) || '/' || sum(events) FROM knee_rehab.cohort_recovery_curve
-      WHERE NOT all_clinics AND dimension = 'sex' AND is_total), true);
+      WHERE definition = 'tests' AND NOT all_clinics AND dimension = 'sex' AND is_total), true);
   PERFORM set_config('kr_test.' || who || '_rows',
-    (SELECT count(*)::text FROM knee_rehab.cohort_recovery), true);
+    (SELECT count(*)::text FROM knee_rehab.cohort_recovery WHERE definition = 'tests'), true);
 END $$;
 GRANT EXECUTE ON FUNCTION pg_temp.seen(text) TO kr_test_reader_a, kr_test_reader_b;
 
@@ -136,7 +137,7 @@ RESET ROLE;
 SET LOCAL knee_rehab.min_cell_size = 6;
 SET LOCAL ROLE kr_test_reader_b;
 SELECT set_config('kr_test.b6', (SELECT string_agg(coalesce(episodes::text, 'NULL') || ':' || suppressed, ',')
-                                   FROM knee_rehab.cohort_recovery WHERE dimension = 'sex'), true);
+                                   FROM knee_rehab.cohort_recovery WHERE definition = 'tests' AND dimension = 'sex'), true);
 RESET ROLE;
 SELECT is(current_setting('kr_test.b6'), 'NULL:true,NULL:true,NULL:true,NULL:true', 'cells under min_cell_size show NULL episodes and suppressed');
 RESET knee_rehab.min_cell_size;

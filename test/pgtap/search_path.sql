@@ -420,7 +420,8 @@ SELECT is_empty($$
   'episode_outcome under the hostile path: load_pain_slope = regr_slope(pain_during, distance_km) per episode');
 SELECT is((SELECT (val::knee_rehab.cohort_recovery).episodes FROM kr_evil
             WHERE obj = 'cohort_recovery' AND (val::knee_rehab.cohort_recovery).dimension = 'sex'
-              AND (val::knee_rehab.cohort_recovery).all_clinics AND (val::knee_rehab.cohort_recovery).is_total),
+              AND (val::knee_rehab.cohort_recovery).all_clinics AND (val::knee_rehab.cohort_recovery).is_total
+              AND (val::knee_rehab.cohort_recovery).definition = 'tests'),
           (SELECT count(*) FROM knee_rehab.episode), 'cohort_recovery all row: every episode');
 SELECT is((SELECT round(sum((val::knee_rehab.load_monitoring).run_km)::numeric, 6) FROM kr_evil WHERE obj = 'load_monitoring'),
           (SELECT round(sum(distance_km)::numeric, 6) FROM knee_rehab.load_session WHERE kind = 'run'),

@@ -140,7 +140,7 @@ have=$(q -d "$multi" -F ' ' -c "
 	WITH m AS (SELECT clinic_id, to_jsonb(v) - 'clinic_id' - 'all_clinics' AS j FROM knee_rehab.cohort_recovery v WHERE NOT all_clinics),
 	     s AS (SELECT clinic_id, j - 'all_clinics' AS j FROM stage.solo WHERE obj = 'cohort_recovery' AND NOT (j->>'all_clinics')::boolean),
 	     k AS (SELECT m.j AS mj, s.j AS sj FROM m JOIN s ON s.clinic_id = m.clinic_id AND s.j->>'dimension' = m.j->>'dimension'
-	                                                   AND s.j->>'cohort' = m.j->>'cohort')
+	                                                   AND s.j->>'definition' = m.j->>'definition' AND s.j->>'cohort' = m.j->>'cohort')
 	SELECT (SELECT count(*) FROM k WHERE NOT (mj->>'suppressed')::boolean AND NOT (sj->>'suppressed')::boolean),
 	       (SELECT count(*) FROM k WHERE NOT (mj->>'suppressed')::boolean AND NOT (sj->>'suppressed')::boolean AND mj <> sj),
 	       (SELECT count(*) FROM s) - (SELECT count(*) FROM k)")
@@ -149,39 +149,46 @@ tap_is "${have#* }" "0 0" "cohort_recovery: those cells have the same figures in
 
 # Across the clinics: cohort_recovery's all_clinics rows (as the superuser)
 # against recovery_km over the union of the five clinics' episode_outcome
-# rows computed alone - per cohort of each dimension and the total.
+# rows computed alone - per recovery definition (tests, groc,
+# return_to_run: episodes without usual_run_km left out), per cohort of
+# each dimension and the total.
 q -d "$multi" >/dev/null <<'SQL'
 CREATE TABLE stage.km AS
 WITH u AS (
-  SELECT (j->>'days_to_event')::float8 AS days, (j->>'recovered')::boolean AS recovered,
+  SELECT r.definition, r.days, r.recovered,
          coalesce(j->>'risk_tier', 'not recorded') AS risk_tier, coalesce(j->>'sex', 'not recorded') AS sex,
          coalesce(j->>'foot', 'not recorded') AS foot_type,
          coalesce(CASE (j->>'prior_injury')::boolean WHEN true THEN 'yes' WHEN false THEN 'no' END, 'not recorded') AS prior_injury,
          coalesce(j->>'symptom_duration', 'not recorded') AS symptom_duration
-    FROM stage.solo WHERE obj = 'episode_outcome'),
+    FROM stage.solo
+   CROSS JOIN LATERAL (VALUES ('tests', (j->>'days_to_event')::float8, (j->>'recovered')::boolean),
+                              ('groc', (j->>'groc_days_to_event')::float8, (j->>'groc_recovered')::boolean),
+                              ('return_to_run', (j->>'return_to_run_days_to_event')::float8,
+                               (j->>'return_to_run_recovered')::boolean)) r(definition, days, recovered)
+   WHERE obj = 'episode_outcome' AND r.days IS NOT NULL),
 cells AS (
-  SELECT d.dimension, d.cohort, knee_rehab.recovery_km(u.days, u.recovered) AS km
+  SELECT u.definition, d.dimension, d.cohort, knee_rehab.recovery_km(u.days, u.recovered) AS km
     FROM u CROSS JOIN LATERAL (VALUES ('risk_tier', u.risk_tier), ('sex', u.sex), ('foot_type', u.foot_type),
                                       ('prior_injury', u.prior_injury), ('symptom_duration', u.symptom_duration),
                                       ('risk_tier', 'all'), ('sex', 'all'), ('foot_type', 'all'),
                                       ('prior_injury', 'all'), ('symptom_duration', 'all')) d(dimension, cohort)
-   GROUP BY 1, 2)
-SELECT dimension, cohort, (km).n AS episodes, (km).events AS recovered, (km).median_days, (km).median_ci_low, (km).median_ci_high,
+   GROUP BY 1, 2, 3)
+SELECT definition, dimension, cohort, (km).n AS episodes, (km).events AS recovered, (km).median_days, (km).median_ci_low, (km).median_ci_high,
        (km).recovered_by_6wk, (km).recovered_by_12wk
   FROM cells;
 SQL
 line() { # the figures of stage.km or cohort_recovery, one line per cell, rounded to 1e-9
-	q -d "$multi" -c "SELECT string_agg(concat_ws(' ', dimension, cohort, episodes, recovered, round(median_days::numeric, 9),
+	q -d "$multi" -c "SELECT string_agg(concat_ws(' ', definition, dimension, cohort, episodes, recovered, round(median_days::numeric, 9),
 	                    round(median_ci_low::numeric, 9), round(median_ci_high::numeric, 9),
-	                    round(recovered_by_6wk::numeric, 9), round(recovered_by_12wk::numeric, 9)), E'\n' ORDER BY dimension, cohort)
+	                    round(recovered_by_6wk::numeric, 9), round(recovered_by_12wk::numeric, 9)), E'\n' ORDER BY definition, dimension, cohort)
 	                    FROM $1"
 }
 want=$(line "stage.km k WHERE EXISTS (SELECT FROM knee_rehab.cohort_recovery c WHERE c.all_clinics AND NOT c.suppressed
-                                      AND c.dimension = k.dimension AND c.cohort = k.cohort)")
+                                      AND c.definition = k.definition AND c.dimension = k.dimension AND c.cohort = k.cohort)")
 have=$(line "knee_rehab.cohort_recovery WHERE all_clinics AND NOT suppressed")
-tap_is "$have" "$want" "cohort_recovery across the five clinics = recovery_km over the union of the clinics computed alone ($(echo "$want" | wc -l) shown cells)"
+tap_is "$have" "$want" "cohort_recovery across the five clinics = recovery_km over the union of the clinics computed alone, every definition ($(echo "$want" | wc -l) shown cells)"
 tap_ok $([ "$(echo "$want" | wc -l)" -ge 15 ]; echo $?) "at least 15 cross-clinic cells compared"
-tap_is "$(q -d "$multi" -c "SELECT episodes FROM knee_rehab.cohort_recovery WHERE all_clinics AND is_total AND dimension = 'sex'")" \
+tap_is "$(q -d "$multi" -c "SELECT episodes FROM knee_rehab.cohort_recovery WHERE all_clinics AND is_total AND dimension = 'sex' AND definition = 'tests'")" \
 	"$(q -d "$src" -c "SELECT count(*) FROM knee_rehab.episode")" "the cross-clinic total counts every episode once"
 tap_is "$(q -d "$multi" -c "SELECT count(*) FROM knee_rehab.cohort_recovery WHERE all_clinics")" \
 	"$(q -d "$multi" -c "SELECT count(*) FROM stage.km")" "one cross-clinic row per cell of the union"

@@ -77,7 +77,7 @@ SQL
 tap_ok $? "CHECK constraints hold on every row (each table rewritten in a rolled-back transaction)"
 
 have=$(q -d "$db" -c "SELECT (SELECT count(*) FROM knee_rehab.episode_outcome) = (SELECT count(*) FROM knee_rehab.episode)
-	AND (SELECT episodes FROM knee_rehab.cohort_recovery WHERE all_clinics AND dimension = 'sex' AND is_total) = (SELECT count(*) FROM knee_rehab.episode)
+	AND (SELECT episodes FROM knee_rehab.cohort_recovery WHERE all_clinics AND dimension = 'sex' AND is_total AND definition = 'tests') = (SELECT count(*) FROM knee_rehab.episode)
 	AND (SELECT count(*) FROM knee_rehab.cohort_recovery_curve) > 0
 	AND (SELECT count(*) FROM knee_rehab.load_monitoring) > 0")
 tap_is "$have" "t" "views still read: episode_outcome and cohort_recovery count every episode, curve and load_monitoring have rows"
