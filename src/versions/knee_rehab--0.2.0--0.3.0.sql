@@ -2998,3 +2998,242 @@ END;
 $fn$;
 COMMENT ON FUNCTION @extschema@.simulate_clinic(integer, integer) IS
   'Writes a deterministic synthetic runner''s-knee clinic (clinic ids synthetic-01..05, patients 1-1000000) and returns the number of rows written. Same seed, same rows; fixed calendar ending 2025-12-31. Risk mix from the clinical reference (Boling 2010 female RR 2.23, prior injury 1.7, Neal 2019 quadriceps 2.0, Neal 2014 foot 1.2, Nielsen 2014 distance 1.59); recovery slower with risk and symptom duration > 2 months; outcomes AKPS (Kujala 1993), KOOS-PF (Crossley 2018), NRS. ERROR 55000 where non-synthetic patients exist; replaces earlier synthetic rows. Synthetic data: not a clinical model.';
+
+-- ---- citus: issue 14, settings passed to the aggregates and visible_clinics for Citus
+-- knee_bend_progress(tested_at, angle_deg, pain_nrs, pain_free_nrs,
+-- target_deg) and load_pain_trend(load, pain, pain_free_nrs): the levels
+-- passed in (src/knee_bend.sql, src/trend.sql, verbatim).
+-- The same with the pain-free level and the target angle passed in, so the
+-- result does not depend on the settings of the session it runs in (under
+-- Citus a group pushed down to a shard runs in a worker's session, which
+-- does not see the coordinator's SET): episode_outcome passes the
+-- coordinator's values, read once.
+CREATE FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, float8, float8, float8, float8) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_knee_bend_accum_levels'
+  LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, float8, float8, float8, float8) IS
+  'Transition function of knee_bend_progress(tested_at, angle_deg, pain_nrs, pain_free_nrs, target_deg): as the 4-argument knee_bend_progress_accum, with the pain-free level (NRS 0-10) and the target angle (degrees 0-160) from its last two arguments instead of the settings. Not strict: a row with a NULL tested_at, angle or pain is skipped, a NULL level is ERROR 22004, a level out of range 22003. No clinical source: transition function (the method and its sources are in knee_bend_progress''s comment).';
+
+CREATE AGGREGATE @extschema@.knee_bend_progress(tested_at timestamptz, angle_deg float8, pain_nrs float8,
+                                                pain_free_nrs float8, target_deg float8) (
+  SFUNC = @extschema@.knee_bend_progress_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,NaN,NaN}',
+  COMBINEFUNC = @extschema@.knee_bend_progress_combine,
+  FINALFUNC = @extschema@.knee_bend_progress_final,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.knee_bend_progress(timestamptz, float8, float8, float8, float8) IS
+  'knee_bend_progress with the pain-free level (NRS 0-10, e.g. knee_rehab.pain_free_nrs()) and the small knee bend target angle (degrees 0-160, e.g. knee_rehab.knee_bend_target_deg()) passed in: the same result as the 3-argument form under those settings, wherever it runs (Citus workers do not see a coordinator session''s SET). One value per query; NULL level: ERROR 22004. Practitioner guidance (small knee bend before every run; closest published protocol Rathleff 2022).';
+
+CREATE AGGREGATE @extschema@.knee_bend_progress_state(tested_at timestamptz, angle_deg float8, pain_nrs float8,
+                                                      pain_free_nrs float8, target_deg float8) (
+  SFUNC = @extschema@.knee_bend_progress_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,NaN,NaN}',
+  COMBINEFUNC = @extschema@.knee_bend_progress_combine,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.knee_bend_progress_state(timestamptz, float8, float8, float8, float8) IS
+  'knee_bend_progress_state with the pain-free level and target angle passed in (as the 5-argument knee_bend_progress), for knee_bend_progress_merge. No clinical source: two-level aggregation support (the method and its sources are in knee_bend_progress''s comment).';
+
+-- load_pain_trend with the pain-free level passed in, so that
+-- pain_free_capacity does not depend on the session where a group
+-- finishes (under Citus a group pushed down to a shard finishes in a
+-- worker's session, which does not see the coordinator's SET).  Its state
+-- is the regression state plus the level (element 7, NaN until a row).
+CREATE FUNCTION @extschema@.load_pain_trend_accum(float8[], float8, float8, float8) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_load_pain_trend_accum_level'
+  LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.load_pain_trend_accum(float8[], float8, float8, float8) IS
+  'Transition function of load_pain_trend(load, pain, pain_free_nrs): the 3-argument load_pain_trend_accum''s arithmetic on elements 1-6, and the pain-free level (NRS 0-10) in element 7, the same for every row of a group (else ERROR 22023). Not strict: a row with a NULL load or pain is skipped, a NULL level is ERROR 22004, a level out of range 22003. No clinical source: transition function (the method and its sources are in load_pain_trend''s comment).';
+
+CREATE FUNCTION @extschema@.load_pain_trend_level_combine(float8[], float8[]) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_load_pain_trend_level_combine'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.load_pain_trend_level_combine(float8[], float8[]) IS
+  'Combine function of load_pain_trend(load, pain, pain_free_nrs): load_pain_trend_combine on elements 1-6 (exact merge), the level (element 7) of whichever part has one; two different levels: ERROR 22023; a malformed state: ERROR 2202E. No clinical source: combine function (the method and its sources are in load_pain_trend''s comment).';
+
+CREATE FUNCTION @extschema@.load_pain_trend_level_final(float8[]) RETURNS @extschema@.load_pain_trend_result
+  AS 'MODULE_PATHNAME', 'kr_load_pain_trend_level_final'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.load_pain_trend_level_final(float8[]) IS
+  'Final function of load_pain_trend(load, pain, pain_free_nrs): load_pain_trend_final with pain_free_capacity computed at the level in element 7 instead of the setting. A malformed state: ERROR 2202E. No clinical source: final function (the method and its sources are in load_pain_trend''s comment).';
+
+CREATE AGGREGATE @extschema@.load_pain_trend(load float8, pain float8, pain_free_nrs float8) (
+  SFUNC = @extschema@.load_pain_trend_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,NaN}',
+  COMBINEFUNC = @extschema@.load_pain_trend_level_combine,
+  FINALFUNC = @extschema@.load_pain_trend_level_final,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.load_pain_trend(float8, float8, float8) IS
+  'load_pain_trend with the pain-free level passed in (NRS 0-10, e.g. knee_rehab.pain_free_nrs(); one value per group, else ERROR 22023; NULL: ERROR 22004): the same result as the 2-argument form under that setting, wherever it runs (Citus workers do not see a coordinator session''s SET). pain_free_capacity = (pain_free_nrs - intercept) / slope when slope > 0: practitioner guidance (run to the pain limit), an extrapolation of the fitted line; pain-monitoring model, Thomee 1997.';
+
+-- visible_clinics with a quoted body (Citus cannot send a RETURN statement
+-- to a reference table's node; src/clinic_access.sql, verbatim).
+CREATE OR REPLACE FUNCTION @extschema@.visible_clinics(level text DEFAULT 'aggregates')
+  RETURNS text[]
+  LANGUAGE sql STABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+  -- A body in quotes, not RETURN: Citus sends the query on clinic_access
+  -- (a reference table) as deparsed text, and a RETURN statement is not
+  -- a query it can send ("syntax error at or near RETURN").  It also sends
+  -- a view such as pg_roles expanded (pg_authid, which only a superuser
+  -- may read), so the current role's superuser flag comes from the
+  -- is_superuser setting (kept by SET ROLE) rather than from pg_roles.
+  AS $fn$
+  SELECT CASE
+    WHEN pg_catalog.current_setting('is_superuser')::boolean
+      THEN ARRAY[NULL::text]
+    ELSE ARRAY(
+      SELECT DISTINCT a.clinic_id FROM @extschema@.clinic_access AS a
+       WHERE @extschema@.holds_role(a.role_name)
+         AND (a.level = 'rows' OR visible_clinics.level = 'aggregates')
+       ORDER BY 1)
+    END
+$fn$;
+
+-- episode_outcome(_all): the settings read once in a MATERIALIZED CTE and
+-- passed to the aggregates; pfps_risk in the select list (Citus pushes a
+-- multi-shard query down only with immutable functions in FROM).  Same
+-- columns, so CREATE OR REPLACE keeps the dependent views and comments
+-- (src/outcome_views.sql, verbatim but OR REPLACE).
+DO $do$
+DECLARE
+  body CONSTANT text := $body$
+WITH setting AS MATERIALIZED (
+  -- The session's settings, read once where the query starts (as in
+  -- load_monitoring): under Citus a subplan on the coordinator whose values
+  -- the shards receive, so no worker's own settings are used.
+  SELECT @extschema@.pain_free_nrs() AS pain_free_nrs,
+         @extschema@.knee_bend_target_deg() AS knee_bend_target_deg
+    FROM pg_catalog.pg_extension AS x
+   WHERE x.extname = 'knee_rehab'
+),
+test_days AS (
+  -- One row per episode and calendar day of testing (UTC): is every test
+  -- of each kind pain-free that day, and did the small knee bend reach the
+  -- target angle?
+  SELECT kt.clinic_id, kt.episode_id,
+         (kt.tested_at AT TIME ZONE 'UTC')::date AS day,
+         pg_catalog.count(DISTINCT kt.test) = 3
+           AND pg_catalog.bool_and(kt.pain_nrs <= st.pain_free_nrs
+                                   AND (kt.test <> 'small_knee_bend'
+                                        OR kt.angle_deg >= st.knee_bend_target_deg))
+           AS recovered_that_day
+    FROM @extschema@.knee_test AS kt
+   CROSS JOIN setting AS st
+   GROUP BY kt.clinic_id, kt.episode_id, (kt.tested_at AT TIME ZONE 'UTC')::date
+),
+tests AS (
+  SELECT td.clinic_id, td.episode_id,
+         pg_catalog.min(td.day) FILTER (WHERE td.recovered_that_day) AS recovered_at,
+         pg_catalog.max(td.day) AS last_test
+    FROM test_days AS td
+    JOIN @extschema@.episode AS e ON e.clinic_id = td.clinic_id AND e.episode_id = td.episode_id
+   WHERE td.day >= e.first_visit
+   GROUP BY td.clinic_id, td.episode_id
+),
+knee_bend AS (
+  -- Small knee bend progress over the episode's tests (from its first visit).
+  SELECT kt.clinic_id, kt.episode_id,
+         @extschema@.knee_bend_progress(kt.tested_at, kt.angle_deg, kt.pain_nrs,
+                                        st.pain_free_nrs, st.knee_bend_target_deg) AS kb
+    FROM @extschema@.knee_test AS kt
+    JOIN @extschema@.episode AS e ON e.clinic_id = kt.clinic_id AND e.episode_id = kt.episode_id
+   CROSS JOIN setting AS st
+   WHERE kt.test = 'small_knee_bend'
+     AND (kt.tested_at AT TIME ZONE 'UTC')::date >= e.first_visit
+   GROUP BY kt.clinic_id, kt.episode_id
+),
+sessions AS (
+  -- Last session and, in the same pass, pain during runs against distance.
+  SELECT ls.clinic_id, ls.episode_id, pg_catalog.max(ls.session_date) AS last_session,
+         @extschema@.load_pain_trend(ls.distance_km, ls.pain_during, st.pain_free_nrs)
+           FILTER (WHERE ls.kind = 'run') AS lp
+    FROM @extschema@.load_session AS ls
+   CROSS JOIN setting AS st
+   GROUP BY ls.clinic_id, ls.episode_id
+),
+outcomes AS (
+  SELECT om.clinic_id, om.episode_id,
+         pg_catalog.max(om.measured_on) AS last_measure,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'nrs_pain'))[1] AS baseline_nrs,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'nrs_pain'))[1] AS last_nrs,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'nrs_pain') AS n_nrs,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'akps'))[1] AS baseline_akps,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'akps'))[1] AS last_akps,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'akps') AS n_akps,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on, om.measure_id)
+            FILTER (WHERE om.instrument = 'koos_pf'))[1] AS baseline_koos_pf,
+         (pg_catalog.array_agg(om.score ORDER BY om.measured_on DESC, om.measure_id DESC)
+            FILTER (WHERE om.instrument = 'koos_pf'))[1] AS last_koos_pf,
+         pg_catalog.count(*) FILTER (WHERE om.instrument = 'koos_pf') AS n_koos_pf
+    FROM @extschema@.outcome_measure AS om
+   GROUP BY om.clinic_id, om.episode_id
+),
+base AS (
+  SELECT e.episode_id, e.clinic_id, e.patient_id, e.side::text AS side,
+         p.sex::text AS sex, p.foot::text AS foot,
+         CASE WHEN p.injuries IS NULL THEN NULL
+              ELSE pg_catalog.cardinality(p.injuries) > 0 END AS prior_injury,
+         @extschema@.bmi(p.weight_kg, p.height_cm) AS bmi,
+         -- In the select list, not a function in FROM: Citus pushes a
+         -- multi-shard query down only with immutable functions there.
+         @extschema@.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
+                               e.quad_deficit_pct, e.weekly_distance_increase_pct,
+                               e.strength_sessions_per_week) AS r,
+         e.symptom_onset, e.first_visit, e.discharged_on,
+         e.first_visit - e.symptom_onset AS symptom_days,
+         CASE WHEN e.symptom_onset IS NULL THEN NULL
+              WHEN e.symptom_onset >= e.first_visit - interval '2 months' THEN 'up_to_2_months'
+              ELSE 'over_2_months' END AS symptom_duration,
+         o.baseline_nrs,
+         CASE WHEN o.n_nrs > 1 THEN o.last_nrs END AS latest_nrs,
+         o.baseline_akps::integer AS baseline_akps,
+         CASE WHEN o.n_akps > 1 THEN o.last_akps::integer END AS latest_akps,
+         o.baseline_koos_pf,
+         CASE WHEN o.n_koos_pf > 1 THEN o.last_koos_pf END AS latest_koos_pf,
+         COALESCE((k.kb).n, 0) AS knee_bend_tests, (k.kb).trend AS knee_bend_trend,
+         (k.kb).best_pain_free_angle_deg, (k.kb).angle_slope_per_week, (k.kb).first_ready_at,
+         COALESCE((s.lp).n, 0) AS runs_with_pain, (s.lp).slope AS load_pain_slope,
+         (s.lp).slope_ci_low AS load_pain_slope_ci_low, (s.lp).slope_ci_high AS load_pain_slope_ci_high,
+         (s.lp).pain_free_capacity AS pain_free_capacity_km,
+         t.recovered_at,
+         GREATEST(e.first_visit, e.discharged_on, t.last_test, s.last_session,
+                  o.last_measure) AS last_contact
+    FROM @extschema@.episode AS e
+    JOIN @extschema@.patient AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
+    LEFT JOIN tests AS t ON t.clinic_id = e.clinic_id AND t.episode_id = e.episode_id
+    LEFT JOIN knee_bend AS k ON k.clinic_id = e.clinic_id AND k.episode_id = e.episode_id
+    LEFT JOIN sessions AS s ON s.clinic_id = e.clinic_id AND s.episode_id = e.episode_id
+    LEFT JOIN outcomes AS o ON o.clinic_id = e.clinic_id AND o.episode_id = e.episode_id
+)
+SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
+       b.prior_injury, b.bmi, (b.r).tier::text AS risk_tier,
+       CASE (b.r).tier WHEN 'low' THEN 1 WHEN 'moderate' THEN 2 WHEN 'high' THEN 3 END AS risk_tier_rank,
+       (b.r).relative_risk, (b.r).completeness AS risk_completeness,
+       b.symptom_onset, b.first_visit, b.discharged_on,
+       b.symptom_days, b.symptom_duration,
+       b.baseline_nrs, b.latest_nrs, b.latest_nrs - b.baseline_nrs AS nrs_change,
+       @extschema@.nrs_responder(b.baseline_nrs, b.latest_nrs) AS nrs_responder,
+       b.baseline_akps, b.latest_akps, b.latest_akps - b.baseline_akps AS akps_change,
+       @extschema@.akps_responder(b.baseline_akps, b.latest_akps) AS akps_responder,
+       b.baseline_koos_pf, b.latest_koos_pf,
+       b.knee_bend_tests, b.knee_bend_trend, b.best_pain_free_angle_deg, b.angle_slope_per_week,
+       b.first_ready_at,
+       b.runs_with_pain, b.load_pain_slope, b.load_pain_slope_ci_low, b.load_pain_slope_ci_high,
+       b.pain_free_capacity_km,
+       b.recovered_at, b.last_contact,
+       b.recovered_at IS NOT NULL AS recovered,
+       (COALESCE(b.recovered_at, b.last_contact) - b.first_visit)::float8 AS days_to_event
+  FROM base AS b
+$body$;
+BEGIN
+  EXECUTE 'CREATE OR REPLACE VIEW @extschema@.episode_outcome WITH (security_invoker = true) AS ' || body;
+  EXECUTE 'CREATE OR REPLACE VIEW @extschema@.episode_outcome_all WITH (security_barrier = true) AS ' || body;
+END
+$do$;
