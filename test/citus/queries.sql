@@ -2,7 +2,8 @@
 -- node, besides the README's extracted blocks.  One query per block,
 -- blocks separated by a blank line; the first line names it; "[cross]"
 -- marks a cross-clinic report (its EXPLAIN is checked); "[todo: why]"
--- marks an assertion expected to fail until "why" is fixed.
+-- marks an assertion expected to fail until "why" is fixed; "[explain todo:
+-- why]" only its EXPLAIN check.
 
 -- load_monitoring, every row [cross]
 SELECT * FROM knee_rehab.load_monitoring ORDER BY clinic_id, episode_id, day;
@@ -70,19 +71,19 @@ SELECT * FROM knee_rehab.episode_outcome ORDER BY clinic_id, episode_id;
 -- episode_outcome, one clinic
 SELECT * FROM knee_rehab.episode_outcome WHERE clinic_id = 'mirror-01' ORDER BY episode_id;
 
--- cohort_recovery_state [cross]
+-- cohort_recovery_state [cross] [explain todo: definitions: GROUPING SETS over episode rows run on the coordinator]
 SELECT * FROM knee_rehab.cohort_recovery_state ORDER BY all_clinics, clinic_id, dimension, cohort;
 
--- cohort_recovery [cross]
+-- cohort_recovery [cross] [explain todo: definitions: GROUPING SETS over episode rows run on the coordinator]
 SELECT * FROM knee_rehab.cohort_recovery ORDER BY all_clinics, clinic_id, dimension, cohort;
 
--- cohort_recovery_curve [cross]
+-- cohort_recovery_curve [cross] [explain todo: definitions: GROUPING SETS over episode rows run on the coordinator]
 SELECT * FROM knee_rehab.cohort_recovery_curve ORDER BY all_clinics, clinic_id, dimension, cohort, day;
 
--- cohort_comparison (as the owner) [cross]
+-- cohort_comparison (as the owner) [cross] [explain todo: definitions: GROUPING SETS over episode rows run on the coordinator]
 SELECT * FROM knee_rehab.cohort_comparison ORDER BY all_clinics, clinic_id, dimension, cohort;
 
--- clinic_benchmark (as the owner) [cross]
+-- clinic_benchmark (as the owner) [cross] [explain todo: definitions: GROUPING SETS over episode rows run on the coordinator]
 SELECT * FROM knee_rehab.clinic_benchmark ORDER BY clinic_id;
 
 -- cohort_recovery as an aggregate-only analyst of two clinics (no table privilege) [todo: citus: owner's-rights views: Citus runs the shard queries as the caller]
