@@ -138,7 +138,7 @@ else
 			psql -X -q -v ON_ERROR_STOP=1 -d "$db" -v patients="$cpatients" -f test/citus/data.sql >/dev/null
 			psql -X -q -d "$db" -c "ANALYZE" >/dev/null
 		done
-		echo "citus: a coordinator and two workers (A) vs one node (B), $cpatients patients x 10 clinics," \
+		echo "citus: a coordinator and two workers (A) vs one node (B), simulate_clinic($cpatients) and its mirror: 10 clinics," \
 			"$(psql -X -At -d single -c "SELECT count(*) FROM knee_rehab.episode") episodes," \
 			"$(psql -X -At -d single -c "SELECT count(*) FROM knee_rehab.load_session") sessions"
 		echo "citus: on one shared $(nproc)-core machine this measures Citus's overhead, not a speedup"
