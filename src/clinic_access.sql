@@ -107,15 +107,23 @@ CREATE FUNCTION @extschema@.visible_clinics(level text DEFAULT 'aggregates')
   RETURNS text[]
   LANGUAGE sql STABLE PARALLEL SAFE
   SET search_path = pg_catalog, pg_temp
-  RETURN CASE
-    WHEN (SELECT r.rolsuper FROM pg_catalog.pg_roles AS r WHERE r.rolname = CURRENT_USER)
+  -- A body in quotes, not RETURN: Citus sends the query on clinic_access
+  -- (a reference table) as deparsed text, and a RETURN statement is not
+  -- a query it can send ("syntax error at or near RETURN").  It also sends
+  -- a view such as pg_roles expanded (pg_authid, which only a superuser
+  -- may read), so the current role's superuser flag comes from the
+  -- is_superuser setting (kept by SET ROLE) rather than from pg_roles.
+  AS $fn$
+  SELECT CASE
+    WHEN pg_catalog.current_setting('is_superuser')::boolean
       THEN ARRAY[NULL::text]
     ELSE ARRAY(
       SELECT DISTINCT a.clinic_id FROM @extschema@.clinic_access AS a
        WHERE @extschema@.holds_role(a.role_name)
          AND (a.level = 'rows' OR visible_clinics.level = 'aggregates')
        ORDER BY 1)
-    END;
+    END
+$fn$;
 COMMENT ON FUNCTION @extschema@.visible_clinics(text) IS
   'The clinics the current user may see at the given level (''aggregates'', the default, includes ''rows'' access), from clinic_access and role membership (USAGE); a NULL element means every clinic (always so for a superuser, who sees every row anyway). No clinical source: access control.';
 

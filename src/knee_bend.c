@@ -194,30 +194,79 @@ kr_kb_extremes(float8 *s, bool empty, double first_t, double first_angle,
 		s[KB_READY_T] = ready_t;
 }
 
-/* knee_bend_progress transition: (state, tested_at, angle_deg, pain_nrs) */
-PG_FUNCTION_INFO_V1(kr_knee_bend_accum);
-Datum
-kr_knee_bend_accum(PG_FUNCTION_ARGS)
+/*
+ * One knee_bend_progress row into the state, with the pain-free level and
+ * the target angle given: (state, tested_at, angle_deg, pain_nrs, ...).
+ */
+static Datum
+kr_knee_bend_step(FunctionCallInfo fcinfo, double pain_free_nrs, double target_deg)
 {
 	float8	   *s;
 	ArrayType  *state = kr_state_for_update(fcinfo, 0, KB_NELEMS, "knee_bend_progress", &s);
 	double		t = kr_timestamp_to_state(PG_GETARG_TIMESTAMPTZ(1), "tested_at");
 	double		y[2];
 	bool		pain_free;
+	bool		ready;
 
 	y[0] = PG_GETARG_FLOAT8(2);
 	y[1] = PG_GETARG_FLOAT8(3);
 	kr_check_knee_bend(y[0], y[1]);
-	pain_free = y[1] <= kr_pain_free_nrs;
+	pain_free = y[1] <= pain_free_nrs;
+	ready = y[0] >= target_deg && pain_free;
 
 	/* inside an aggregate the state is our own: check only a caller's */
 	if (!AggCheckCallContext(fcinfo, NULL))
 		kr_kb_check_state(s, "knee_bend_progress_accum");
 	kr_kb_extremes(s, s[KB_S_N] == 0.0, t, y[0], t, y[0],
 				   pain_free ? y[0] : get_float8_nan(),
-				   kr_is_ready(y[0], y[1]) ? t : get_float8_nan());
+				   ready ? t : get_float8_nan());
 	kr_regr_accum(s, 2, t / KR_USECS_PER_WEEK, y, &kb_names);
 	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+/*
+ * knee_bend_progress transition: (state, tested_at, angle_deg, pain_nrs),
+ * the pain-free level and target angle from the settings of the session
+ * it runs in (under Citus: a worker's, when the group is on a shard).
+ */
+PG_FUNCTION_INFO_V1(kr_knee_bend_accum);
+Datum
+kr_knee_bend_accum(PG_FUNCTION_ARGS)
+{
+	return kr_knee_bend_step(fcinfo, kr_pain_free_nrs, kr_knee_bend_target_deg);
+}
+
+/*
+ * knee_bend_progress transition with the levels passed in: (state,
+ * tested_at, angle_deg, pain_nrs, pain_free_nrs, target_deg), the form
+ * whose result does not depend on where it runs.  Not strict: a row with a
+ * NULL measurement is skipped as in the 3-argument form, but a NULL level
+ * is an error (22004), never a silently skipped row; levels outside the
+ * settings' ranges: 22003.
+ */
+PG_FUNCTION_INFO_V1(kr_knee_bend_accum_levels);
+Datum
+kr_knee_bend_accum_levels(PG_FUNCTION_ARGS)
+{
+	double		pain_free_nrs;
+	double		target_deg;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	if (PG_ARGISNULL(4) || PG_ARGISNULL(5))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("knee_bend_progress: %s must not be NULL",
+						PG_ARGISNULL(4) ? "pain_free_nrs" : "target_deg"),
+				 errdetail("The pain-free level (NRS 0-10) and the target angle (degrees 0-160) decide best_pain_free_angle_deg and first_ready_at."),
+				 errhint("Pass knee_rehab.pain_free_nrs() and knee_rehab.knee_bend_target_deg(), or fixed values.")));
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	pain_free_nrs = PG_GETARG_FLOAT8(4);
+	target_deg = PG_GETARG_FLOAT8(5);
+	kr_check_range(pain_free_nrs, "pain_free_nrs", KR_NRS_MIN, KR_NRS_MAX, KR_NRS_UNIT);
+	kr_check_range(target_deg, "target_deg", 0.0, KR_ANGLE_MAX_DEG, "degrees");
+	return kr_knee_bend_step(fcinfo, pain_free_nrs, target_deg);
 }
 
 /* knee_bend_progress combine: exact merge; empty parts change nothing. */

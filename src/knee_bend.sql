@@ -71,3 +71,35 @@ CREATE AGGREGATE @extschema@.knee_bend_progress_merge(state float8[]) (
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.knee_bend_progress_merge(float8[]) IS
   'knee_bend_progress of the tests behind several knee_bend_progress_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in knee_bend_progress''s comment).';
+
+-- The same with the pain-free level and the target angle passed in, so the
+-- result does not depend on the settings of the session it runs in (under
+-- Citus a group pushed down to a shard runs in a worker's session, which
+-- does not see the coordinator's SET): episode_outcome passes the
+-- coordinator's values, read once.
+CREATE FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, float8, float8, float8, float8) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_knee_bend_accum_levels'
+  LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, float8, float8, float8, float8) IS
+  'Transition function of knee_bend_progress(tested_at, angle_deg, pain_nrs, pain_free_nrs, target_deg): as the 4-argument knee_bend_progress_accum, with the pain-free level (NRS 0-10) and the target angle (degrees 0-160) from its last two arguments instead of the settings. Not strict: a row with a NULL tested_at, angle or pain is skipped, a NULL level is ERROR 22004, a level out of range 22003. No clinical source: transition function (the method and its sources are in knee_bend_progress''s comment).';
+
+CREATE AGGREGATE @extschema@.knee_bend_progress(tested_at timestamptz, angle_deg float8, pain_nrs float8,
+                                                pain_free_nrs float8, target_deg float8) (
+  SFUNC = @extschema@.knee_bend_progress_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,NaN,NaN}',
+  COMBINEFUNC = @extschema@.knee_bend_progress_combine,
+  FINALFUNC = @extschema@.knee_bend_progress_final,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.knee_bend_progress(timestamptz, float8, float8, float8, float8) IS
+  'knee_bend_progress with the pain-free level (NRS 0-10, e.g. knee_rehab.pain_free_nrs()) and the small knee bend target angle (degrees 0-160, e.g. knee_rehab.knee_bend_target_deg()) passed in: the same result as the 3-argument form under those settings, wherever it runs (Citus workers do not see a coordinator session''s SET). One value per query; NULL level: ERROR 22004. Practitioner guidance (small knee bend before every run; closest published protocol Rathleff 2022).';
+
+CREATE AGGREGATE @extschema@.knee_bend_progress_state(tested_at timestamptz, angle_deg float8, pain_nrs float8,
+                                                      pain_free_nrs float8, target_deg float8) (
+  SFUNC = @extschema@.knee_bend_progress_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,NaN,NaN}',
+  COMBINEFUNC = @extschema@.knee_bend_progress_combine,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.knee_bend_progress_state(timestamptz, float8, float8, float8, float8) IS
+  'knee_bend_progress_state with the pain-free level and target angle passed in (as the 5-argument knee_bend_progress), for knee_bend_progress_merge. No clinical source: two-level aggregation support (the method and its sources are in knee_bend_progress''s comment).';

@@ -24,18 +24,28 @@
 DO $do$
 DECLARE
   body CONSTANT text := $body$
-WITH test_days AS (
+WITH setting AS MATERIALIZED (
+  -- The session's settings, read once where the query starts (as in
+  -- load_monitoring): under Citus a subplan on the coordinator whose values
+  -- the shards receive, so no worker's own settings are used.
+  SELECT @extschema@.pain_free_nrs() AS pain_free_nrs,
+         @extschema@.knee_bend_target_deg() AS knee_bend_target_deg
+    FROM pg_catalog.pg_extension AS x
+   WHERE x.extname = 'knee_rehab'
+),
+test_days AS (
   -- One row per episode and calendar day of testing (UTC): is every test
   -- of each kind pain-free that day, and did the small knee bend reach the
   -- target angle?
   SELECT kt.clinic_id, kt.episode_id,
          (kt.tested_at AT TIME ZONE 'UTC')::date AS day,
          pg_catalog.count(DISTINCT kt.test) = 3
-           AND pg_catalog.bool_and(kt.pain_nrs <= @extschema@.pain_free_nrs()
+           AND pg_catalog.bool_and(kt.pain_nrs <= st.pain_free_nrs
                                    AND (kt.test <> 'small_knee_bend'
-                                        OR kt.angle_deg >= @extschema@.knee_bend_target_deg()))
+                                        OR kt.angle_deg >= st.knee_bend_target_deg))
            AS recovered_that_day
     FROM @extschema@.knee_test AS kt
+   CROSS JOIN setting AS st
    GROUP BY kt.clinic_id, kt.episode_id, (kt.tested_at AT TIME ZONE 'UTC')::date
 ),
 tests AS (
@@ -50,9 +60,11 @@ tests AS (
 knee_bend AS (
   -- Small knee bend progress over the episode's tests (from its first visit).
   SELECT kt.clinic_id, kt.episode_id,
-         @extschema@.knee_bend_progress(kt.tested_at, kt.angle_deg, kt.pain_nrs) AS kb
+         @extschema@.knee_bend_progress(kt.tested_at, kt.angle_deg, kt.pain_nrs,
+                                        st.pain_free_nrs, st.knee_bend_target_deg) AS kb
     FROM @extschema@.knee_test AS kt
     JOIN @extschema@.episode AS e ON e.clinic_id = kt.clinic_id AND e.episode_id = kt.episode_id
+   CROSS JOIN setting AS st
    WHERE kt.test = 'small_knee_bend'
      AND (kt.tested_at AT TIME ZONE 'UTC')::date >= e.first_visit
    GROUP BY kt.clinic_id, kt.episode_id
@@ -60,9 +72,10 @@ knee_bend AS (
 sessions AS (
   -- Last session and, in the same pass, pain during runs against distance.
   SELECT ls.clinic_id, ls.episode_id, pg_catalog.max(ls.session_date) AS last_session,
-         @extschema@.load_pain_trend(ls.distance_km, ls.pain_during)
+         @extschema@.load_pain_trend(ls.distance_km, ls.pain_during, st.pain_free_nrs)
            FILTER (WHERE ls.kind = 'run') AS lp
     FROM @extschema@.load_session AS ls
+   CROSS JOIN setting AS st
    GROUP BY ls.clinic_id, ls.episode_id
 ),
 outcomes AS (
@@ -113,9 +126,11 @@ base AS (
          CASE WHEN p.injuries IS NULL THEN NULL
               ELSE pg_catalog.cardinality(p.injuries) > 0 END AS prior_injury,
          @extschema@.bmi(p.weight_kg, p.height_cm) AS bmi,
-         r.tier::text AS risk_tier,
-         CASE r.tier WHEN 'low' THEN 1 WHEN 'moderate' THEN 2 WHEN 'high' THEN 3 END AS risk_tier_rank,
-         r.relative_risk, r.completeness AS risk_completeness,
+         -- In the select list, not a function in FROM: Citus pushes a
+         -- multi-shard query down only with immutable functions there.
+         @extschema@.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
+                               e.quad_deficit_pct, e.weekly_distance_increase_pct,
+                               e.strength_sessions_per_week) AS r,
          e.symptom_onset, e.first_visit, e.discharged_on,
          e.first_visit - e.symptom_onset AS symptom_days,
          CASE WHEN e.symptom_onset IS NULL THEN NULL
@@ -138,9 +153,6 @@ base AS (
                   o.last_measure) AS last_contact
     FROM @extschema@.episode AS e
     JOIN @extschema@.patient AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
-    CROSS JOIN LATERAL @extschema@.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
-                                            e.quad_deficit_pct, e.weekly_distance_increase_pct,
-                                            e.strength_sessions_per_week) AS r
     LEFT JOIN tests AS t ON t.clinic_id = e.clinic_id AND t.episode_id = e.episode_id
     LEFT JOIN knee_bend AS k ON k.clinic_id = e.clinic_id AND k.episode_id = e.episode_id
     LEFT JOIN sessions AS s ON s.clinic_id = e.clinic_id AND s.episode_id = e.episode_id
@@ -170,7 +182,9 @@ equipment AS (
    GROUP BY ec.clinic_id, ec.episode_id
 )
 SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
-       b.prior_injury, b.bmi, b.risk_tier, b.risk_tier_rank, b.relative_risk, b.risk_completeness,
+       b.prior_injury, b.bmi, (b.r).tier::text AS risk_tier,
+       CASE (b.r).tier WHEN 'low' THEN 1 WHEN 'moderate' THEN 2 WHEN 'high' THEN 3 END AS risk_tier_rank,
+       (b.r).relative_risk, (b.r).completeness AS risk_completeness,
        b.symptom_onset, b.first_visit, b.discharged_on,
        b.symptom_days, b.symptom_duration,
        b.baseline_nrs, b.latest_nrs, b.latest_nrs - b.baseline_nrs AS nrs_change,

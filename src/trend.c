@@ -46,7 +46,10 @@ enum
 	LPT_S_LOAD = KR_REGR_SY(0),
 	LPT_S_LOAD2 = KR_REGR_SYY(0),
 	LPT_S_CROSS = KR_REGR_SXY(0),
-	LPT_NELEMS
+	LPT_NELEMS,
+	/* load_pain_trend(load, pain, pain_free_nrs): the level, NaN until a row */
+	LPT_S_LEVEL = LPT_NELEMS,
+	LPT_LEVEL_NELEMS
 };
 
 /* weekly_trend: the regression state plus the first time (us since 2000). */
@@ -106,13 +109,41 @@ kr_put_slope_inference(double n, double sxx, double syy, double sxy,
 }
 
 /*
+ * The pain-free level kept in a load_pain_trend(load, pain, pain_free_nrs)
+ * state: NaN (no row yet) or NRS 0-10 (2202E otherwise).
+ */
+static void
+kr_lpt_check_level(const float8 *s, const char *func)
+{
+	if (!isnan(s[LPT_S_LEVEL]) && !(s[LPT_S_LEVEL] >= 0.0 && s[LPT_S_LEVEL] <= KR_NRS_MAX))
+		kr_state_error(func, "element 7 (pain_free_nrs)", "must be NaN or between 0 and 10",
+					   s[LPT_S_LEVEL]);
+}
+
+/* Record the group's pain-free level; one group, one level (22023). */
+static void
+kr_lpt_put_level(float8 *s, double level, const char *func)
+{
+	if (isnan(s[LPT_S_LEVEL]))
+		s[LPT_S_LEVEL] = level;
+	else if (s[LPT_S_LEVEL] != level)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("load_pain_trend: pain_free_nrs must be the same for every row of a group"),
+				 errdetail("%s: got %s and %s.", func, kr_format_double(s[LPT_S_LEVEL]),
+						   kr_format_double(level)),
+				 errhint("Pass one value per query, e.g. knee_rehab.pain_free_nrs() read once.")));
+}
+
+/*
  * load_pain_trend transition: (state, load, pain), float8_regr_accum's
  * arithmetic on the transposed state (so the same bits as regr_slope(pain,
  * load)), with NaN/Infinity rejected per row and an overflowing sum named.
+ * With a level slot (nelems = LPT_LEVEL_NELEMS) the row's pain-free level
+ * is recorded too.
  */
-PG_FUNCTION_INFO_V1(kr_load_pain_trend_accum);
-Datum
-kr_load_pain_trend_accum(PG_FUNCTION_ARGS)
+static Datum
+kr_lpt_step(FunctionCallInfo fcinfo, int nelems, double level)
 {
 	float8	   *s;
 	ArrayType  *state;
@@ -131,14 +162,18 @@ kr_load_pain_trend_accum(PG_FUNCTION_ARGS)
 	if (AggCheckCallContext(fcinfo, NULL))
 	{
 		state = PG_GETARG_ARRAYTYPE_P(0);
-		s = kr_state_values(state, LPT_NELEMS, "load_pain_trend");
+		s = kr_state_values(state, nelems, "load_pain_trend");
 	}
 	else
 	{
 		state = PG_GETARG_ARRAYTYPE_P_COPY(0);
-		s = kr_state_values(state, LPT_NELEMS, "load_pain_trend");
+		s = kr_state_values(state, nelems, "load_pain_trend");
 		kr_regr_check_state(s, 1, "load_pain_trend_accum", &lpt_state_names);
+		if (nelems == LPT_LEVEL_NELEMS)
+			kr_lpt_check_level(s, "load_pain_trend_accum");
 	}
+	if (nelems == LPT_LEVEL_NELEMS)
+		kr_lpt_put_level(s, level, "load_pain_trend_accum");
 
 	/*
 	 * The common case inline, float8_regr_accum's statements (X = pain,
@@ -175,17 +210,50 @@ kr_load_pain_trend_accum(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
+PG_FUNCTION_INFO_V1(kr_load_pain_trend_accum);
+Datum
+kr_load_pain_trend_accum(PG_FUNCTION_ARGS)
+{
+	return kr_lpt_step(fcinfo, LPT_NELEMS, 0.0);
+}
+
+/*
+ * load_pain_trend(load, pain, pain_free_nrs) transition: (state, load,
+ * pain, pain_free_nrs), the pain-free level passed in rather than read
+ * from the session where the group finishes (under Citus, a worker's).
+ * Not strict: a row with a NULL load or pain is skipped as in the
+ * 2-argument form, a NULL level is an error (22004), a level outside NRS
+ * 0-10 22003.
+ */
+PG_FUNCTION_INFO_V1(kr_load_pain_trend_accum_level);
+Datum
+kr_load_pain_trend_accum_level(PG_FUNCTION_ARGS)
+{
+	double		level;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	if (PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("load_pain_trend: pain_free_nrs must not be NULL"),
+				 errdetail("The pain-free level (NRS 0-10) decides pain_free_capacity."),
+				 errhint("Pass knee_rehab.pain_free_nrs() or a fixed value.")));
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	level = PG_GETARG_FLOAT8(3);
+	kr_check_range(level, "pain_free_nrs", KR_NRS_MIN, KR_NRS_MAX, KR_NRS_UNIT);
+	return kr_lpt_step(fcinfo, LPT_LEVEL_NELEMS, level);
+}
+
 /*
  * Final function of load_pain_trend.  In the state X = pain and Y = load
  * (float8_regr_accum's argument order); the regression of pain on load
  * reads it transposed.  The final function does not modify the state.
  */
-PG_FUNCTION_INFO_V1(kr_load_pain_trend_final);
-Datum
-kr_load_pain_trend_final(PG_FUNCTION_ARGS)
+static Datum
+kr_lpt_finish(FunctionCallInfo fcinfo, const float8 *s, double level)
 {
-	float8	   *s = kr_state_values(PG_GETARG_ARRAYTYPE_P(0), LPT_NELEMS,
-									"load_pain_trend");
 	double		n = s[LPT_S_N];
 	KrRegrFit	fit;
 	Datum		values[LPT_NCOLS];
@@ -231,7 +299,7 @@ kr_load_pain_trend_final(PG_FUNCTION_ARGS)
 		 */
 		if (fit.slope > 0.0)
 		{
-			double		capacity = (kr_pain_free_nrs - fit.intercept) / fit.slope;
+			double		capacity = (level - fit.intercept) / fit.slope;
 
 			if (!isfinite(capacity))
 				ereport(ERROR,
@@ -247,6 +315,34 @@ kr_load_pain_trend_final(PG_FUNCTION_ARGS)
 	return kr_make_composite(fcinfo, values, nulls);
 }
 
+PG_FUNCTION_INFO_V1(kr_load_pain_trend_final);
+Datum
+kr_load_pain_trend_final(PG_FUNCTION_ARGS)
+{
+	return kr_lpt_finish(fcinfo, kr_state_values(PG_GETARG_ARRAYTYPE_P(0), LPT_NELEMS,
+												 "load_pain_trend"),
+						 kr_pain_free_nrs);
+}
+
+/*
+ * Final function of load_pain_trend(load, pain, pain_free_nrs): the same,
+ * with the level recorded in the state (no rows: no line, so no level
+ * needed).
+ */
+PG_FUNCTION_INFO_V1(kr_load_pain_trend_level_final);
+Datum
+kr_load_pain_trend_level_final(PG_FUNCTION_ARGS)
+{
+	float8	   *s = kr_state_values(PG_GETARG_ARRAYTYPE_P(0), LPT_LEVEL_NELEMS,
+									"load_pain_trend");
+
+	kr_lpt_check_level(s, "load_pain_trend_level_final");
+	if (s[LPT_S_N] > 0.0 && isnan(s[LPT_S_LEVEL]))
+		kr_state_error("load_pain_trend_level_final", "element 7 (pain_free_nrs)",
+					   "must be set in a state of rows", s[LPT_S_LEVEL]);
+	return kr_lpt_finish(fcinfo, s, s[LPT_S_LEVEL]);
+}
+
 /*
  * Combine function of load_pain_trend: float.c's float8_regr_combine for a
  * transposed state.  The sums of squares are symmetric in X and Y, but the
@@ -257,14 +353,9 @@ kr_load_pain_trend_final(PG_FUNCTION_ARGS)
  * first, as in regr_slope(pain, load)'s combine.  Both states are checked
  * (the second is a caller's in load_pain_trend_merge).
  */
-PG_FUNCTION_INFO_V1(kr_load_pain_trend_combine);
-Datum
-kr_load_pain_trend_combine(PG_FUNCTION_ARGS)
+static void
+kr_lpt_merge(float8 *s1, const float8 *s2)
 {
-	float8	   *s1;
-	ArrayType  *state1 = kr_state_for_update(fcinfo, 0, LPT_NELEMS, "load_pain_trend", &s1);
-	float8	   *s2 = kr_state_values(PG_GETARG_ARRAYTYPE_P(1), LPT_NELEMS,
-									 "load_pain_trend");
 	double		n1 = s1[LPT_S_N];
 	double		n2 = s2[LPT_S_N];
 	double		n;
@@ -277,11 +368,11 @@ kr_load_pain_trend_combine(PG_FUNCTION_ARGS)
 	kr_regr_check_state(s1, 1, "load_pain_trend_combine", &lpt_state_names);
 	kr_regr_check_state(s2, 1, "load_pain_trend_combine", &lpt_state_names);
 	if (n2 == 0.0)
-		PG_RETURN_ARRAYTYPE_P(state1);
+		return;
 	if (n1 == 0.0)
 	{
 		memcpy(s1, s2, sizeof(float8) * LPT_NELEMS);
-		PG_RETURN_ARRAYTYPE_P(state1);
+		return;
 	}
 	n = n1 + n2;
 	tmp_pain = s1[LPT_S_PAIN] / n1 - s2[LPT_S_PAIN] / n2;
@@ -317,6 +408,38 @@ kr_load_pain_trend_combine(PG_FUNCTION_ARGS)
 							   i + 1),
 					 errhint("Rescale the input (another unit) so that its squares fit in float8.")));
 	memcpy(s1, r, sizeof(r));
+}
+
+PG_FUNCTION_INFO_V1(kr_load_pain_trend_combine);
+Datum
+kr_load_pain_trend_combine(PG_FUNCTION_ARGS)
+{
+	float8	   *s1;
+	ArrayType  *state1 = kr_state_for_update(fcinfo, 0, LPT_NELEMS, "load_pain_trend", &s1);
+
+	kr_lpt_merge(s1, kr_state_values(PG_GETARG_ARRAYTYPE_P(1), LPT_NELEMS, "load_pain_trend"));
+	PG_RETURN_ARRAYTYPE_P(state1);
+}
+
+/*
+ * Combine function of load_pain_trend(load, pain, pain_free_nrs): the
+ * regression part as above; the level of whichever part has rows, and two
+ * parts with different levels are refused (22023).
+ */
+PG_FUNCTION_INFO_V1(kr_load_pain_trend_level_combine);
+Datum
+kr_load_pain_trend_level_combine(PG_FUNCTION_ARGS)
+{
+	float8	   *s1;
+	ArrayType  *state1 = kr_state_for_update(fcinfo, 0, LPT_LEVEL_NELEMS, "load_pain_trend", &s1);
+	float8	   *s2 = kr_state_values(PG_GETARG_ARRAYTYPE_P(1), LPT_LEVEL_NELEMS,
+									 "load_pain_trend");
+
+	kr_lpt_check_level(s1, "load_pain_trend_level_combine");
+	kr_lpt_check_level(s2, "load_pain_trend_level_combine");
+	if (!isnan(s2[LPT_S_LEVEL]))
+		kr_lpt_put_level(s1, s2[LPT_S_LEVEL], "load_pain_trend_level_combine");
+	kr_lpt_merge(s1, s2);
 	PG_RETURN_ARRAYTYPE_P(state1);
 }
 

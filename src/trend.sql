@@ -122,3 +122,36 @@ CREATE AGGREGATE @extschema@.weekly_trend_merge(state float8[]) (
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.weekly_trend_merge(float8[]) IS
   'weekly_trend of the rows behind several weekly_trend_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in weekly_trend''s comment).';
+
+-- load_pain_trend with the pain-free level passed in, so that
+-- pain_free_capacity does not depend on the session where a group
+-- finishes (under Citus a group pushed down to a shard finishes in a
+-- worker's session, which does not see the coordinator's SET).  Its state
+-- is the regression state plus the level (element 7, NaN until a row).
+CREATE FUNCTION @extschema@.load_pain_trend_accum(float8[], float8, float8, float8) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_load_pain_trend_accum_level'
+  LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.load_pain_trend_accum(float8[], float8, float8, float8) IS
+  'Transition function of load_pain_trend(load, pain, pain_free_nrs): the 3-argument load_pain_trend_accum''s arithmetic on elements 1-6, and the pain-free level (NRS 0-10) in element 7, the same for every row of a group (else ERROR 22023). Not strict: a row with a NULL load or pain is skipped, a NULL level is ERROR 22004, a level out of range 22003. No clinical source: transition function (the method and its sources are in load_pain_trend''s comment).';
+
+CREATE FUNCTION @extschema@.load_pain_trend_level_combine(float8[], float8[]) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_load_pain_trend_level_combine'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.load_pain_trend_level_combine(float8[], float8[]) IS
+  'Combine function of load_pain_trend(load, pain, pain_free_nrs): load_pain_trend_combine on elements 1-6 (exact merge), the level (element 7) of whichever part has one; two different levels: ERROR 22023; a malformed state: ERROR 2202E. No clinical source: combine function (the method and its sources are in load_pain_trend''s comment).';
+
+CREATE FUNCTION @extschema@.load_pain_trend_level_final(float8[]) RETURNS @extschema@.load_pain_trend_result
+  AS 'MODULE_PATHNAME', 'kr_load_pain_trend_level_final'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.load_pain_trend_level_final(float8[]) IS
+  'Final function of load_pain_trend(load, pain, pain_free_nrs): load_pain_trend_final with pain_free_capacity computed at the level in element 7 instead of the setting. A malformed state: ERROR 2202E. No clinical source: final function (the method and its sources are in load_pain_trend''s comment).';
+
+CREATE AGGREGATE @extschema@.load_pain_trend(load float8, pain float8, pain_free_nrs float8) (
+  SFUNC = @extschema@.load_pain_trend_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,NaN}',
+  COMBINEFUNC = @extschema@.load_pain_trend_level_combine,
+  FINALFUNC = @extschema@.load_pain_trend_level_final,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.load_pain_trend(float8, float8, float8) IS
+  'load_pain_trend with the pain-free level passed in (NRS 0-10, e.g. knee_rehab.pain_free_nrs(); one value per group, else ERROR 22023; NULL: ERROR 22004): the same result as the 2-argument form under that setting, wherever it runs (Citus workers do not see a coordinator session''s SET). pain_free_capacity = (pain_free_nrs - intercept) / slope when slope > 0: practitioner guidance (run to the pain limit), an extrapolation of the fitted line; pain-monitoring model, Thomee 1997.';

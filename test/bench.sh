@@ -153,5 +153,53 @@ if [ -z "${ONLY:-}" ] || echo dashboard | grep -qE "$ONLY"; then
 	. test/bench/dashboard.sh
 fi
 
+# ---- Citus: the cross-clinic reports of test/bench/citus_pairs.txt on a
+# coordinator and two workers (test/citus/cluster.sh) against one node, the
+# same rows on both; sides alternate as above, one psql per run.
+echo
+. test/citus/cluster.sh
+if ! citus_installed; then
+	echo "citus: skipped (Citus not installed; ../shared/tools/build-citus.sh or the Citus packages install it)"
+else
+	cpatients=${CITUS_BENCH_PATIENTS:-$(awk -v s="$SCALE" 'BEGIN { n = int(s * 2000); print (n < 50 ? 50 : n) }')}
+	(
+		set -e
+		citus_start >/dev/null
+		trap citus_stop EXIT
+		citus_db dist >/dev/null
+		psql -X -q -d postgres -c "CREATE DATABASE single"
+		psql -X -q -d single -c "CREATE EXTENSION knee_rehab"
+		awk '$0 == "<!-- citus-setup -->" {f = 1; next} f && /^```sql/ {g = 1; next} g && /^```/ {exit} g {print}' README.md |
+			psql -X -q -v ON_ERROR_STOP=1 -d dist >/dev/null 2>&1
+		for db in single dist; do
+			psql -X -q -v ON_ERROR_STOP=1 -d "$db" -v patients="$cpatients" -f test/citus/data.sql >/dev/null
+			psql -X -q -d "$db" -c "ANALYZE" >/dev/null
+		done
+		echo "citus: a coordinator and two workers (A) vs one node (B), simulate_clinic($cpatients) and its mirror: 10 clinics," \
+			"$(psql -X -At -d single -c "SELECT count(*) FROM knee_rehab.episode") episodes," \
+			"$(psql -X -At -d single -c "SELECT count(*) FROM knee_rehab.load_session") sessions"
+		echo "citus: on one shared $(nproc)-core machine this measures Citus's overhead, not a speedup"
+		printf '%-44s %8s %10s %12s %12s %8s\n' "what (Citus vs one node)" "nodes" "" "median A ms" "median B ms" "A/B"
+		timed() {	# timed DB QUERY: one run's milliseconds
+			psql -X -q -v ON_ERROR_STOP=1 -d "$1" -c '\timing on' -c '\o /dev/null' -c "$2" |
+				sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
+		}
+		while IFS='|' read -r name q; do
+			case "$name" in ''|'#'*) continue ;; esac
+			[ -n "${ONLY:-}" ] && ! echo "$name" | grep -qE "$ONLY" && continue
+			timed dist "$q" >/dev/null; timed single "$q" >/dev/null	# warm-up
+			ta=() tb=()
+			for ((i = 0; i < REPS; i++)); do
+				if ((i % 2 == 0)); then ta+=("$(timed dist "$q")"); tb+=("$(timed single "$q")")
+				else tb+=("$(timed single "$q")"); ta+=("$(timed dist "$q")"); fi
+			done
+			ma=$(printf '%s\n' "${ta[@]}" | sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+			mb=$(printf '%s\n' "${tb[@]}" | sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+			printf '%-44s %8s %10s %12.1f %12.1f %7.2fx\n' "$name" "3 vs 1" "" "$ma" "$mb" \
+				"$(awk -v a="$ma" -v b="$mb" 'BEGIN { print a / b }')"
+		done <test/bench/citus_pairs.txt
+	)
+fi
+
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -m); PostgreSQL $("$PG_CONFIG" --version | awk '{ print $2 }'); REPS=$REPS"

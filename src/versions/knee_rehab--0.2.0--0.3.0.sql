@@ -3623,14 +3623,108 @@ COMMENT ON COLUMN @extschema@.clinic_activity.median_episode_days IS 'Median day
 COMMENT ON COLUMN @extschema@.clinic_activity.median_adherence_pct IS 'Median home-program adherence, percent (episode_outcome.adherence_pct: sessions done / prescribed over the episode), of the cell''s discharges with a home program (percentile_cont 0.5); NULL when the cell has fewer than knee_rehab.min_cell_size discharges or is suppressed. Practitioner guidance (strength circuit 2-3 times a week).';
 GRANT SELECT ON @extschema@.clinic_activity TO PUBLIC;
 
--- ---- definitions (issue 15 items 8 and 10) merged with activity (issue 16):
--- the three recovery definitions (tests, groc, return_to_run) in
--- episode_outcome and a definition column in every cohort view, no
--- GROUPING SETS; episode_outcome's issue 16 columns and clinic_activity;
--- simulate_clinic following its advice.  The outcome views are re-created
--- from src/outcome_views.sql, src/cohort_comparison.sql and
--- src/clinic_activity.sql (views only, verbatim) and simulate_clinic from
--- src/simulate.sql.
+-- ---- citus: issue 14, settings passed to the aggregates and visible_clinics for Citus
+-- knee_bend_progress(tested_at, angle_deg, pain_nrs, pain_free_nrs,
+-- target_deg) and load_pain_trend(load, pain, pain_free_nrs): the levels
+-- passed in (src/knee_bend.sql, src/trend.sql, verbatim).
+-- The same with the pain-free level and the target angle passed in, so the
+-- result does not depend on the settings of the session it runs in (under
+-- Citus a group pushed down to a shard runs in a worker's session, which
+-- does not see the coordinator's SET): episode_outcome passes the
+-- coordinator's values, read once.
+CREATE FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, float8, float8, float8, float8) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_knee_bend_accum_levels'
+  LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, float8, float8, float8, float8) IS
+  'Transition function of knee_bend_progress(tested_at, angle_deg, pain_nrs, pain_free_nrs, target_deg): as the 4-argument knee_bend_progress_accum, with the pain-free level (NRS 0-10) and the target angle (degrees 0-160) from its last two arguments instead of the settings. Not strict: a row with a NULL tested_at, angle or pain is skipped, a NULL level is ERROR 22004, a level out of range 22003. No clinical source: transition function (the method and its sources are in knee_bend_progress''s comment).';
+
+CREATE AGGREGATE @extschema@.knee_bend_progress(tested_at timestamptz, angle_deg float8, pain_nrs float8,
+                                                pain_free_nrs float8, target_deg float8) (
+  SFUNC = @extschema@.knee_bend_progress_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,NaN,NaN}',
+  COMBINEFUNC = @extschema@.knee_bend_progress_combine,
+  FINALFUNC = @extschema@.knee_bend_progress_final,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.knee_bend_progress(timestamptz, float8, float8, float8, float8) IS
+  'knee_bend_progress with the pain-free level (NRS 0-10, e.g. knee_rehab.pain_free_nrs()) and the small knee bend target angle (degrees 0-160, e.g. knee_rehab.knee_bend_target_deg()) passed in: the same result as the 3-argument form under those settings, wherever it runs (Citus workers do not see a coordinator session''s SET). One value per query; NULL level: ERROR 22004. Practitioner guidance (small knee bend before every run; closest published protocol Rathleff 2022).';
+
+CREATE AGGREGATE @extschema@.knee_bend_progress_state(tested_at timestamptz, angle_deg float8, pain_nrs float8,
+                                                      pain_free_nrs float8, target_deg float8) (
+  SFUNC = @extschema@.knee_bend_progress_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0,NaN,NaN}',
+  COMBINEFUNC = @extschema@.knee_bend_progress_combine,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.knee_bend_progress_state(timestamptz, float8, float8, float8, float8) IS
+  'knee_bend_progress_state with the pain-free level and target angle passed in (as the 5-argument knee_bend_progress), for knee_bend_progress_merge. No clinical source: two-level aggregation support (the method and its sources are in knee_bend_progress''s comment).';
+
+-- load_pain_trend with the pain-free level passed in, so that
+-- pain_free_capacity does not depend on the session where a group
+-- finishes (under Citus a group pushed down to a shard finishes in a
+-- worker's session, which does not see the coordinator's SET).  Its state
+-- is the regression state plus the level (element 7, NaN until a row).
+CREATE FUNCTION @extschema@.load_pain_trend_accum(float8[], float8, float8, float8) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_load_pain_trend_accum_level'
+  LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.load_pain_trend_accum(float8[], float8, float8, float8) IS
+  'Transition function of load_pain_trend(load, pain, pain_free_nrs): the 3-argument load_pain_trend_accum''s arithmetic on elements 1-6, and the pain-free level (NRS 0-10) in element 7, the same for every row of a group (else ERROR 22023). Not strict: a row with a NULL load or pain is skipped, a NULL level is ERROR 22004, a level out of range 22003. No clinical source: transition function (the method and its sources are in load_pain_trend''s comment).';
+
+CREATE FUNCTION @extschema@.load_pain_trend_level_combine(float8[], float8[]) RETURNS float8[]
+  AS 'MODULE_PATHNAME', 'kr_load_pain_trend_level_combine'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.load_pain_trend_level_combine(float8[], float8[]) IS
+  'Combine function of load_pain_trend(load, pain, pain_free_nrs): load_pain_trend_combine on elements 1-6 (exact merge), the level (element 7) of whichever part has one; two different levels: ERROR 22023; a malformed state: ERROR 2202E. No clinical source: combine function (the method and its sources are in load_pain_trend''s comment).';
+
+CREATE FUNCTION @extschema@.load_pain_trend_level_final(float8[]) RETURNS @extschema@.load_pain_trend_result
+  AS 'MODULE_PATHNAME', 'kr_load_pain_trend_level_final'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.load_pain_trend_level_final(float8[]) IS
+  'Final function of load_pain_trend(load, pain, pain_free_nrs): load_pain_trend_final with pain_free_capacity computed at the level in element 7 instead of the setting. A malformed state: ERROR 2202E. No clinical source: final function (the method and its sources are in load_pain_trend''s comment).';
+
+CREATE AGGREGATE @extschema@.load_pain_trend(load float8, pain float8, pain_free_nrs float8) (
+  SFUNC = @extschema@.load_pain_trend_accum,
+  STYPE = float8[],
+  INITCOND = '{0,0,0,0,0,0,NaN}',
+  COMBINEFUNC = @extschema@.load_pain_trend_level_combine,
+  FINALFUNC = @extschema@.load_pain_trend_level_final,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.load_pain_trend(float8, float8, float8) IS
+  'load_pain_trend with the pain-free level passed in (NRS 0-10, e.g. knee_rehab.pain_free_nrs(); one value per group, else ERROR 22023; NULL: ERROR 22004): the same result as the 2-argument form under that setting, wherever it runs (Citus workers do not see a coordinator session''s SET). pain_free_capacity = (pain_free_nrs - intercept) / slope when slope > 0: practitioner guidance (run to the pain limit), an extrapolation of the fitted line; pain-monitoring model, Thomee 1997.';
+
+-- visible_clinics with a quoted body (Citus cannot send a RETURN statement
+-- to a reference table's node; src/clinic_access.sql, verbatim).
+CREATE OR REPLACE FUNCTION @extschema@.visible_clinics(level text DEFAULT 'aggregates')
+  RETURNS text[]
+  LANGUAGE sql STABLE PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+  -- A body in quotes, not RETURN: Citus sends the query on clinic_access
+  -- (a reference table) as deparsed text, and a RETURN statement is not
+  -- a query it can send ("syntax error at or near RETURN").  It also sends
+  -- a view such as pg_roles expanded (pg_authid, which only a superuser
+  -- may read), so the current role's superuser flag comes from the
+  -- is_superuser setting (kept by SET ROLE) rather than from pg_roles.
+  AS $fn$
+  SELECT CASE
+    WHEN pg_catalog.current_setting('is_superuser')::boolean
+      THEN ARRAY[NULL::text]
+    ELSE ARRAY(
+      SELECT DISTINCT a.clinic_id FROM @extschema@.clinic_access AS a
+       WHERE @extschema@.holds_role(a.role_name)
+         AND (a.level = 'rows' OR visible_clinics.level = 'aggregates')
+       ORDER BY 1)
+    END
+$fn$;
+
+-- ---- definitions (issue 15 items 8 and 10), activity (issue 16) and citus
+-- (issue 14), merged: the three recovery definitions (tests, groc,
+-- return_to_run) in episode_outcome and a definition column in every
+-- cohort view, no GROUPING SETS; episode_outcome's issue 16 columns and
+-- clinic_activity; the settings read once and passed to the aggregates,
+-- pfps_risk in the select list (Citus); simulate_clinic following its
+-- advice.  The outcome views are re-created from src/outcome_views.sql,
+-- src/cohort_comparison.sql and src/clinic_activity.sql (views only,
+-- verbatim) and simulate_clinic from src/simulate.sql.
 DROP VIEW @extschema@.clinic_activity;
 DROP VIEW @extschema@.clinic_benchmark;
 DROP VIEW @extschema@.cohort_comparison;
@@ -3652,18 +3746,28 @@ DROP VIEW @extschema@.episode_outcome;
 DO $do$
 DECLARE
   body CONSTANT text := $body$
-WITH test_days AS (
+WITH setting AS MATERIALIZED (
+  -- The session's settings, read once where the query starts (as in
+  -- load_monitoring): under Citus a subplan on the coordinator whose values
+  -- the shards receive, so no worker's own settings are used.
+  SELECT @extschema@.pain_free_nrs() AS pain_free_nrs,
+         @extschema@.knee_bend_target_deg() AS knee_bend_target_deg
+    FROM pg_catalog.pg_extension AS x
+   WHERE x.extname = 'knee_rehab'
+),
+test_days AS (
   -- One row per episode and calendar day of testing (UTC): is every test
   -- of each kind pain-free that day, and did the small knee bend reach the
   -- target angle?
   SELECT kt.clinic_id, kt.episode_id,
          (kt.tested_at AT TIME ZONE 'UTC')::date AS day,
          pg_catalog.count(DISTINCT kt.test) = 3
-           AND pg_catalog.bool_and(kt.pain_nrs <= @extschema@.pain_free_nrs()
+           AND pg_catalog.bool_and(kt.pain_nrs <= st.pain_free_nrs
                                    AND (kt.test <> 'small_knee_bend'
-                                        OR kt.angle_deg >= @extschema@.knee_bend_target_deg()))
+                                        OR kt.angle_deg >= st.knee_bend_target_deg))
            AS recovered_that_day
     FROM @extschema@.knee_test AS kt
+   CROSS JOIN setting AS st
    GROUP BY kt.clinic_id, kt.episode_id, (kt.tested_at AT TIME ZONE 'UTC')::date
 ),
 tests AS (
@@ -3678,9 +3782,11 @@ tests AS (
 knee_bend AS (
   -- Small knee bend progress over the episode's tests (from its first visit).
   SELECT kt.clinic_id, kt.episode_id,
-         @extschema@.knee_bend_progress(kt.tested_at, kt.angle_deg, kt.pain_nrs) AS kb
+         @extschema@.knee_bend_progress(kt.tested_at, kt.angle_deg, kt.pain_nrs,
+                                        st.pain_free_nrs, st.knee_bend_target_deg) AS kb
     FROM @extschema@.knee_test AS kt
     JOIN @extschema@.episode AS e ON e.clinic_id = kt.clinic_id AND e.episode_id = kt.episode_id
+   CROSS JOIN setting AS st
    WHERE kt.test = 'small_knee_bend'
      AND (kt.tested_at AT TIME ZONE 'UTC')::date >= e.first_visit
    GROUP BY kt.clinic_id, kt.episode_id
@@ -3688,9 +3794,10 @@ knee_bend AS (
 sessions AS (
   -- Last session and, in the same pass, pain during runs against distance.
   SELECT ls.clinic_id, ls.episode_id, pg_catalog.max(ls.session_date) AS last_session,
-         @extschema@.load_pain_trend(ls.distance_km, ls.pain_during)
+         @extschema@.load_pain_trend(ls.distance_km, ls.pain_during, st.pain_free_nrs)
            FILTER (WHERE ls.kind = 'run') AS lp
     FROM @extschema@.load_session AS ls
+   CROSS JOIN setting AS st
    GROUP BY ls.clinic_id, ls.episode_id
 ),
 outcomes AS (
@@ -3741,9 +3848,11 @@ base AS (
          CASE WHEN p.injuries IS NULL THEN NULL
               ELSE pg_catalog.cardinality(p.injuries) > 0 END AS prior_injury,
          @extschema@.bmi(p.weight_kg, p.height_cm) AS bmi,
-         r.tier::text AS risk_tier,
-         CASE r.tier WHEN 'low' THEN 1 WHEN 'moderate' THEN 2 WHEN 'high' THEN 3 END AS risk_tier_rank,
-         r.relative_risk, r.completeness AS risk_completeness,
+         -- In the select list, not a function in FROM: Citus pushes a
+         -- multi-shard query down only with immutable functions there.
+         @extschema@.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
+                               e.quad_deficit_pct, e.weekly_distance_increase_pct,
+                               e.strength_sessions_per_week) AS r,
          e.symptom_onset, e.first_visit, e.discharged_on,
          e.first_visit - e.symptom_onset AS symptom_days,
          CASE WHEN e.symptom_onset IS NULL THEN NULL
@@ -3766,9 +3875,6 @@ base AS (
                   o.last_measure) AS last_contact
     FROM @extschema@.episode AS e
     JOIN @extschema@.patient AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
-    CROSS JOIN LATERAL @extschema@.pfps_risk(p.sex, p.weight_kg, p.height_cm, p.injuries, p.foot,
-                                            e.quad_deficit_pct, e.weekly_distance_increase_pct,
-                                            e.strength_sessions_per_week) AS r
     LEFT JOIN tests AS t ON t.clinic_id = e.clinic_id AND t.episode_id = e.episode_id
     LEFT JOIN knee_bend AS k ON k.clinic_id = e.clinic_id AND k.episode_id = e.episode_id
     LEFT JOIN sessions AS s ON s.clinic_id = e.clinic_id AND s.episode_id = e.episode_id
@@ -3798,7 +3904,9 @@ equipment AS (
    GROUP BY ec.clinic_id, ec.episode_id
 )
 SELECT b.episode_id, b.clinic_id, b.patient_id, b.side, b.sex, b.foot,
-       b.prior_injury, b.bmi, b.risk_tier, b.risk_tier_rank, b.relative_risk, b.risk_completeness,
+       b.prior_injury, b.bmi, (b.r).tier::text AS risk_tier,
+       CASE (b.r).tier WHEN 'low' THEN 1 WHEN 'moderate' THEN 2 WHEN 'high' THEN 3 END AS risk_tier_rank,
+       (b.r).relative_risk, (b.r).completeness AS risk_completeness,
        b.symptom_onset, b.first_visit, b.discharged_on,
        b.symptom_days, b.symptom_duration,
        b.baseline_nrs, b.latest_nrs, b.latest_nrs - b.baseline_nrs AS nrs_change,

@@ -2,7 +2,8 @@
 -- node, besides the README's extracted blocks.  One query per block,
 -- blocks separated by a blank line; the first line names it; "[cross]"
 -- marks a cross-clinic report (its EXPLAIN is checked); "[todo: why]"
--- marks an assertion expected to fail until "why" is fixed.
+-- marks an assertion expected to fail until "why" is fixed; "[explain todo:
+-- why]" only its EXPLAIN check.
 
 -- load_monitoring, every row [cross]
 SELECT * FROM knee_rehab.load_monitoring ORDER BY clinic_id, episode_id, day;
@@ -28,42 +29,68 @@ SELECT e.episode_id, knee_rehab.pfps_risk_score(p.sex, p.weight_kg, p.height_cm,
   FROM knee_rehab.episode e JOIN knee_rehab.patient p USING (clinic_id, patient_id)
  WHERE e.clinic_id = 'mirror-04' ORDER BY e.episode_id;
 
--- load_pain_trend per episode, every clinic [cross]
-SELECT clinic_id, episode_id, knee_rehab.load_pain_trend(distance_km, pain_during) AS t
+-- load_pain_trend per episode, every clinic, the session's pain-free level read once and passed in [cross]
+WITH setting AS MATERIALIZED (SELECT knee_rehab.pain_free_nrs() AS pain_free_nrs FROM pg_catalog.pg_extension WHERE extname = 'knee_rehab')
+SELECT clinic_id, episode_id, knee_rehab.load_pain_trend(distance_km, pain_during, st.pain_free_nrs) AS t
+  FROM knee_rehab.load_session CROSS JOIN setting AS st WHERE kind = 'run' GROUP BY clinic_id, episode_id ORDER BY clinic_id, episode_id;
+
+-- load_pain_trend per episode, every clinic, a fixed pain-free level [cross]
+SELECT clinic_id, episode_id, knee_rehab.load_pain_trend(distance_km, pain_during, 3) AS t
   FROM knee_rehab.load_session WHERE kind = 'run' GROUP BY clinic_id, episode_id ORDER BY clinic_id, episode_id;
 
--- weekly_trend of strength load per episode, every clinic [cross]
-SELECT clinic_id, episode_id, knee_rehab.weekly_trend(session_date, load_kg) AS t
+-- load_pain_trend with a level, across clinics by episode parity (worker_partial_agg) [cross]
+WITH setting AS MATERIALIZED (SELECT knee_rehab.pain_free_nrs() AS pain_free_nrs FROM pg_catalog.pg_extension WHERE extname = 'knee_rehab')
+SELECT episode_id % 2 AS parity, knee_rehab.load_pain_trend(distance_km, pain_during, st.pain_free_nrs) AS t
+  FROM knee_rehab.load_session CROSS JOIN setting AS st WHERE kind = 'run' GROUP BY 1 ORDER BY 1;
+
+-- weekly_trend of strength load per episode, every clinic (the date's UTC midnight, not the session TimeZone's) [cross]
+SELECT clinic_id, episode_id, knee_rehab.weekly_trend(session_date::timestamp AT TIME ZONE 'UTC', load_kg) AS t
   FROM knee_rehab.load_session WHERE kind = 'strength' GROUP BY clinic_id, episode_id ORDER BY clinic_id, episode_id;
 
 -- state/merge forms: load_pain_trend over the whole network [cross]
 SELECT knee_rehab.load_pain_trend_merge(s) FROM (SELECT clinic_id, knee_rehab.load_pain_trend_state(distance_km, pain_during) AS s
   FROM knee_rehab.load_session WHERE kind = 'run' GROUP BY clinic_id) AS per_clinic;
 
--- state/merge forms: knee_bend_progress over the whole network [cross]
-SELECT knee_rehab.knee_bend_progress_merge(s) FROM (SELECT clinic_id, knee_rehab.knee_bend_progress_state(tested_at, angle_deg, pain_nrs) AS s
-  FROM knee_rehab.knee_test WHERE test = 'small_knee_bend' GROUP BY clinic_id) AS per_clinic;
+-- state/merge forms: knee_bend_progress over the whole network, the session's levels passed in [cross]
+WITH setting AS MATERIALIZED (SELECT knee_rehab.pain_free_nrs() AS pain_free_nrs, knee_rehab.knee_bend_target_deg() AS target_deg
+                                FROM pg_catalog.pg_extension WHERE extname = 'knee_rehab')
+SELECT knee_rehab.knee_bend_progress_merge(s) FROM (SELECT clinic_id, knee_rehab.knee_bend_progress_state(tested_at, angle_deg, pain_nrs, st.pain_free_nrs, st.target_deg) AS s
+  FROM knee_rehab.knee_test CROSS JOIN setting AS st WHERE test = 'small_knee_bend' GROUP BY clinic_id) AS per_clinic;
+
+-- knee_bend_progress with fixed levels, across clinics by test day of week (worker_partial_agg) [cross]
+SELECT extract(isodow FROM tested_at AT TIME ZONE 'UTC') AS dow, knee_rehab.knee_bend_progress(tested_at, angle_deg, pain_nrs, 1, 20) AS p
+  FROM knee_rehab.knee_test WHERE test = 'small_knee_bend' GROUP BY 1 ORDER BY 1;
 
 -- state/merge forms: weekly_trend over the whole network [cross]
 SELECT knee_rehab.weekly_trend_merge(s) FROM (SELECT clinic_id, knee_rehab.weekly_trend_state(tested_at, pain_nrs) AS s
   FROM knee_rehab.knee_test GROUP BY clinic_id) AS per_clinic;
 
--- episode_outcome [todo: citus: under a plain session SET its settings are read on the workers]
+-- episode_outcome
 SELECT * FROM knee_rehab.episode_outcome ORDER BY clinic_id, episode_id;
 
--- episode_outcome, one clinic [todo: citus: under a plain session SET its settings are read on the workers]
+-- episode_outcome, one clinic
 SELECT * FROM knee_rehab.episode_outcome WHERE clinic_id = 'mirror-01' ORDER BY episode_id;
 
--- cohort_recovery_state [cross] [todo: citus: aggregate-only views (owner's rights, GROUPING SETS, SQL-body functions) not yet distributed]
-SELECT * FROM knee_rehab.cohort_recovery_state ORDER BY dimension, cohort;
+-- cohort_recovery_state [cross] [explain todo: definitions: GROUPING SETS over episode rows run on the coordinator]
+SELECT * FROM knee_rehab.cohort_recovery_state ORDER BY all_clinics, clinic_id, dimension, cohort;
 
--- cohort_recovery [cross] [todo: citus: aggregate-only views (owner's rights, GROUPING SETS, SQL-body functions) not yet distributed]
-SELECT * FROM knee_rehab.cohort_recovery ORDER BY dimension, cohort;
+-- cohort_recovery [cross] [explain todo: definitions: GROUPING SETS over episode rows run on the coordinator]
+SELECT * FROM knee_rehab.cohort_recovery ORDER BY all_clinics, clinic_id, dimension, cohort;
 
--- cohort_recovery_curve [cross] [todo: citus: aggregate-only views (owner's rights, GROUPING SETS, SQL-body functions) not yet distributed]
-SELECT * FROM knee_rehab.cohort_recovery_curve ORDER BY dimension, cohort, day;
+-- cohort_recovery_curve [cross] [explain todo: definitions: GROUPING SETS over episode rows run on the coordinator]
+SELECT * FROM knee_rehab.cohort_recovery_curve ORDER BY all_clinics, clinic_id, dimension, cohort, day;
 
--- Kaplan-Meier by sex from episode_outcome, states per clinic merged [cross] [todo: citus: episode_outcome grouped by clinic is not pushed down whole yet]
+-- cohort_comparison (as the owner) [cross] [explain todo: definitions: GROUPING SETS over episode rows run on the coordinator]
+SELECT * FROM knee_rehab.cohort_comparison ORDER BY all_clinics, clinic_id, dimension, cohort;
+
+-- clinic_benchmark (as the owner) [cross] [explain todo: definitions: GROUPING SETS over episode rows run on the coordinator]
+SELECT * FROM knee_rehab.clinic_benchmark ORDER BY clinic_id;
+
+-- cohort_recovery as an aggregate-only analyst of two clinics (no table privilege) [todo: citus: owner's-rights views: Citus runs the shard queries as the caller]
+SET ROLE kr_citus_analyst;
+SELECT * FROM knee_rehab.cohort_recovery ORDER BY all_clinics, clinic_id, dimension, cohort;
+
+-- Kaplan-Meier by sex from episode_outcome, states per clinic merged [cross]
 SELECT sex, knee_rehab.recovery_km_merge(s) AS km
   FROM (SELECT clinic_id, sex, knee_rehab.recovery_km_state(days_to_event, recovered) AS s
           FROM knee_rehab.episode_outcome GROUP BY clinic_id, sex) AS per_clinic

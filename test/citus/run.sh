@@ -91,6 +91,14 @@ check "the data tables distributed by clinic_id and co-located, the risk model t
 for db in single dist; do
 	check "simulated network with colliding ids loaded ($db)" "" psqlq -d "$db" -v patients="$PATIENTS" -f test/citus/data.sql
 done
+# An aggregate-only analyst of two clinics (a role is cluster-wide: the
+# single-node database is on the coordinator's node; Citus creates it on
+# the workers).
+psqlq -d dist -c "CREATE ROLE kr_citus_analyst LOGIN" &&	# Citus logs in to the workers as the caller
+	for db in single dist; do
+		psqlq -d "$db" -c "SELECT knee_rehab.grant_clinic_access('kr_citus_analyst', c, 'aggregates') FROM unnest(ARRAY['synthetic-01', 'mirror-01']) AS c" >/dev/null
+	done && ok "an aggregate-only analyst role (kr_citus_analyst, clinics synthetic-01 and mirror-01)" ||
+	notok "an aggregate-only analyst role"
 for t in patient:patient_id episode:episode_id knee_test:test_id load_session:session_id outcome_measure:measure_id \
          home_exercise:exercise_id home_exercise_log:log_id gait_assessment:assessment_id equipment_change:change_id \
          side_measure:side_measure_id; do
@@ -111,10 +119,12 @@ name_of() { sed -n '/^-- [^[]/{s/^-- //; s/ *\[.*//; p; q}' "$1"; }
 todo_of() { _todo_of "$1" | head -n 1; }
 _todo_of() {
 	sed -n 's/.*\[todo: \([^]]*\)\].*/\1/p' "$1" | head -n 1
-	# Known: C aggregates that read a setting per row or per group on a
-	# worker, and date -> timestamptz casts there, use the worker session's
-	# values under a session SET (SET LOCAL, checked next, reaches them).
-	[ -n "${SESSION_SET:-}" ] && grep -qE 'knee_bend_progress(_state)?\(|load_pain_trend\(distance_km, pain_during\) AS t$|weekly_trend\(session_date' "$1" &&
+	# Known: the forms of the C aggregates that read a setting (the
+	# 3-argument knee_bend_progress per row, the 2-argument load_pain_trend
+	# when a group finishes on a worker) and date -> timestamptz casts on a
+	# worker use the worker session's values under a session SET (SET
+	# LOCAL, checked next, reaches them); the queries here pass the values.
+	[ -n "${SESSION_SET:-}" ] && grep -qE 'knee_bend_progress(_state)?\([a-z_.]+, [a-z_.]+, [a-z_.]+\)|load_pain_trend\(distance_km, pain_during\) AS t$|weekly_trend\(session_date,' "$1" &&
 		echo "citus: aggregate reads the worker's setting under session SET"
 }
 is_cross() { grep -q '\[cross\]' "$1"; }
@@ -144,8 +154,9 @@ compare "aggregation strategy disabled" "" "$DISABLED" ""
 explain_ok() {	# explain_ok PLANFILE
 	# no subplan (run before the main query, its rows shipped around) scans
 	# a shard (tables named <table>_<shard id>): subplans may only compute
-	# constants such as the session's settings
-	awk '/Distributed Subplan/ { ind = index($0, "->"); sub_ = 1; next }
+	# constants such as the session's settings.  A subplan nested in a
+	# subplan keeps the outer one's extent.
+	awk '/Distributed Subplan/ { if (!sub_) ind = index($0, "->"); sub_ = 1; next }
 	     sub_ { i = match($0, /[^ ]/); if (i <= ind) sub_ = 0 }
 	     sub_ && / on [a-z_.]+_[0-9][0-9][0-9][0-9][0-9][0-9]( |$)/ { print "subplan pulls rows: " $0; bad = 1 }
 	     END { exit bad }' "$1" || return 1
@@ -155,6 +166,7 @@ explain_ok() {	# explain_ok PLANFILE
 for f in "$work"/q.r.* "$work"/q.t.*; do
 	is_cross "$f" || continue
 	name=$(name_of "$f"); t=$(todo_of "$f")
+	[ -z "$t" ] && t=$(sed -n 's/.*\[explain todo: \([^]]*\)\].*/\1/p' "$f" | head -n 1)
 	case "$f" in *q.r.*) name="README report: $name" ;; esac
 	{ echo "$DISABLED"; echo "EXPLAIN (VERBOSE, COSTS OFF)"; grep -v '^--' "$f"; } |
 		psql -X -q -A -t -v ON_ERROR_STOP=1 -d dist >"$work/plan" 2>&1 ||

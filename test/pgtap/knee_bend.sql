@@ -2,7 +2,7 @@
 -- the trend rule and errors.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(25);
+SELECT plan(33);
 
 -- ---- definitions
 SELECT function_returns('knee_rehab', 'ready_to_run', ARRAY['double precision', 'double precision'], 'boolean');
@@ -15,7 +15,7 @@ SELECT is_aggregate('knee_rehab', 'knee_bend_progress',
 SELECT results_eq($$
   SELECT a.aggtranstype::regtype::text, a.aggcombinefn::text, p.proparallel::text
     FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
-   WHERE a.aggfnoid = 'knee_rehab.knee_bend_progress'::regproc $$,
+   WHERE a.aggfnoid = 'knee_rehab.knee_bend_progress(timestamptz, float8, float8)'::regprocedure $$,
   $$ VALUES ('double precision[]', 'knee_bend_progress_combine', 's') $$,
   'knee_bend_progress: float8[] state, combine function, PARALLEL SAFE');
 SELECT volatility_is('knee_rehab', 'knee_bend_progress_accum',
@@ -72,6 +72,46 @@ SELECT throws_ok($$ SELECT knee_bend_progress('infinity', 30, 0) $$, '22003', NU
 -- ---- estimated_1rm
 SELECT is(estimated_1rm(90, 6), 108::float8, 'Epley: 90 kg x 6 = 90 * 36 / 30 = 108');
 SELECT throws_ok('SELECT estimated_1rm(90, 31)', '22003', 'reps must be between 1 and 30', 'reps 31: 22003');
+
+-- ---- the levels passed in (issue 14: the same result wherever it runs)
+SELECT results_eq($$
+  SELECT a.aggtranstype::regtype::text, a.aggcombinefn::text, a.aggfinalfn::text, p.proparallel::text, a.agginitval
+    FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+   WHERE a.aggfnoid = 'knee_rehab.knee_bend_progress(timestamptz, float8, float8, float8, float8)'::regprocedure $$,
+  $$ SELECT a.aggtranstype::regtype::text, a.aggcombinefn::text, a.aggfinalfn::text, p.proparallel::text, a.agginitval
+       FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+      WHERE a.aggfnoid = 'knee_rehab.knee_bend_progress(timestamptz, float8, float8)'::regprocedure $$,
+  'knee_bend_progress with levels: the same state, initial value, combine and final functions, PARALLEL SAFE');
+SELECT volatility_is('knee_rehab', 'knee_bend_progress_accum',
+                     ARRAY['double precision[]', 'timestamp with time zone', 'double precision', 'double precision',
+                           'double precision', 'double precision'], 'immutable');
+-- Tests with pain 0..2 and angles 20..44: the best pain-free angle and the
+-- first ready test depend on both levels.
+CREATE TEMP TABLE kb AS
+SELECT '2024-05-01 08:00+00'::timestamptz + i * interval '2 days' AS t, 20 + 2 * i::float8 AS a, (i % 3)::float8 AS p
+  FROM generate_series(0, 12) i;
+SET LOCAL knee_rehab.pain_free_nrs = 1;
+SET LOCAL knee_rehab.knee_bend_target_deg = 25;
+SELECT is((SELECT knee_bend_progress(t, a, p, 1, 25)::text FROM kb), (SELECT knee_bend_progress(t, a, p)::text FROM kb),
+          'levels 1 and 25 passed = the 3-argument form under SET 1 and 25');
+RESET knee_rehab.pain_free_nrs;
+RESET knee_rehab.knee_bend_target_deg;
+-- By hand: pain <= 1 on i % 3 <> 2, the largest such i is 12 (angle 44);
+-- the first with angle >= 25 and pain <= 1 is i = 3 (26 degrees, pain 0),
+-- 2024-05-07 08:00 UTC.  Under the defaults (0, 30) it would be i = 6.
+SELECT results_eq($$ SELECT (k).best_pain_free_angle_deg, (k).first_ready_at
+                       FROM (SELECT knee_bend_progress(t, a, p, 1, 25) AS k FROM kb) x $$,
+                  $$ VALUES (44::float8, '2024-05-07 08:00+00'::timestamptz) $$,
+                  'levels passed, not the session''s defaults: best pain-free 44, first ready on the 4th test (by hand)');
+SELECT is((SELECT (knee_bend_progress_merge(s)).first_ready_at FROM
+             (SELECT knee_bend_progress_state(t, a, p, 1, 25) AS s FROM kb GROUP BY t < '2024-05-10' ) y),
+          '2024-05-07 08:00+00'::timestamptz, 'knee_bend_progress_state with levels merges to the same');
+SELECT throws_ok($$ SELECT knee_bend_progress(t, a, p, NULL, 25) FROM kb $$, '22004', NULL,
+                 'a NULL pain-free level: 22004, not a skipped row');
+SELECT throws_ok($$ SELECT knee_bend_progress(t, a, p, 1, 161) FROM kb $$, '22003', NULL,
+                 'a target angle beyond 160: 22003');
+SELECT is((SELECT (knee_bend_progress(t, a, NULL::float8, 1, 25)).n FROM kb), 0::bigint,
+          'rows with a NULL measurement are skipped (n = 0)');
 
 SELECT * FROM finish();
 ROLLBACK;

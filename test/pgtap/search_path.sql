@@ -14,7 +14,8 @@
 --
 -- Also: the catalog check that no function of the extension is SECURITY
 -- DEFINER, that every function not in C and without a sql-standard body
--- pins search_path = pg_catalog, pg_temp, and that every view is
+-- pins search_path = pg_catalog, pg_temp (every SQL one has such a body but
+-- visible_clinics, see src/clinic_access.sql), and that every view is
 -- security_invoker.
 BEGIN;
 SELECT plan(46);
@@ -40,8 +41,9 @@ SELECT is_empty($$
 SELECT cmp_ok((SELECT count(*)::int FROM kr_member_proc WHERE lanname = 'plpgsql'), '>=', 2,
   'the check above saw the plpgsql functions (risk_parameter_in_range, simulate_clinic)');
 SELECT is_empty($$
-  SELECT sig FROM kr_member_proc WHERE lanname = 'sql' AND prosqlbody IS NULL $$,
-  'every SQL-language function has a sql-standard body (bound at CREATE EXTENSION)');
+  SELECT sig FROM kr_member_proc WHERE lanname = 'sql' AND prosqlbody IS NULL
+     AND sig <> 'knee_rehab.visible_clinics(text)' $$,
+  'every SQL-language function has a sql-standard body (bound at CREATE EXTENSION), but visible_clinics (quoted: Citus cannot send a RETURN statement to a reference table''s node; its search_path is pinned, checked above)');
 SELECT is_empty($$
   SELECT c.oid::regclass::text FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_extension'::regclass

@@ -3,19 +3,21 @@
 -- on several data sets, combine edge cases, errors and the setting.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(25);
+SELECT plan(32);
 
 -- ---- aggregate definitions
 SELECT is_aggregate('knee_rehab', 'load_pain_trend', ARRAY['double precision', 'double precision']);
 SELECT is_aggregate('knee_rehab', 'weekly_trend', ARRAY['timestamp with time zone', 'double precision']);
 SELECT results_eq($$
-  SELECT a.aggfnoid::regproc::text, a.aggtranstype::regtype::text, a.aggcombinefn <> 0, p.proparallel::text
+  SELECT p.proname::text COLLATE "default", a.aggtranstype::regtype::text, a.aggcombinefn <> 0, p.proparallel::text
     FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
    WHERE p.pronamespace = 'knee_rehab'::regnamespace AND p.proname IN ('load_pain_trend', 'weekly_trend')
+     AND p.pronargs = 2
    ORDER BY p.proname $$,
   $$ VALUES ('load_pain_trend', 'double precision[]', true, 's'), ('weekly_trend', 'double precision[]', true, 's') $$,
   'float8[] state, a combine function, PARALLEL SAFE');
-SELECT is((SELECT aggtransfn::text FROM pg_aggregate WHERE aggfnoid = 'knee_rehab.load_pain_trend'::regproc),
+SELECT is((SELECT t.proname::text COLLATE "default" FROM pg_aggregate a JOIN pg_proc t ON t.oid = a.aggtransfn
+            WHERE a.aggfnoid = 'knee_rehab.load_pain_trend(float8, float8)'::regprocedure),
           'load_pain_trend_accum', 'load_pain_trend has its own transition (float8_regr_accum''s arithmetic, overflow named)');
 SELECT volatility_is('knee_rehab', 'load_pain_trend_final', ARRAY['double precision[]'], 'stable');
 SELECT has_type('knee_rehab', 'load_pain_trend_result', 'result type load_pain_trend_result');
@@ -91,7 +93,31 @@ SELECT is((SELECT (load_pain_trend(load, pain)).pain_free_capacity FROM line), 1
 SET LOCAL knee_rehab.pain_free_nrs = 3;
 SELECT is((SELECT (load_pain_trend(load, pain)).pain_free_capacity FROM line), 4::float8,
           'pain_free_nrs 3: capacity 4');
+SELECT is((SELECT load_pain_trend(load, pain, 3)::text FROM line), (SELECT load_pain_trend(load, pain)::text FROM line),
+          'load_pain_trend(load, pain, 3) = the 2-argument form under SET pain_free_nrs 3');
 RESET knee_rehab.pain_free_nrs;
+-- ---- the level passed in (issue 14: the same result wherever it finishes)
+SELECT is((SELECT (load_pain_trend(load, pain, 2)).pain_free_capacity FROM line), 3::float8,
+          'level 2 passed, session at 0: capacity 3 (pain = load - 1 reaches 2 at load 3)');
+SELECT results_eq($$
+  SELECT a.aggtranstype::regtype::text, a.aggcombinefn::text, a.aggfinalfn::text, p.proparallel::text,
+         a.agginitval COLLATE "default"
+    FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+   WHERE a.aggfnoid = 'knee_rehab.load_pain_trend(float8, float8, float8)'::regprocedure $$,
+  $$ VALUES ('double precision[]', 'load_pain_trend_level_combine', 'load_pain_trend_level_final', 's', '{0,0,0,0,0,0,NaN}') $$,
+  'load_pain_trend with a level: float8[7] state, combine function, PARALLEL SAFE');
+-- The combine function, as a parallel plan or Citus would call it: two
+-- halves' states merge to the one-pass state, the level kept.
+SELECT is((SELECT round((load_pain_trend_level_final(load_pain_trend_level_combine(
+                    load_pain_trend_accum(load_pain_trend_accum('{0,0,0,0,0,0,NaN}', 1, 0, 2), 2, 1, 2),
+                    load_pain_trend_accum(load_pain_trend_accum('{0,0,0,0,0,0,NaN}', 3, 2, 2), 4, 3, 2)))).pain_free_capacity::numeric, 9)),
+          3::numeric, 'combine of two halves (pain = load - 1), level 2 kept: capacity 3');
+SELECT throws_ok($$ SELECT load_pain_trend_level_combine(load_pain_trend_accum('{0,0,0,0,0,0,NaN}', 1, 0, 2),
+                                                         load_pain_trend_accum('{0,0,0,0,0,0,NaN}', 2, 1, 3)) $$,
+                 '22023', NULL, 'two parts with different levels: 22023');
+SELECT throws_ok($$ SELECT load_pain_trend(load, pain, NULL) FROM line $$, '22004', NULL,
+                 'a NULL level: 22004, not a skipped row');
+SELECT throws_ok($$ SELECT load_pain_trend(load, pain, 11) FROM line $$, '22003', NULL, 'a level beyond NRS 10: 22003');
 
 -- ---- weekly_trend: daily data, value = 10 + 1 per day = 7 per week
 SELECT is((SELECT round((weekly_trend('2024-05-01 00:00+00'::timestamptz + d * interval '1 day', 10 + d)).slope_per_week::numeric, 9)
