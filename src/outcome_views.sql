@@ -116,8 +116,9 @@ return_run AS (
   SELECT ls.clinic_id, ls.episode_id, pg_catalog.min(ls.session_date) AS return_to_run_at
     FROM @extschema@.load_session AS ls
     JOIN @extschema@.episode AS e ON e.clinic_id = ls.clinic_id AND e.episode_id = ls.episode_id
+   CROSS JOIN setting AS st
    WHERE ls.kind = 'run' AND ls.distance_km >= e.usual_run_km
-     AND ls.pain_during <= @extschema@.pain_free_nrs() AND ls.session_date >= e.first_visit
+     AND ls.pain_during <= st.pain_free_nrs AND ls.session_date >= e.first_visit
    GROUP BY ls.clinic_id, ls.episode_id
 ),
 base AS (

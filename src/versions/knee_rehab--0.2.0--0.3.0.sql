@@ -3838,8 +3838,9 @@ return_run AS (
   SELECT ls.clinic_id, ls.episode_id, pg_catalog.min(ls.session_date) AS return_to_run_at
     FROM @extschema@.load_session AS ls
     JOIN @extschema@.episode AS e ON e.clinic_id = ls.clinic_id AND e.episode_id = ls.episode_id
+   CROSS JOIN setting AS st
    WHERE ls.kind = 'run' AND ls.distance_km >= e.usual_run_km
-     AND ls.pain_during <= @extschema@.pain_free_nrs() AND ls.session_date >= e.first_visit
+     AND ls.pain_during <= st.pain_free_nrs AND ls.session_date >= e.first_visit
    GROUP BY ls.clinic_id, ls.episode_id
 ),
 base AS (
@@ -4809,7 +4810,7 @@ BEGIN
     SELECT p.*,
            (CASE WHEN p.sex = 'female' THEN 2.23 ELSE 1 END
             * CASE WHEN pg_catalog.cardinality(p.injuries) > 0 THEN 1.7 ELSE 1 END
-            * CASE WHEN p.quad_deficit_pct >= 10 THEN 2.0 ELSE 1 END
+            * CASE WHEN p.quad_deficit_pct >= 10 THEN 1.75 ELSE 1 END
             * CASE WHEN p.foot IN ('flat', 'overpronation') THEN 1.2 ELSE 1 END
             * CASE WHEN p.dist_increase_pct >= 30 THEN 1.59 ELSE 1 END)::float8 AS rel_risk
       FROM pg_temp.kr_sim_patient p
@@ -4910,6 +4911,11 @@ BEGIN
           OR @extschema@.simulate_uniform(s, e.n, 2000 + w.w) >= 0.08) v;
   -- The small knee bend of each visit: ready (30-35 degrees, pain 0) from
   -- the readiness point, 31-40 pain-free from T.
+  -- The index first: created after the UPDATE below, in the same
+  -- transaction, it can be unusable for that transaction (indcheckxmin after
+  -- broken HOT chains), and PostgreSQL 18 then scanned the visits once per
+  -- run slot (10x slower at 1,000 patients, quadratic in the network).
+  CREATE INDEX ON pg_temp.kr_sim_visit (n, day);
   ALTER TABLE pg_temp.kr_sim_visit ADD COLUMN bend_angle float8, ADD COLUMN bend_pain float8;
   UPDATE pg_temp.kr_sim_visit AS v
      SET bend_angle = CASE WHEN v.recovered THEN round(31 + 9 * @extschema@.simulate_uniform(s, v.n, 4000 + v.w))
@@ -4921,7 +4927,6 @@ BEGIN
                           ELSE greatest(0, least(10, round(v.pain0 * (1 - v.progress / v.ready_point)
                                                            + 0.8 * @extschema@.simulate_normal(s, v.n, 6000 + 100 * v.w))))
                      END;
-  CREATE INDEX ON pg_temp.kr_sim_visit (n, day);
   ANALYZE pg_temp.kr_sim_visit;
 
   INSERT INTO @extschema@.knee_test (clinic_id, episode_id, tested_at, test, angle_deg, pain_nrs)
@@ -5157,4 +5162,4 @@ BEGIN
 END;
 $fn$;
 COMMENT ON FUNCTION @extschema@.simulate_clinic(integer, integer) IS
-  'Writes a deterministic synthetic runner''s-knee clinic (clinic ids synthetic-01..05, patients 1-1000000) and returns the number of rows written. Same seed, same rows; fixed calendar ending 2025-12-31. Risk mix from the clinical reference (Boling 2010 female RR 2.23, prior injury 1.7, Neal 2019 quadriceps 2.0, Neal 2014 foot 1.2, Nielsen 2014 distance 1.59); recovery slower with risk and symptom duration > 2 months (median 35 x RR^0.35 days: an assumption of the simulator, not a finding); runs only after a small knee bend that was ready to run (practitioner guidance; 5 % exceptions), reaching the usual pre-injury distance (usual_run_km) pain-free after recovery; outcomes AKPS (Kujala 1993), KOOS-PF (Crossley 2018), NRS, global rating of change at weeks 6 and 12 (Collins 2013). ERROR 55000 where non-synthetic patients exist; replaces earlier synthetic rows. Synthetic data: not a clinical model.';
+  'Writes a deterministic synthetic runner''s-knee clinic (clinic ids synthetic-01..05, patients 1-1000000) and returns the number of rows written. Same seed, same rows; fixed calendar ending 2025-12-31. Risk mix from the clinical reference (Boling 2010 female RR 2.23, prior injury 1.7, quadriceps deficit 1.75 derived from Neal 2019 (weak), Neal 2014 foot 1.2, Nielsen 2014 distance 1.59); recovery slower with risk and symptom duration > 2 months (median 35 x RR^0.35 days: an assumption of the simulator, not a finding); runs only after a small knee bend that was ready to run (practitioner guidance; 5 % exceptions), reaching the usual pre-injury distance (usual_run_km) pain-free after recovery; outcomes AKPS (Kujala 1993), KOOS-PF (Crossley 2018), NRS, global rating of change at weeks 6 and 12 (Collins 2013). ERROR 55000 where non-synthetic patients exist; replaces earlier synthetic rows. Synthetic data: not a clinical model.';
