@@ -143,16 +143,20 @@ WITH ep AS (
                 x.prev_km, x.grade, @extschema@.single_run_spike_hrr(x.distance_km, x.prev_km)),
          'Frandsen 2025 (BJSM 59:1203; 5,205 runners, observational, weak evidence): > 10-30 % longer HRR 1.64, > 30-100 % 1.52, > 100 % 2.28',
          x.session_date
-    FROM (SELECT s.clinic_id, s.episode_id, s.session_date, s.distance_km, pr.prev_km,
-                 @extschema@.single_run_spike_grade(s.distance_km, pr.prev_km) AS grade,
-                 row_number() OVER (PARTITION BY s.clinic_id, s.episode_id
-                                    ORDER BY s.distance_km / pr.prev_km DESC, s.session_date DESC, s.session_id DESC) AS rn
-            FROM ses AS s
-            CROSS JOIN LATERAL (
-              SELECT max(q.distance_km) AS prev_km FROM ses AS q
-               WHERE q.clinic_id = s.clinic_id AND q.episode_id = s.episode_id AND q.kind = 'run'
-                 AND q.session_date BETWEEN s.session_date - 30 AND s.session_date - 1) AS pr
-           WHERE s.kind = 'run' AND s.distance_km IS NOT NULL AND s.session_date > worklist.as_of - 7
+    FROM (SELECT pr.clinic_id, pr.episode_id, pr.session_date, pr.distance_km, pr.prev_km,
+                 @extschema@.single_run_spike_grade(pr.distance_km, pr.prev_km) AS grade,
+                 row_number() OVER (PARTITION BY pr.clinic_id, pr.episode_id
+                                    ORDER BY pr.distance_km / pr.prev_km DESC, pr.session_date DESC, pr.session_id DESC) AS rn
+            FROM (-- the longest run of the 30 days before each run (days
+                  -- d - 30 .. d - 1), one window pass over the runs of
+                  -- the last 37 days (not a scan of every session per run)
+                  SELECT s.clinic_id, s.episode_id, s.session_id, s.session_date, s.distance_km,
+                         max(s.distance_km) OVER (PARTITION BY s.clinic_id, s.episode_id ORDER BY s.session_date
+                                                  RANGE BETWEEN interval '30 days' PRECEDING
+                                                            AND interval '1 day' PRECEDING) AS prev_km
+                    FROM ses AS s
+                   WHERE s.kind = 'run' AND s.session_date > worklist.as_of - 37) AS pr
+           WHERE pr.distance_km IS NOT NULL AND pr.session_date > worklist.as_of - 7
              AND pr.prev_km > 0) AS x
    WHERE x.rn = 1 AND x.grade <> 'none'
 
