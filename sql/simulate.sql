@@ -1,6 +1,10 @@
 -- simulate_clinic (src/simulate.sql): a deterministic synthetic clinic.
 -- Its errors, and the properties of a small clinic that follow from the
 -- model by construction (counts checked against the tables themselves).
+-- simulate_clinic and its helpers come with the extension knee_rehab_demo
+-- (requires knee_rehab, installed by the first file): never part of a
+-- production install.
+CREATE EXTENSION knee_rehab_demo;
 SET TIME ZONE 'UTC';
 -- Errors show message, detail and hint, not PL/pgSQL line numbers.
 \set SHOW_CONTEXT never

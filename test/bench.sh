@@ -32,7 +32,7 @@ KR_PG_OPTS="-c shared_buffers=2GB -c work_mem=64MB -c max_worker_processes=8 -c 
 trap cluster_stop EXIT
 psql -X -q -d postgres -c "CREATE DATABASE knee_rehab_bench"
 export PGDATABASE=knee_rehab_bench
-psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION knee_rehab"
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION knee_rehab" -c "CREATE EXTENSION knee_rehab_demo"
 
 # name | workers | rows label | A | B   (queries return one row)
 pairs=()

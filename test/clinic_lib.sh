@@ -9,8 +9,13 @@ KR_TABLES="patient episode knee_test load_session outcome_measure home_exercise 
 # clinic_fill <db>: a simulated clinic (300 patients, seed 7) in every table,
 # hand-written rows of a second clinic with edge values (NULLs, empty and
 # full injury arrays, a strength session, item answers), and two clinic
-# overrides of the risk model.
+# overrides of the risk model.  From 0.3.0 simulate_clinic comes with the
+# extension knee_rehab_demo (installed here when it is missing); before, it
+# was a member of knee_rehab itself.
 clinic_fill() {
+	if [ "$(q -d "$1" -c "SELECT to_regprocedure('knee_rehab.simulate_clinic(integer, integer)') IS NULL")" = t ]; then
+		q -d "$1" -c "CREATE EXTENSION knee_rehab_demo" >/dev/null || return 1
+	fi
 	q -d "$1" >/dev/null <<'SQL'
 SELECT knee_rehab.simulate_clinic(300, 7);
 SET search_path = knee_rehab, pg_catalog;

@@ -38,6 +38,8 @@ psql -X -q -d postgres -c "CREATE DATABASE knee_rehab_demo"
 export PGDATABASE=knee_rehab_demo
 psql -X -q -v ON_ERROR_STOP=1 <<SQL
 CREATE EXTENSION knee_rehab;
+-- The synthetic clinic is a separate extension: never in a production install.
+CREATE EXTENSION knee_rehab_demo;
 \echo
 \echo == knee_rehab: a synthetic clinic of $patients runners (seed $seed) ==
 \timing on

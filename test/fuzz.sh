@@ -22,15 +22,9 @@ KR_PG_OPTS="-c statement_timeout=5s -c log_min_messages=warning" cluster_start
 trap cluster_stop EXIT
 psql -X -q -d postgres -c "CREATE DATABASE knee_rehab_fuzz"
 export PGDATABASE=knee_rehab_fuzz
-psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION knee_rehab"
-# A simulated clinic when simulate_clinic exists, so the views have rows.
-psql -X -q -v ON_ERROR_STOP=1 <<'SQL'
-DO $$ BEGIN
-  IF to_regproc('knee_rehab.simulate_clinic') IS NOT NULL THEN
-    PERFORM knee_rehab.simulate_clinic(200, 1);
-  END IF;
-END $$;
-SQL
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION knee_rehab" -c "CREATE EXTENSION knee_rehab_demo"
+# A simulated clinic (knee_rehab_demo), so the views have rows.
+psql -X -q -v ON_ERROR_STOP=1 -c "SELECT knee_rehab.simulate_clinic(200, 1)" >/dev/null
 
 echo "sqlsmith: $QUERIES queries, seed $SEED ..."
 sqlsmith --target="host=$PGHOST port=$PGPORT user=$PGUSER dbname=$PGDATABASE" \

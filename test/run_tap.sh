@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # pgTAP (test/pgtap/*.sql, via pg_prove) and shell TAP (test/shell/*.sh and
 # the reporting clients test/clients/*.sh, via prove) against the server in
-# PGHOST/PGPORT/PGUSER, with knee_rehab already installed there (make
+# PGHOST/PGPORT/PGUSER, with knee_rehab and knee_rehab_demo already installed there (make
 # install; test/clients starts its own cluster with TCP for pgjdbc).  Ends with "tap: N passed, N failed".
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -uo pipefail
@@ -16,7 +16,7 @@ mkdir -p "$(dirname "$log")"
 : >"$log"
 
 PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" &&
-	psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION knee_rehab" ||
+	psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION knee_rehab" -c "CREATE EXTENSION knee_rehab_demo" ||
 	{ echo "tap: could not prepare database $db"; echo "tap: 0 passed, 1 failed"; exit 1; }
 
 rc=0

@@ -119,7 +119,7 @@ grep -E '^(ok|not ok) |\.\.\. (ok|FAILED|failed)|tests passed|failed' "$root/reg
 [ "$rc" -ne 0 ] && [ -f regression.diffs ] && head -n 100 regression.diffs
 if [ "${TAP:-0}" = 1 ]; then
 	psql -X -q -c "CREATE DATABASE knee_rehab_vg_tap" &&
-		psql -X -q -d knee_rehab_vg_tap -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION knee_rehab" &&
+		psql -X -q -d knee_rehab_vg_tap -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION knee_rehab" -c "CREATE EXTENSION knee_rehab_demo" &&
 		pg_prove -d knee_rehab_vg_tap test/pgtap/*.sql 2>&1 | tail -n 25 || rc=1
 fi
 

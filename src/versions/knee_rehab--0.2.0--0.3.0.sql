@@ -5171,3 +5171,19 @@ END;
 $fn$;
 COMMENT ON FUNCTION @extschema@.simulate_clinic(integer, integer) IS
   'Writes a deterministic synthetic runner''s-knee clinic (clinic ids synthetic-01..05, patients 1-1000000) and returns the number of rows written. Same seed, same rows; fixed calendar ending 2025-12-31. Risk mix from the clinical reference (Boling 2010 female RR 2.23, prior injury 1.7, quadriceps deficit 1.75 derived from Neal 2019 (weak), Neal 2014 foot 1.2, Nielsen 2014 distance 1.59); recovery slower with risk and symptom duration > 2 months (median 35 x RR^0.35 days: an assumption of the simulator, not a finding); runs only after a small knee bend that was ready to run (practitioner guidance; 5 % exceptions), reaching the usual pre-injury distance (usual_run_km) pain-free after recovery; outcomes AKPS (Kujala 1993), KOOS-PF (Crossley 2018), NRS, global rating of change at weeks 6 and 12 (Collins 2013). ERROR 55000 where non-synthetic patients exist; replaces earlier synthetic rows. Synthetic data: not a clinical model.';
+
+-- ---- demosplit: the synthetic clinic moves to its own extension, knee_rehab_demo (issue 20)
+-- simulate_clinic and its helpers are demo code, not part of a production
+-- install: from 0.3.0 they belong to the extension knee_rehab_demo (requires
+-- knee_rehab; same schema, same names, from src/simulate.sql).  The update
+-- takes them out of knee_rehab and drops them (the rows they wrote stay);
+-- users who want them run CREATE EXTENSION knee_rehab_demo, which creates
+-- knee_rehab.simulate_clinic(...) again under the same name and schema.
+ALTER EXTENSION knee_rehab DROP FUNCTION @extschema@.simulate_clinic(integer, integer);
+ALTER EXTENSION knee_rehab DROP FUNCTION @extschema@.simulate_normal(bigint, bigint, bigint);
+ALTER EXTENSION knee_rehab DROP FUNCTION @extschema@.simulate_uniform(bigint, bigint, bigint);
+ALTER EXTENSION knee_rehab DROP FUNCTION @extschema@.simulate_clinic_ids();
+DROP FUNCTION @extschema@.simulate_clinic(integer, integer);
+DROP FUNCTION @extschema@.simulate_normal(bigint, bigint, bigint);
+DROP FUNCTION @extschema@.simulate_uniform(bigint, bigint, bigint);
+DROP FUNCTION @extschema@.simulate_clinic_ids();

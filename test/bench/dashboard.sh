@@ -42,6 +42,7 @@ dash_simulate() {
 	psql -X -q -v ON_ERROR_STOP=1 -d "$1" \
 		-c "SET client_min_messages = warning" \
 		-c "CREATE EXTENSION knee_rehab" \
+		-c "CREATE EXTENSION knee_rehab_demo" \
 		-c "SELECT knee_rehab.simulate_clinic($2, 1)" \
 		-c "VACUUM ANALYZE" >/dev/null
 }

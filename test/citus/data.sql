@@ -4,7 +4,8 @@
 -- episode 1, ... exist in synthetic-01 and mirror-01) and different
 -- measurements (pain +1 on even episodes, runs 20 % longer, sex swapped on
 -- every third patient), so that a join or grouping by a bare id mixes
--- clinics and shows.
+-- clinics and shows.  simulate_clinic comes with knee_rehab_demo, which
+-- the caller installs beside knee_rehab.
 SELECT knee_rehab.simulate_clinic(:patients, 7) > 0 AS simulated;
 INSERT INTO knee_rehab.patient (patient_id, clinic_id, external_ref, sex, birth_year, height_cm, weight_kg, foot, injuries, created_at)
 SELECT patient_id, replace(clinic_id, 'synthetic', 'mirror'), external_ref,

@@ -89,6 +89,10 @@ check "the data tables distributed by clinic_id and co-located, the risk model t
 
 # ---- the same network on both
 for db in single dist; do
+	# The synthetic clinic is knee_rehab_demo's (the README's production
+	# setup above does not install it); on the cluster Citus propagates the
+	# CREATE EXTENSION to the workers.
+	check "CREATE EXTENSION knee_rehab_demo ($db)" "" psqlq -d "$db" -c "CREATE EXTENSION knee_rehab_demo"
 	check "simulated network with colliding ids loaded ($db)" "" psqlq -d "$db" -v patients="$PATIENTS" -f test/citus/data.sql
 done
 # An aggregate-only analyst of two clinics (a role is cluster-wide: the

@@ -37,7 +37,7 @@ check() { # check <status> <description>
 db=kr_clients
 if cluster_start >"$work/cluster.log" 2>&1 &&
 	q -d postgres -c "CREATE DATABASE $db" >/dev/null &&
-	q -d "$db" -c "CREATE EXTENSION knee_rehab" >/dev/null &&
+	q -d "$db" -c "CREATE EXTENSION knee_rehab" -c "CREATE EXTENSION knee_rehab_demo" >/dev/null &&
 	q -d "$db" -v patients=40 -f "$here/../citus/data.sql" >"$work/fixture.log" 2>&1 &&
 	q -d "$db" -c "INSERT INTO knee_rehab.risk_parameter (parameter, value, note)
 	               VALUES ('female', 2.0, 'clinic audit 2026')" >>"$work/fixture.log" 2>&1; then

@@ -197,7 +197,8 @@ SELECT results_eq($$ SELECT pg_temp.cites_source(c) FROM unnest(ARRAY[
   $$ VALUES (false), (false), (false), (true), (true), (true), (true), (false) $$,
   'the rule: an author and year, practitioner guidance or "No clinical source: <why>"; nothing else');
 
--- Known exceptions: the synthetic-data generator of src/simulate.sql (not a
+-- Known exceptions: the synthetic-data generator of src/simulate.sql (extension
+-- knee_rehab_demo, installed beside knee_rehab by run_tap.sh; not a
 -- clinical model; its figures are the simulator's assumptions).
 CREATE TEMP TABLE comment_exception (obj text PRIMARY KEY);
 INSERT INTO comment_exception VALUES

@@ -12,7 +12,8 @@
 -- have aborted the statement with EVIL1).  The controls show that the
 -- traps are live: unqualified calls in that session do hit them.
 --
--- Also: the catalog check that no function of the extension is SECURITY
+-- Also: the catalog check that no function of the extension (knee_rehab,
+-- and knee_rehab_demo with simulate_clinic beside it) is SECURITY
 -- DEFINER, that every function not in C and without a sql-standard body
 -- pins search_path = pg_catalog, pg_temp (every SQL one has such a body but
 -- visible_clinics, see src/clinic_access.sql), and that every view is
@@ -29,7 +30,7 @@ CREATE TEMP VIEW kr_member_proc AS
     JOIN pg_proc p ON d.classid = 'pg_proc'::regclass AND p.oid = d.objid
     JOIN pg_language l ON l.oid = p.prolang
    WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
-     AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'knee_rehab');
+     AND d.refobjid IN (SELECT oid FROM pg_extension WHERE extname IN ('knee_rehab', 'knee_rehab_demo'));
 
 SELECT is_empty($$ SELECT sig FROM kr_member_proc WHERE prosecdef $$,
   'no function of the extension is SECURITY DEFINER');
@@ -177,8 +178,12 @@ CREATE TEMP TABLE kr_written (phase text, n bigint);
 
 -- ---------------------------------------------------------------- clean phase
 
+-- (knee_rehab_demo, which holds simulate_clinic, requires knee_rehab: it
+-- goes first and comes back after it)
+DROP EXTENSION knee_rehab_demo;
 DROP EXTENSION knee_rehab;
 CREATE EXTENSION knee_rehab;
+CREATE EXTENSION knee_rehab_demo;
 INSERT INTO kr_written SELECT 'clean', knee_rehab.simulate_clinic(40, 3);
 INSERT INTO knee_rehab.risk_parameter (parameter, value, note) VALUES ('female', 2.5, 'test');
 SELECT pg_temp.snapshot('clean');
@@ -188,12 +193,14 @@ SELECT pg_temp.errors('clean');
 
 -- (the clean phase wrote patient rows: DROP EXTENSION needs the confirmation)
 SET knee_rehab.allow_drop_with_data = on;
+DROP EXTENSION knee_rehab_demo;
 DROP EXTENSION knee_rehab;
 RESET knee_rehab.allow_drop_with_data;
 -- CREATE EXTENSION under the hostile path (it sets its own path: the
 -- extension schema, pg_catalog implicitly first, pg_temp last).
 SET search_path = evil, knee_rehab, pg_catalog;
 CREATE EXTENSION knee_rehab;
+CREATE EXTENSION knee_rehab_demo;
 RESET search_path;
 
 CREATE SCHEMA evil;

@@ -23,7 +23,7 @@ trap 'drop_all >/dev/null 2>&1' EXIT
 drop_all >/dev/null 2>&1
 
 q -d postgres -c "CREATE DATABASE $src" -c "CREATE DATABASE $multi" >/dev/null
-q -d "$src" -c "CREATE EXTENSION knee_rehab" -c "SELECT knee_rehab.simulate_clinic(200, 7)" >/dev/null
+q -d "$src" -c "CREATE EXTENSION knee_rehab" -c "CREATE EXTENSION knee_rehab_demo" -c "SELECT knee_rehab.simulate_clinic(200, 7)" >/dev/null
 tap_ok $? "source: simulate_clinic(200, 7)"
 
 # Stage the source rows in "multi" (plain tables of the same shape) and

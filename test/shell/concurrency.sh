@@ -22,7 +22,7 @@ counts() { # "patient episode knee_test load_session outcome_measure" row counts
 
 tap_plan 12
 PGOPTIONS="-c client_min_messages=warning" q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null &&
-	q -d "$db" -c "CREATE EXTENSION knee_rehab" -c "SELECT knee_rehab.simulate_clinic(30, 5)" >/dev/null
+	q -d "$db" -c "CREATE EXTENSION knee_rehab" -c "CREATE EXTENSION knee_rehab_demo" -c "SELECT knee_rehab.simulate_clinic(30, 5)" >/dev/null
 tap_ok $? "database with a simulated clinic (30 patients)"
 episodes=$(q -d "$db" -c "SELECT max(episode_id) FROM knee_rehab.episode")
 before=$(counts)

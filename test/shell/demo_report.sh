@@ -11,7 +11,7 @@ trap 'rm -rf "$out"; q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2
 
 tap_plan 12
 q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-n=$(q -d "$db" -c "CREATE EXTENSION knee_rehab" -c "SELECT knee_rehab.simulate_clinic(300, 1)")
+n=$(q -d "$db" -c "CREATE EXTENSION knee_rehab" -c "CREATE EXTENSION knee_rehab_demo" -c "SELECT knee_rehab.simulate_clinic(300, 1)")
 tap_ok $? "simulate_clinic(300, 1) writes a clinic ($n rows)"
 
 psql -X -v ON_ERROR_STOP=1 -d "$db" -v outdir="$out" \

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# pg_dump of a database holding a simulated clinic (simulate_clinic, 300
-# patients, seed 7), hand-written edge rows and clinic risk-model overrides,
-# restored into new databases twice - custom format through pg_restore, plain
-# SQL through psql - keeps every row and sequence position, and every view
+# pg_dump of a database holding both extensions, knee_rehab and
+# knee_rehab_demo, with a simulated clinic (simulate_clinic, 300 patients,
+# seed 7), hand-written edge rows and clinic risk-model overrides, restored
+# into new databases twice - custom format through pg_restore, plain SQL
+# through psql - keeps every row and sequence position, and every view
 # and the aggregates give the same output as in the source.
 # Clinic access survives too: with roles (global, so they exist for the
 # restore) holding clinic_access rows at every level, the restored database
@@ -28,8 +29,8 @@ want_version=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" "$(dirname "$0")/..
 
 drop_all >/dev/null 2>&1
 q -d postgres -c "CREATE DATABASE $src" -c "CREATE DATABASE $dstc" -c "CREATE DATABASE $dstp" >/dev/null
-q -d "$src" -c "CREATE EXTENSION knee_rehab" >/dev/null && clinic_fill "$src"
-tap_ok $? "every table filled in the source database (simulate_clinic + edge rows + risk overrides)"
+q -d "$src" -c "CREATE EXTENSION knee_rehab" -c "CREATE EXTENSION knee_rehab_demo" >/dev/null && clinic_fill "$src"
+tap_ok $? "every table filled in the source database (knee_rehab and knee_rehab_demo; simulate_clinic + edge rows + risk overrides)"
 # Readers of every kind; kr_dr_old holds table privileges by hand (as a
 # 0.2.0 database would) but no clinic access.
 q -d "$src" >/dev/null <<'SQL'
@@ -128,6 +129,10 @@ for dst in "$dstc" "$dstp"; do
 	tap_is "$have" "$want" "$how: patient and episode identity sequences continue after the restored keys"
 	tap_is "$(q -d "$dst" -c "SELECT extversion FROM pg_extension WHERE extname = 'knee_rehab'")" "$want_version" \
 		"$how: the restored database has the extension at $want_version"
+	tap_is "$(q -d "$dst" -c "SELECT extversion || ' ' || (SELECT count(*) FROM pg_depend d WHERE d.refclassid = 'pg_extension'::regclass
+	                                                          AND d.refobjid = x.oid AND d.deptype = 'e')
+	                            FROM pg_extension x WHERE extname = 'knee_rehab_demo'")" "$want_version 4" \
+		"$how: knee_rehab_demo restored too, at $want_version with its four functions (simulate_clinic and helpers)"
 	tap_is "$(q -d "$dst" -c "SELECT count(*) FROM knee_rehab.risk_model WHERE clinic_override")" "2" \
 		"$how: the clinic's two risk-model overrides are in use after the restore"
 done
