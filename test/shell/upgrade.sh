@@ -300,8 +300,8 @@ SQL
 		"0 0 0" "after the update the reporting role sees 0 rows (patient, episode, cohort_recovery), its app.clinic_id policy capped"
 	# episode_outcome now also reads 0.3.0's tables (home program, gait,
 	# equipment), on which a role without clinic access holds no privilege:
-	# PostgreSQL 15 refuses the view; 18 plans the count without those
-	# tables' columns and returns 0 rows.  Either way no row is shown.
+	# PostgreSQL 15 refuses the view; on 18 the count returned 0 rows
+	# instead (not investigated further).  Either way no row is shown.
 	out=$(q -d "$c" -c "SET ROLE kr_up_reports" -c "SELECT count(*) FROM knee_rehab.episode_outcome" 2>&1)
 	case "$out" in *'permission denied for table'* | 0) true ;; *) false ;; esac
 	tap_ok $? "and episode_outcome shows it no row (refused, or 0 rows): got '$(echo "$out" | head -1)'"
