@@ -90,3 +90,13 @@ CREATE AGGREGATE @extschema@.recovery_km_merge(state float8[]) (
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.recovery_km_merge(float8[]) IS
   'recovery_km (Kaplan & Meier 1958; log-log CI as R survival::survfit) of the episodes behind several recovery_km_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E.';
+
+CREATE AGGREGATE @extschema@.recovery_km_state_merge(state float8[]) (
+  SFUNC = @extschema@.recovery_km_combine,
+  STYPE = float8[],
+  COMBINEFUNC = @extschema@.recovery_km_combine,
+  FINALFUNC = @extschema@.recovery_km_state_final,
+  FINALFUNC_MODIFY = READ_ONLY,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.recovery_km_state_merge(float8[]) IS
+  'The recovery_km_state of the episodes behind several recovery_km_state states (exact merge of the Kaplan-Meier counts, Kaplan 1958): a state again, for rolling per-clinic states up to the network (cohort_recovery_state). A malformed state: ERROR 2202E.';

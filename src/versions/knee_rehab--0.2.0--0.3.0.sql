@@ -3308,6 +3308,20 @@ CREATE OR REPLACE FUNCTION @extschema@.visible_clinics(level text DEFAULT 'aggre
     END
 $fn$;
 
+
+-- ---- citus: recovery_km_state_merge (src/recovery_km.sql, verbatim): the
+-- cohort views merge per-clinic Kaplan-Meier states into the network's, so
+-- under Citus the episode rows are grouped on their shards (issue 14).
+CREATE AGGREGATE @extschema@.recovery_km_state_merge(state float8[]) (
+  SFUNC = @extschema@.recovery_km_combine,
+  STYPE = float8[],
+  COMBINEFUNC = @extschema@.recovery_km_combine,
+  FINALFUNC = @extschema@.recovery_km_state_final,
+  FINALFUNC_MODIFY = READ_ONLY,
+  PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.recovery_km_state_merge(float8[]) IS
+  'The recovery_km_state of the episodes behind several recovery_km_state states (exact merge of the Kaplan-Meier counts, Kaplan 1958): a state again, for rolling per-clinic states up to the network (cohort_recovery_state). A malformed state: ERROR 2202E.';
+
 -- ---- definitions (issue 15 items 8 and 10), activity (issue 16) and citus
 -- (issue 14), merged: the three recovery definitions (tests, groc,
 -- return_to_run) in episode_outcome and a definition column in every
@@ -3670,26 +3684,36 @@ unpivoted AS (
                               ('symptom_duration', eo.symptom_duration)) AS d (dimension, value)
    WHERE r.days_to_event IS NOT NULL
 ),
-cells AS (
-  -- Per clinic, and across the clinics: plain GROUP BYs (no GROUPING SETS,
-  -- which Citus refuses across shards).
-  SELECT false AS all_clinics, u.clinic_id, u.definition, u.dimension, u.cohort,
+per_clinic AS (
+  -- One GROUP BY over the episode rows, per clinic (under Citus it runs on
+  -- the shard of each clinic); the cells across the clinics are then
+  -- merged from these (exactly: counts add up, Kaplan-Meier states merge),
+  -- so the episode rows are read once and never leave a shard.
+  SELECT u.clinic_id, u.definition, u.dimension, u.cohort,
          pg_catalog.count(*) AS episodes,
          @extschema@.recovery_km_state(u.days_to_event, u.recovered) AS km_state,
-         pg_catalog.count(*) FILTER (WHERE u.akps_responder)::float8
-           / NULLIF(pg_catalog.count(u.akps_responder), 0) AS akps_responder_share,
-         pg_catalog.avg(u.nrs_change) AS mean_nrs_change
+         pg_catalog.count(*) FILTER (WHERE u.akps_responder) AS akps_responders,
+         pg_catalog.count(u.akps_responder) AS akps_pairs,
+         pg_catalog.sum(u.nrs_change) AS nrs_change_sum,
+         pg_catalog.count(u.nrs_change) AS nrs_change_n
     FROM unpivoted AS u
    GROUP BY u.clinic_id, u.definition, u.dimension, u.cohort
+),
+cells AS (
+  -- Per clinic, and across the clinics (no GROUPING SETS, which Citus
+  -- refuses across shards).
+  SELECT false AS all_clinics, p.clinic_id, p.definition, p.dimension, p.cohort, p.episodes, p.km_state,
+         p.akps_responders::float8 / NULLIF(p.akps_pairs, 0) AS akps_responder_share,
+         p.nrs_change_sum / NULLIF(p.nrs_change_n, 0) AS mean_nrs_change
+    FROM per_clinic AS p
   UNION ALL
-  SELECT true, NULL::text, u.definition, u.dimension, u.cohort,
-         pg_catalog.count(*),
-         @extschema@.recovery_km_state(u.days_to_event, u.recovered),
-         pg_catalog.count(*) FILTER (WHERE u.akps_responder)::float8
-           / NULLIF(pg_catalog.count(u.akps_responder), 0),
-         pg_catalog.avg(u.nrs_change)
-    FROM unpivoted AS u
-   GROUP BY u.definition, u.dimension, u.cohort
+  SELECT true, NULL::text, p.definition, p.dimension, p.cohort,
+         pg_catalog.sum(p.episodes)::bigint,
+         @extschema@.recovery_km_state_merge(p.km_state),
+         pg_catalog.sum(p.akps_responders)::float8 / NULLIF(pg_catalog.sum(p.akps_pairs), 0),
+         pg_catalog.sum(p.nrs_change_sum) / NULLIF(pg_catalog.sum(p.nrs_change_n), 0)
+    FROM per_clinic AS p
+   GROUP BY p.definition, p.dimension, p.cohort
 ),
 numbered AS (
   -- known: a cell of a clinic whose rows the caller can read (it counts

@@ -71,19 +71,19 @@ SELECT * FROM knee_rehab.episode_outcome ORDER BY clinic_id, episode_id;
 -- episode_outcome, one clinic
 SELECT * FROM knee_rehab.episode_outcome WHERE clinic_id = 'mirror-01' ORDER BY episode_id;
 
--- cohort_recovery_state [cross] [explain todo: citus: the episode rows (one CTE over episode_outcome_all, read by the per-clinic and the cross-clinic GROUP BY) go to the coordinator as an intermediate result; the cells are then grouped there]
+-- cohort_recovery_state [cross] [explain todo: citus: the per-clinic GROUP BY over episode_outcome_all is not pushed down whole: the episode rows come to the coordinator as an intermediate result]
 SELECT * FROM knee_rehab.cohort_recovery_state ORDER BY all_clinics, clinic_id, dimension, definition, cohort;
 
--- cohort_recovery [cross] [explain todo: citus: the episode rows (one CTE over episode_outcome_all, read by the per-clinic and the cross-clinic GROUP BY) go to the coordinator as an intermediate result; the cells are then grouped there]
+-- cohort_recovery [cross] [explain todo: citus: the per-clinic GROUP BY over episode_outcome_all is not pushed down whole: the episode rows come to the coordinator as an intermediate result]
 SELECT * FROM knee_rehab.cohort_recovery ORDER BY all_clinics, clinic_id, dimension, definition, cohort;
 
--- cohort_recovery_curve [cross] [explain todo: citus: the episode rows (one CTE over episode_outcome_all, read by the per-clinic and the cross-clinic GROUP BY) go to the coordinator as an intermediate result; the cells are then grouped there]
+-- cohort_recovery_curve [cross] [explain todo: citus: the per-clinic GROUP BY over episode_outcome_all is not pushed down whole: the episode rows come to the coordinator as an intermediate result]
 SELECT * FROM knee_rehab.cohort_recovery_curve ORDER BY all_clinics, clinic_id, dimension, definition, cohort, day;
 
--- cohort_comparison (as the owner) [cross] [explain todo: citus: the episode rows (one CTE over episode_outcome_all, read by the per-clinic and the cross-clinic GROUP BY) go to the coordinator as an intermediate result; the cells are then grouped there]
+-- cohort_comparison (as the owner) [cross] [explain todo: citus: the per-clinic GROUP BY over episode_outcome_all is not pushed down whole: the episode rows come to the coordinator as an intermediate result]
 SELECT * FROM knee_rehab.cohort_comparison ORDER BY all_clinics, clinic_id, dimension, definition, cohort;
 
--- clinic_benchmark (as the owner) [cross] [explain todo: citus: the episode rows (one CTE over episode_outcome_all, read by the per-clinic and the cross-clinic GROUP BY) go to the coordinator as an intermediate result; the cells are then grouped there]
+-- clinic_benchmark (as the owner) [cross] [explain todo: citus: the per-clinic GROUP BY over episode_outcome_all is not pushed down whole: the episode rows come to the coordinator as an intermediate result]
 SELECT * FROM knee_rehab.clinic_benchmark ORDER BY clinic_id, definition;
 
 -- cohort_recovery as an aggregate-only analyst of two clinics (no table privilege) [todo: citus: owner's-rights views: Citus runs the shard queries as the caller]

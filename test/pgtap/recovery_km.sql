@@ -1,7 +1,7 @@
 -- recovery_km / recovery_km_state: aggregate properties, parallel plans
 -- give the same answer as serial ones, the state bound, errors.
 BEGIN;
-SELECT plan(17);
+SELECT plan(19);
 
 SELECT is((SELECT aggcombinefn::text FROM pg_aggregate WHERE aggfnoid = 'knee_rehab.recovery_km(float8, boolean)'::regprocedure),
           'knee_rehab.recovery_km_combine', 'recovery_km has a combine function');
@@ -67,6 +67,24 @@ SELECT throws_ok($$ SELECT knee_rehab.recovery_km(i / 8.0, true) FROM generate_s
                  '54000', 'recovery_km supports at most 100000 distinct values of days',
                  'the 100,001st distinct day is ERROR 54000');
 SELECT throws_ok($$ SELECT knee_rehab.recovery_km(-0.5, false) $$, '22003', NULL, 'negative days are 22003');
+
+-- recovery_km_state_merge: per-clinic states rolled up to the network.
+-- Clinic 1: day 10 recovered, day 20 censored; clinic 2: day 10 recovered,
+-- day 5 censored.  By hand, the state over all four rows: {version 1,
+-- 3 distinct days, (5: 0 events, 1 censored), (10: 2, 0), (20: 0, 1)}.
+SELECT is((SELECT knee_rehab.recovery_km_state_merge(s)
+             FROM (SELECT knee_rehab.recovery_km_state(d, r) AS s
+                     FROM (VALUES (1, 10::float8, true), (1, 20, false), (2, 10, true), (2, 5, false)) AS v (g, d, r)
+                    GROUP BY g) AS x),
+          '{1,3,5,0,1,10,2,0,20,0,1}'::float8[],
+          'recovery_km_state_merge of two clinics'' states: the state over all rows, by hand');
+SELECT is((SELECT knee_rehab.recovery_km_state_merge(s)
+             FROM (SELECT knee_rehab.recovery_km_state(d, r) AS s
+                     FROM (VALUES (1, 10::float8, true), (1, 20, false), (2, 10, true), (2, 5, false)) AS v (g, d, r)
+                    GROUP BY g) AS x),
+          (SELECT knee_rehab.recovery_km_state(d, r)
+             FROM (VALUES (1, 10::float8, true), (1, 20, false), (2, 10, true), (2, 5, false)) AS v (g, d, r)),
+          'recovery_km_state_merge equals recovery_km_state over the union');
 
 SELECT * FROM finish();
 ROLLBACK;
