@@ -63,12 +63,13 @@ enum
 
 static const KrRegrNames kb_names = {"knee_bend_progress", "time in weeks", {"angle", "pain"}};
 
+/* knee_bend_result columns (KBC_*; the state slots above are KB_*) */
 enum
 {
-	KB_N, KB_FIRST_AT, KB_LAST_AT, KB_FIRST_ANG, KB_LAST_ANG, KB_BEST,
-	KB_ANGLE_SLOPE, KB_ANGLE_CI_LOW, KB_ANGLE_CI_HIGH,
-	KB_PAIN_SLOPE, KB_PAIN_CI_LOW, KB_PAIN_CI_HIGH,
-	KB_READY_AT, KB_TREND, KB_NCOLS
+	KBC_N, KBC_FIRST_AT, KBC_LAST_AT, KBC_FIRST_ANGLE, KBC_LAST_ANGLE, KBC_BEST,
+	KBC_ANGLE_SLOPE, KBC_ANGLE_CI_LOW, KBC_ANGLE_CI_HIGH,
+	KBC_PAIN_SLOPE, KBC_PAIN_CI_LOW, KBC_PAIN_CI_HIGH,
+	KBC_READY_AT, KBC_TREND, KBC_NCOLS
 };
 
 static void
@@ -297,44 +298,44 @@ kr_knee_bend_final(PG_FUNCTION_ARGS)
 	float8	   *s = kr_state_values(PG_GETARG_ARRAYTYPE_P(0), KB_NELEMS,
 									"knee_bend_progress");
 	double		n = s[KB_S_N];
-	Datum		values[KB_NCOLS];
-	bool		nulls[KB_NCOLS];
+	Datum		values[KBC_NCOLS];
+	bool		nulls[KBC_NCOLS];
 	KrSlopeInference angle_inf;
 	KrSlopeInference pain_inf;
 	const char *trend = "insufficient_data";
 	int			i;
 
-	for (i = 0; i < KB_NCOLS; i++)
+	for (i = 0; i < KBC_NCOLS; i++)
 	{
 		values[i] = (Datum) 0;
 		nulls[i] = true;
 	}
 	kr_kb_check_state(s, "knee_bend_progress_final");
-	values[KB_N] = Int64GetDatum((int64) n);
-	nulls[KB_N] = false;
+	values[KBC_N] = Int64GetDatum((int64) n);
+	nulls[KBC_N] = false;
 	memset(&angle_inf, 0, sizeof(angle_inf));
 	memset(&pain_inf, 0, sizeof(pain_inf));
 
 	if (n >= 1.0)
 	{
-		values[KB_FIRST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_FIRST_T],
+		values[KBC_FIRST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_FIRST_T],
 																	 "knee_bend_progress"));
-		values[KB_LAST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_LAST_T],
+		values[KBC_LAST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_LAST_T],
 																	"knee_bend_progress"));
-		values[KB_FIRST_ANG] = Float8GetDatum(s[KB_FIRST_ANGLE]);
-		values[KB_LAST_ANG] = Float8GetDatum(s[KB_LAST_ANGLE]);
-		nulls[KB_FIRST_AT] = nulls[KB_LAST_AT] = false;
-		nulls[KB_FIRST_ANG] = nulls[KB_LAST_ANG] = false;
+		values[KBC_FIRST_ANGLE] = Float8GetDatum(s[KB_FIRST_ANGLE]);
+		values[KBC_LAST_ANGLE] = Float8GetDatum(s[KB_LAST_ANGLE]);
+		nulls[KBC_FIRST_AT] = nulls[KBC_LAST_AT] = false;
+		nulls[KBC_FIRST_ANGLE] = nulls[KBC_LAST_ANGLE] = false;
 		if (!isnan(s[KB_BEST_PF]))
 		{
-			values[KB_BEST] = Float8GetDatum(s[KB_BEST_PF]);
-			nulls[KB_BEST] = false;
+			values[KBC_BEST] = Float8GetDatum(s[KB_BEST_PF]);
+			nulls[KBC_BEST] = false;
 		}
 		if (!isnan(s[KB_READY_T]))
 		{
-			values[KB_READY_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_READY_T],
+			values[KBC_READY_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_READY_T],
 																		 "knee_bend_progress"));
-			nulls[KB_READY_AT] = false;
+			nulls[KBC_READY_AT] = false;
 		}
 	}
 	if (n >= 1.0 && s[KB_S_WEEKS2] != 0.0)
@@ -346,19 +347,19 @@ kr_knee_bend_final(PG_FUNCTION_ARGS)
 					s[KB_S_XANGLE], &kb_names, 0, &angle_fit);
 		kr_regr_fit(n, s[KB_S_WEEKS], s[KB_S_WEEKS2], s[KB_S_PAIN], s[KB_S_PAIN2],
 					s[KB_S_XPAIN], &kb_names, 1, &pain_fit);
-		values[KB_ANGLE_SLOPE] = Float8GetDatum(angle_fit.slope);
-		values[KB_PAIN_SLOPE] = Float8GetDatum(pain_fit.slope);
-		nulls[KB_ANGLE_SLOPE] = nulls[KB_PAIN_SLOPE] = false;
+		values[KBC_ANGLE_SLOPE] = Float8GetDatum(angle_fit.slope);
+		values[KBC_PAIN_SLOPE] = Float8GetDatum(pain_fit.slope);
+		nulls[KBC_ANGLE_SLOPE] = nulls[KBC_PAIN_SLOPE] = false;
 		kr_slope_inference(n, s[KB_S_WEEKS2], s[KB_S_ANGLE2], s[KB_S_XANGLE], &angle_inf);
 		kr_slope_inference(n, s[KB_S_WEEKS2], s[KB_S_PAIN2], s[KB_S_XPAIN], &pain_inf);
 		if (angle_inf.valid)
 		{
-			values[KB_ANGLE_CI_LOW] = Float8GetDatum(angle_inf.ci_low);
-			values[KB_ANGLE_CI_HIGH] = Float8GetDatum(angle_inf.ci_high);
-			values[KB_PAIN_CI_LOW] = Float8GetDatum(pain_inf.ci_low);
-			values[KB_PAIN_CI_HIGH] = Float8GetDatum(pain_inf.ci_high);
-			nulls[KB_ANGLE_CI_LOW] = nulls[KB_ANGLE_CI_HIGH] = false;
-			nulls[KB_PAIN_CI_LOW] = nulls[KB_PAIN_CI_HIGH] = false;
+			values[KBC_ANGLE_CI_LOW] = Float8GetDatum(angle_inf.ci_low);
+			values[KBC_ANGLE_CI_HIGH] = Float8GetDatum(angle_inf.ci_high);
+			values[KBC_PAIN_CI_LOW] = Float8GetDatum(pain_inf.ci_low);
+			values[KBC_PAIN_CI_HIGH] = Float8GetDatum(pain_inf.ci_high);
+			nulls[KBC_ANGLE_CI_LOW] = nulls[KBC_ANGLE_CI_HIGH] = false;
+			nulls[KBC_PAIN_CI_LOW] = nulls[KBC_PAIN_CI_HIGH] = false;
 		}
 	}
 
@@ -375,8 +376,8 @@ kr_knee_bend_final(PG_FUNCTION_ARGS)
 		else
 			trend = "stable";
 	}
-	values[KB_TREND] = CStringGetTextDatum(trend);
-	nulls[KB_TREND] = false;
+	values[KBC_TREND] = CStringGetTextDatum(trend);
+	nulls[KBC_TREND] = false;
 
 	return kr_make_composite(fcinfo, values, nulls);
 }

@@ -73,15 +73,15 @@ static const KrRegrNames wt_names = {"weekly_trend", "time in weeks", {"value"}}
 /* load_pain_trend_result columns */
 enum
 {
-	LPT_N, LPT_SLOPE, LPT_INTERCEPT, LPT_R, LPT_R2, LPT_P, LPT_CI_LOW,
-	LPT_CI_HIGH, LPT_CAPACITY, LPT_NCOLS
+	LPTC_N, LPTC_SLOPE, LPTC_INTERCEPT, LPTC_R, LPTC_R2, LPTC_P, LPTC_CI_LOW,
+	LPTC_CI_HIGH, LPTC_CAPACITY, LPTC_NCOLS
 };
 
 /* weekly_trend_result columns */
 enum
 {
-	WT_N, WT_SLOPE, WT_INTERCEPT, WT_CI_LOW, WT_CI_HIGH, WT_P, WT_FIRST_AT,
-	WT_NCOLS
+	WTC_N, WTC_SLOPE, WTC_INTERCEPT, WTC_CI_LOW, WTC_CI_HIGH, WTC_P, WTC_FIRST_AT,
+	WTC_NCOLS
 };
 
 /*
@@ -256,41 +256,41 @@ kr_lpt_finish(FunctionCallInfo fcinfo, const float8 *s, double level)
 {
 	double		n = s[LPT_S_N];
 	KrRegrFit	fit;
-	Datum		values[LPT_NCOLS];
-	bool		nulls[LPT_NCOLS];
+	Datum		values[LPTC_NCOLS];
+	bool		nulls[LPTC_NCOLS];
 	int			i;
 
-	for (i = 0; i < LPT_NCOLS; i++)
+	for (i = 0; i < LPTC_NCOLS; i++)
 	{
 		values[i] = (Datum) 0;
 		nulls[i] = true;
 	}
 	kr_regr_check_state(s, 1, "load_pain_trend_final", &lpt_state_names);
 
-	values[LPT_N] = Int64GetDatum((int64) n);
-	nulls[LPT_N] = false;
+	values[LPTC_N] = Int64GetDatum((int64) n);
+	nulls[LPTC_N] = false;
 
 	kr_regr_fit(n, s[LPT_S_LOAD], s[LPT_S_LOAD2], s[LPT_S_PAIN], s[LPT_S_PAIN2],
 				s[LPT_S_CROSS], &lpt_fit_names, 0, &fit);
 	/* float.c: regr_slope, regr_intercept NULL for a vertical line. */
 	if (fit.has_line)
 	{
-		values[LPT_SLOPE] = Float8GetDatum(fit.slope);
-		nulls[LPT_SLOPE] = false;
-		values[LPT_INTERCEPT] = Float8GetDatum(fit.intercept);
-		nulls[LPT_INTERCEPT] = false;
+		values[LPTC_SLOPE] = Float8GetDatum(fit.slope);
+		nulls[LPTC_SLOPE] = false;
+		values[LPTC_INTERCEPT] = Float8GetDatum(fit.intercept);
+		nulls[LPTC_INTERCEPT] = false;
 
 		/* float.c: corr NULL for horizontal lines; regr_r2 then 1. */
 		if (fit.has_r)
 		{
-			values[LPT_R] = Float8GetDatum(fit.r);
-			nulls[LPT_R] = false;
+			values[LPTC_R] = Float8GetDatum(fit.r);
+			nulls[LPTC_R] = false;
 		}
-		values[LPT_R2] = Float8GetDatum(fit.r2);
-		nulls[LPT_R2] = false;
+		values[LPTC_R2] = Float8GetDatum(fit.r2);
+		nulls[LPTC_R2] = false;
 
 		kr_put_slope_inference(n, s[LPT_S_LOAD2], s[LPT_S_PAIN2], s[LPT_S_CROSS],
-							   values, nulls, LPT_CI_LOW, LPT_CI_HIGH, LPT_P);
+							   values, nulls, LPTC_CI_LOW, LPTC_CI_HIGH, LPTC_P);
 
 		/*
 		 * Load at which the fitted pain equals the pain-free level.  Only
@@ -307,8 +307,8 @@ kr_lpt_finish(FunctionCallInfo fcinfo, const float8 *s, double level)
 						 errmsg("value out of range: overflow"),
 						 errdetail("load_pain_trend: pain_free_capacity exceeds the float8 range."),
 						 errhint("Rescale the input (another unit).")));
-			values[LPT_CAPACITY] = Float8GetDatum(capacity > 0.0 ? capacity : 0.0);
-			nulls[LPT_CAPACITY] = false;
+			values[LPTC_CAPACITY] = Float8GetDatum(capacity > 0.0 ? capacity : 0.0);
+			nulls[LPTC_CAPACITY] = false;
 		}
 	}
 
@@ -516,23 +516,23 @@ kr_weekly_trend_final(PG_FUNCTION_ARGS)
 									"weekly_trend");
 	double		n = s[WT_S_N];
 	KrRegrFit	fit;
-	Datum		values[WT_NCOLS];
-	bool		nulls[WT_NCOLS];
+	Datum		values[WTC_NCOLS];
+	bool		nulls[WTC_NCOLS];
 	int			i;
 
-	for (i = 0; i < WT_NCOLS; i++)
+	for (i = 0; i < WTC_NCOLS; i++)
 	{
 		values[i] = (Datum) 0;
 		nulls[i] = true;
 	}
 	kr_wt_check_state(s, "weekly_trend_final");
-	values[WT_N] = Int64GetDatum((int64) n);
-	nulls[WT_N] = false;
+	values[WTC_N] = Int64GetDatum((int64) n);
+	nulls[WTC_N] = false;
 	if (n >= 1.0)
 	{
-		values[WT_FIRST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[WT_S_FIRST],
+		values[WTC_FIRST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[WT_S_FIRST],
 																	 "weekly_trend"));
-		nulls[WT_FIRST_AT] = false;
+		nulls[WTC_FIRST_AT] = false;
 	}
 	kr_regr_fit(n, s[WT_S_WEEKS], s[WT_S_WEEKS2], s[WT_S_VALUE], s[WT_S_VALUE2],
 				s[WT_S_CROSS], &wt_names, 0, &fit);
@@ -548,13 +548,13 @@ kr_weekly_trend_final(PG_FUNCTION_ARGS)
 					 errmsg("value out of range: overflow"),
 					 errdetail("weekly_trend: the intercept exceeds the float8 range."),
 					 errhint("Rescale the input (another unit).")));
-		values[WT_SLOPE] = Float8GetDatum(fit.slope);
-		nulls[WT_SLOPE] = false;
-		values[WT_INTERCEPT] = Float8GetDatum(intercept);
-		nulls[WT_INTERCEPT] = false;
+		values[WTC_SLOPE] = Float8GetDatum(fit.slope);
+		nulls[WTC_SLOPE] = false;
+		values[WTC_INTERCEPT] = Float8GetDatum(intercept);
+		nulls[WTC_INTERCEPT] = false;
 
 		kr_put_slope_inference(n, s[WT_S_WEEKS2], s[WT_S_VALUE2], s[WT_S_CROSS],
-							   values, nulls, WT_CI_LOW, WT_CI_HIGH, WT_P);
+							   values, nulls, WTC_CI_LOW, WTC_CI_HIGH, WTC_P);
 	}
 	return kr_make_composite(fcinfo, values, nulls);
 }
