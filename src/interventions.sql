@@ -318,6 +318,16 @@ BEGIN
   IF active_days IS NULL OR sessions_per_week IS NULL THEN
     RETURN NULL;
   END IF;
+  -- The table's rule (home_exercise_sessions_per_week CHECK), and a window
+  -- that runs forwards: anything else would return a wrong count.
+  IF NOT (sessions_per_week > 0 AND sessions_per_week <= 21) THEN
+    RAISE EXCEPTION 'home_sessions_prescribed: sessions_per_week must be greater than 0 and at most 21'
+      USING ERRCODE = 'numeric_value_out_of_range', DETAIL = format('Got %s.', sessions_per_week);
+  END IF;
+  IF window_to < window_from THEN
+    RAISE EXCEPTION 'home_sessions_prescribed: window_to must not be before window_from'
+      USING ERRCODE = 'invalid_parameter_value', DETAIL = format('Got %s to %s.', window_from, window_to);
+  END IF;
   RETURN sessions_per_week * GREATEST(active_days, 0) / 7.0;
 END
 $$;

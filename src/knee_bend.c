@@ -80,9 +80,10 @@ kr_check_knee_bend(double angle_deg, double pain_nrs)
 }
 
 static inline bool
-kr_is_ready(double angle_deg, double pain_nrs)
+kr_is_ready(double angle_deg, double pain_nrs, double pain_free_nrs,
+			double target_deg)
 {
-	return angle_deg >= kr_knee_bend_target_deg && pain_nrs <= kr_pain_free_nrs;
+	return angle_deg >= target_deg && pain_nrs <= pain_free_nrs;
 }
 
 /* ready_to_run(angle_deg, pain_nrs) -> boolean */
@@ -94,7 +95,8 @@ kr_ready_to_run(PG_FUNCTION_ARGS)
 	float8		pain_nrs = PG_GETARG_FLOAT8(1);
 
 	kr_check_knee_bend(angle_deg, pain_nrs);
-	PG_RETURN_BOOL(kr_is_ready(angle_deg, pain_nrs));
+	PG_RETURN_BOOL(kr_is_ready(angle_deg, pain_nrs, kr_pain_free_nrs,
+							   kr_knee_bend_target_deg));
 }
 
 /* 2202E unless lo <= v <= hi (NaN fails) for state slot slot. */
@@ -213,7 +215,7 @@ kr_knee_bend_step(FunctionCallInfo fcinfo, double pain_free_nrs, double target_d
 	y[1] = PG_GETARG_FLOAT8(3);
 	kr_check_knee_bend(y[0], y[1]);
 	pain_free = y[1] <= pain_free_nrs;
-	ready = y[0] >= target_deg && pain_free;
+	ready = kr_is_ready(y[0], y[1], pain_free_nrs, target_deg);
 
 	/* inside an aggregate the state is our own: check only a caller's */
 	if (!AggCheckCallContext(fcinfo, NULL))

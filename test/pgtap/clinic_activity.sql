@@ -5,7 +5,7 @@
 -- clinician with 'rows' on a, an analyst with 'aggregates' on a and b.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(26);
+SELECT plan(29);
 SET LOCAL knee_rehab.min_cell_size = 3;
 
 -- ---------------------------------------------------------------- fixture
@@ -132,6 +132,14 @@ SELECT is(home_sessions_prescribed(2, '2026-01-05', NULL, '2026-01-05', '2026-02
           'home_sessions_prescribed: 2/week over 31 days = 62/7');
 SELECT is(home_sessions_prescribed(3, '2026-03-01', NULL, '2026-01-10', '2026-02-19'), 0::float8,
           'home_sessions_prescribed: a prescription starting after the window prescribes 0');
+SELECT throws_ok($$ SELECT home_sessions_prescribed(0, '2026-01-05', NULL, '2026-01-05', '2026-02-04') $$, '22003',
+                 'home_sessions_prescribed: sessions_per_week must be greater than 0 and at most 21',
+                 'home_sessions_prescribed: 0 sessions a week is 22003 (the table''s rule)');
+SELECT throws_ok($$ SELECT home_sessions_prescribed(22, '2026-01-05', NULL, '2026-01-05', '2026-02-04') $$, '22003',
+                 NULL, 'home_sessions_prescribed: 22 sessions a week is 22003');
+SELECT throws_ok($$ SELECT home_sessions_prescribed(2, '2026-01-05', NULL, '2026-02-04', '2026-01-05') $$, '22023',
+                 'home_sessions_prescribed: window_to must not be before window_from',
+                 'home_sessions_prescribed: a backwards window is 22023');
 
 -- ---------------------------------------------------------------- clinic_activity, as a superuser (no 'rows' reader: every line applies)
 

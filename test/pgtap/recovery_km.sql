@@ -1,7 +1,7 @@
 -- recovery_km / recovery_km_state: aggregate properties, parallel plans
 -- give the same answer as serial ones, the state bound, errors.
 BEGIN;
-SELECT plan(19);
+SELECT plan(20);
 
 SELECT is((SELECT aggcombinefn::text FROM pg_aggregate WHERE aggfnoid = 'knee_rehab.recovery_km(float8, boolean)'::regprocedure),
           'knee_rehab.recovery_km_combine', 'recovery_km has a combine function');
@@ -85,6 +85,8 @@ SELECT is((SELECT knee_rehab.recovery_km_state_merge(s)
           (SELECT knee_rehab.recovery_km_state(d, r)
              FROM (VALUES (1, 10::float8, true), (1, 20, false), (2, 10, true), (2, 5, false)) AS v (g, d, r)),
           'recovery_km_state_merge equals recovery_km_state over the union');
+SELECT throws_ok($$ SELECT knee_rehab.recovery_km_state_merge(s) FROM (VALUES ('{1,1,5,1,0}'::float8[]), ('{2,0}')) AS v (s) $$,
+                 '2202E', NULL, 'recovery_km_state_merge: a state of an unknown version is 2202E');
 
 SELECT * FROM finish();
 ROLLBACK;
