@@ -115,3 +115,18 @@ kr_clinic_row_visible(PG_FUNCTION_ARGS)
 	}
 	PG_RETURN_BOOL(false);
 }
+
+/*
+ * session_role(): the role of the session - the login role, or the one
+ * chosen by SET ROLE - which a SECURITY DEFINER function does not change
+ * (GetOuterUserId; the definer's rights change only the current user).
+ * The aggregate-only views compute in SECURITY DEFINER functions, so that
+ * under Citus the shard queries run as the owner rather than as a caller
+ * who may read no row; they apply the access of this role.
+ */
+PG_FUNCTION_INFO_V1(kr_session_role);
+Datum
+kr_session_role(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_OID(GetOuterUserId());
+}

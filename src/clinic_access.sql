@@ -98,34 +98,49 @@ $do$;
 
 -- ---------------------------------------------------------------- the caller's clinics
 
--- The clinics the current user may see at a level ('rows', or 'aggregates'
--- which 'rows' includes), read through clinic_access's own policy.  NULL
--- in the array = every clinic.  Used by the aggregate-only views, which
--- run with their owner's rights and so must apply the caller's access
--- themselves (there the caller is still current_user).
+-- The role of the session (the login role, or the one SET ROLE chose),
+-- which a SECURITY DEFINER function does not change (src/clinic_access.c).
+CREATE FUNCTION @extschema@.session_role()
+  RETURNS oid
+  AS 'MODULE_PATHNAME', 'kr_session_role'
+  LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.session_role() IS
+  'The OID of the session''s role: the login role, or the role chosen by SET ROLE; unlike current_user, unchanged inside a SECURITY DEFINER function. The aggregate-only views compute in SECURITY DEFINER functions (so that under Citus their shard queries run as the owner) and apply this role''s clinic access. No clinical source: access control.';
+
+-- The clinics the session's role may see at a level ('rows', or
+-- 'aggregates' which 'rows' includes).  NULL in the array = every clinic.
+-- Used by the aggregate-only views, which compute in SECURITY DEFINER
+-- functions (the *_cells and *_rows functions) and so must apply the
+-- caller's access themselves: the caller is the session's role
+-- (session_role), not current_user, which there is the owner.  PL/pgSQL
+-- so that the role is read here, on the coordinator under Citus, and
+-- reaches the query on clinic_access (a reference table, possibly read on
+-- a worker) as a value.  The superuser flag comes from the is_superuser
+-- setting, which follows the session's role (SET ROLE included) and not a
+-- SECURITY DEFINER function's owner.  SECURITY DEFINER itself: it reads
+-- every row of clinic_access and keeps the session role's, so that it
+-- gives the same answer inside any SECURITY DEFINER function (whose owner
+-- could read only its own access rows through the table's policy).
 CREATE FUNCTION @extschema@.visible_clinics(level text DEFAULT 'aggregates')
   RETURNS text[]
-  LANGUAGE sql STABLE PARALLEL SAFE
+  LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
   SET search_path = pg_catalog, pg_temp
-  -- A body in quotes, not RETURN: Citus sends the query on clinic_access
-  -- (a reference table) as deparsed text, and a RETURN statement is not
-  -- a query it can send ("syntax error at or near RETURN").  It also sends
-  -- a view such as pg_roles expanded (pg_authid, which only a superuser
-  -- may read), so the current role's superuser flag comes from the
-  -- is_superuser setting (kept by SET ROLE) rather than from pg_roles.
   AS $fn$
-  SELECT CASE
-    WHEN pg_catalog.current_setting('is_superuser')::boolean
-      THEN ARRAY[NULL::text]
-    ELSE ARRAY(
-      SELECT DISTINCT a.clinic_id FROM @extschema@.clinic_access AS a
-       WHERE @extschema@.holds_role(a.role_name)
-         AND (a.level = 'rows' OR visible_clinics.level = 'aggregates')
-       ORDER BY 1)
-    END
+DECLARE
+  me oid := @extschema@.session_role();
+BEGIN
+  IF pg_catalog.current_setting('is_superuser')::boolean THEN
+    RETURN ARRAY[NULL::text];
+  END IF;
+  RETURN ARRAY(
+    SELECT DISTINCT a.clinic_id FROM @extschema@.clinic_access AS a
+     WHERE pg_catalog.pg_has_role(me, pg_catalog.to_regrole(pg_catalog.quote_ident(a.role_name)), 'USAGE')
+       AND (a.level = 'rows' OR visible_clinics.level = 'aggregates')
+     ORDER BY 1);
+END
 $fn$;
 COMMENT ON FUNCTION @extschema@.visible_clinics(text) IS
-  'The clinics the current user may see at the given level (''aggregates'', the default, includes ''rows'' access), from clinic_access and role membership (USAGE); a NULL element means every clinic (always so for a superuser, who sees every row anyway). No clinical source: access control.';
+  'The clinics the session''s role (session_role: the login role or SET ROLE, also inside a SECURITY DEFINER function) may see at the given level (''aggregates'', the default, includes ''rows'' access), from clinic_access and role membership (USAGE); a NULL element means every clinic (always so for a superuser, who sees every row anyway). No clinical source: access control.';
 
 -- ---------------------------------------------------------------- grant / revoke
 

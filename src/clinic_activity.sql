@@ -35,7 +35,7 @@
 -- counts those cells itself (primary suppression still applies).
 -- Plain GROUP BY and UNION ALL (no GROUPING SETS: Citus, issue 14).
 
-CREATE VIEW @extschema@.clinic_activity WITH (security_barrier = true) AS
+CREATE VIEW @extschema@.clinic_activity_state WITH (security_barrier = true) AS
 WITH vis AS (
   SELECT @extschema@.visible_clinics('aggregates') AS clinics,
          pg_catalog.array_remove(@extschema@.visible_clinics('rows'), NULL) AS row_clinics
@@ -59,28 +59,34 @@ visit_days AS (
             FROM @extschema@.gait_assessment AS ga) AS v
 ),
 events AS (
-  -- One row per event: a first visit, a visit day, a discharge.
-  SELECT ep.clinic_id, ep.episode_id, ep.therapist, 'new' AS kind,
-         pg_catalog.date_trunc('month', ep.first_visit::timestamp)::date AS period,
-         NULL::text AS discharge_reason, NULL::boolean AS prom_complete,
-         NULL::float8 AS episode_days, NULL::float8 AS adherence_pct
+  -- One row per event: a first visit, a visit day, a discharge.  One pass
+  -- over the episodes, their visit days joined as an array and unnested
+  -- with the first visit and the discharge (a function in the lateral
+  -- join, which Citus pushes down with the join on clinic_id), so each
+  -- source is read once and, under Citus, the grouping by clinic below
+  -- runs on the shards.
+  SELECT ep.clinic_id, ep.episode_id, ep.therapist, x.kind,
+         pg_catalog.date_trunc('month', x.day::timestamp)::date AS period,
+         CASE WHEN x.kind = 'discharge' THEN COALESCE(ep.discharge_reason, 'not recorded') END AS discharge_reason,
+         CASE WHEN x.kind = 'discharge' THEN ep.prom_complete END AS prom_complete,
+         CASE WHEN x.kind = 'discharge' THEN (ep.discharged_on - ep.first_visit)::float8 END AS episode_days,
+         CASE WHEN x.kind = 'discharge' THEN ep.adherence_pct END AS adherence_pct
     FROM ep
-  UNION ALL
-  SELECT ep.clinic_id, ep.episode_id, ep.therapist, 'visit',
-         pg_catalog.date_trunc('month', vd.day::timestamp)::date, NULL, NULL, NULL, NULL
-    FROM ep
-    JOIN visit_days AS vd ON vd.clinic_id = ep.clinic_id AND vd.episode_id = ep.episode_id
-   WHERE vd.day >= ep.first_visit
-  UNION ALL
-  SELECT ep.clinic_id, ep.episode_id, ep.therapist, 'discharge',
-         pg_catalog.date_trunc('month', ep.discharged_on::timestamp)::date,
-         COALESCE(ep.discharge_reason, 'not recorded'), ep.prom_complete,
-         (ep.discharged_on - ep.first_visit)::float8, ep.adherence_pct
-    FROM ep
-   WHERE ep.discharged_on IS NOT NULL
+    LEFT JOIN (SELECT vd.clinic_id, vd.episode_id, pg_catalog.array_agg(vd.day) AS days
+                 FROM visit_days AS vd
+                GROUP BY vd.clinic_id, vd.episode_id) AS v
+      ON v.clinic_id = ep.clinic_id AND v.episode_id = ep.episode_id
+   CROSS JOIN LATERAL ROWS FROM (
+           pg_catalog.unnest(ARRAY['new', 'discharge']::text[]
+             || pg_catalog.array_fill('visit'::text, ARRAY[COALESCE(pg_catalog.cardinality(v.days), 0)])),
+           pg_catalog.unnest(ARRAY[ep.first_visit, ep.discharged_on] || v.days)) AS x (kind, day)
+   WHERE x.day IS NOT NULL
+     AND (x.kind <> 'visit' OR x.day >= ep.first_visit)
 ),
 cells AS (
-  SELECT ev.clinic_id, 'clinic' AS unit, NULL::date AS period, NULL::text AS therapist,
+  -- Every event counts in its clinic's cell, its month's and its
+  -- therapist's: one GROUP BY (no GROUPING SETS: Citus, issue 14).
+  SELECT ev.clinic_id, u.unit, u.period, u.therapist,
          pg_catalog.count(DISTINCT ev.episode_id) AS episodes,
          pg_catalog.count(*) FILTER (WHERE ev.kind = 'new') AS new_episodes,
          pg_catalog.count(*) FILTER (WHERE ev.kind = 'visit') AS visits,
@@ -95,41 +101,10 @@ cells AS (
          pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.episode_days) AS median_episode_days,
          pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.adherence_pct) AS median_adherence_pct
     FROM events AS ev
-   GROUP BY ev.clinic_id
-  UNION ALL
-  SELECT ev.clinic_id, 'month', ev.period, NULL,
-         pg_catalog.count(DISTINCT ev.episode_id),
-         pg_catalog.count(*) FILTER (WHERE ev.kind = 'new'),
-         pg_catalog.count(*) FILTER (WHERE ev.kind = 'visit'),
-         pg_catalog.count(*) FILTER (WHERE ev.kind = 'discharge'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'recovered'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'self_discharged'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'referred'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'lost_to_follow_up'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'other'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'not recorded'),
-         pg_catalog.count(*) FILTER (WHERE ev.prom_complete),
-         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.episode_days),
-         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.adherence_pct)
-    FROM events AS ev
-   GROUP BY ev.clinic_id, ev.period
-  UNION ALL
-  SELECT ev.clinic_id, 'therapist', NULL, ev.therapist,
-         pg_catalog.count(DISTINCT ev.episode_id),
-         pg_catalog.count(*) FILTER (WHERE ev.kind = 'new'),
-         pg_catalog.count(*) FILTER (WHERE ev.kind = 'visit'),
-         pg_catalog.count(*) FILTER (WHERE ev.kind = 'discharge'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'recovered'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'self_discharged'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'referred'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'lost_to_follow_up'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'other'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'not recorded'),
-         pg_catalog.count(*) FILTER (WHERE ev.prom_complete),
-         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.episode_days),
-         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.adherence_pct)
-    FROM events AS ev
-   GROUP BY ev.clinic_id, ev.therapist
+   CROSS JOIN LATERAL (VALUES ('clinic'::text, NULL::date, NULL::text),
+                              ('month', ev.period, NULL),
+                              ('therapist', NULL, ev.therapist)) AS u (unit, period, therapist)
+   GROUP BY ev.clinic_id, u.unit, u.period, u.therapist
 ),
 numbered AS (
   SELECT c.*,
@@ -181,6 +156,24 @@ SELECT n.clinic_id, n.unit, n.period, n.therapist, f.suppressed,
             THEN n.median_adherence_pct END AS median_adherence_pct
   FROM numbered AS n
   JOIN flags AS f ON f.cell = n.cell;
+COMMENT ON VIEW @extschema@.clinic_activity_state IS
+  'Building block of clinic_activity (owner''s rights, not granted to PUBLIC; read through clinic_activity_cells): the same rows, computed for the caller''s clinics (visible_clinics, the session''s role) and suppressed. Its columns mean what clinic_activity''s do. No clinical source: bookkeeping.';
+
+-- The rows for the session's role, with the owner's rights (SECURITY
+-- DEFINER, as cohort_recovery_cells: under Citus the shard queries run as
+-- the current user).
+CREATE FUNCTION @extschema@.clinic_activity_cells()
+  RETURNS SETOF @extschema@.clinic_activity_state
+  LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+  SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT * FROM @extschema@.clinic_activity_state;
+END;
+COMMENT ON FUNCTION @extschema@.clinic_activity_cells() IS
+  'The rows of clinic_activity_state for the session''s role (session_role; its clinics from clinic_access), computed with the owner''s rights (SECURITY DEFINER: under Citus the shard queries run as the owner, not as an aggregate-only caller who may read no row); already suppressed. Read by clinic_activity. No clinical source: bookkeeping.';
+
+CREATE VIEW @extschema@.clinic_activity WITH (security_barrier = true) AS
+SELECT * FROM @extschema@.clinic_activity_cells();
 COMMENT ON VIEW @extschema@.clinic_activity IS
   'Clinic activity for clinic directors (issue 16; aggregate-only like cohort_recovery: runs with its owner''s rights, shows only the clinics the caller holds access to in clinic_access, no table privilege needed). One row per clinic (unit clinic), per clinic and month (unit month, period = first day of the month) and per clinic and therapist (unit therapist): episodes (those with a first visit, visit or discharge in the month; the therapist''s; all), new episodes (first visits), visits (distinct days per episode with a provocation test, an outcome measure or a gait assessment, from the first visit on), discharges by reason, PROM completion (discharged episodes with a baseline and a follow-up of both NRS pain, Farrar 2001, and AKPS, Kujala 1993), median episode length (discharged, days) and median home-program adherence (episode_outcome.adherence_pct). Months and discharge figures are by calendar month of the event. A cell with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction within its line (the months of a clinic; the therapists of a clinic and its total), show suppressed = true and NULL figures (suppress_cells; Hundepool 2012).';
 COMMENT ON COLUMN @extschema@.clinic_activity.clinic_id IS 'The clinic. No clinical source: bookkeeping.';
@@ -202,4 +195,17 @@ COMMENT ON COLUMN @extschema@.clinic_activity.prom_complete IS 'Of the discharge
 COMMENT ON COLUMN @extschema@.clinic_activity.prom_completion_pct IS 'PROM completion, percent: 100 x prom_complete / discharges (NRS pain, Farrar 2001, and AKPS, Kujala 1993, at baseline and follow-up); NULL when the cell has fewer than knee_rehab.min_cell_size discharges or is suppressed.';
 COMMENT ON COLUMN @extschema@.clinic_activity.median_episode_days IS 'Median days from first visit to discharge of the cell''s discharges (percentile_cont 0.5); NULL when the cell has fewer than knee_rehab.min_cell_size discharges (a median of one discharge would be that episode''s own figure) or is suppressed. No clinical source: service statistics.';
 COMMENT ON COLUMN @extschema@.clinic_activity.median_adherence_pct IS 'Median home-program adherence, percent (episode_outcome.adherence_pct: sessions done / prescribed over the episode), of the cell''s discharges with a home program (percentile_cont 0.5); NULL when the cell has fewer than knee_rehab.min_cell_size discharges or is suppressed. Practitioner guidance (strength circuit 2-3 times a week).';
+-- The building block's columns carry the same comments.
+DO $do$
+DECLARE
+  c record;
+BEGIN
+  FOR c IN SELECT a.attname, pg_catalog.col_description(a.attrelid, a.attnum) AS d
+             FROM pg_catalog.pg_attribute AS a
+            WHERE a.attrelid = '@extschema@.clinic_activity'::regclass AND a.attnum > 0
+  LOOP
+    EXECUTE pg_catalog.format('COMMENT ON COLUMN @extschema@.clinic_activity_state.%I IS %L', c.attname, c.d);
+  END LOOP;
+END
+$do$;
 GRANT SELECT ON @extschema@.clinic_activity TO PUBLIC;

@@ -57,25 +57,34 @@ dims AS (
                               ('symptom_duration', eo.symptom_duration)) AS d (dimension, value)
    WHERE r.days_to_event IS NOT NULL
 ),
-cells AS (
-  -- Per clinic and across the clinics (plain GROUP BYs and UNION ALL: no
-  -- GROUPING SETS, which Citus refuses across shards): the cells of
-  -- cohort_recovery_state.  The total cells carry no comparison state.
-  SELECT false AS all_clinics, x.clinic_id, x.definition, x.dimension, x.cohort,
+per_clinic AS (
+  -- One GROUP BY over the episode rows, per clinic (under Citus it runs
+  -- on each clinic's shard and ships cells, not episodes); the cells
+  -- across the clinics are merged from these (counts add up,
+  -- recovery_compare_merge is an exact union of the day x cohort tables).
+  -- The total cells carry no comparison state.
+  SELECT x.clinic_id, x.definition, x.dimension, x.cohort,
          pg_catalog.count(*) AS episodes,
          pg_catalog.count(*) FILTER (WHERE x.recovered) AS recovered,
          CASE WHEN x.dimension IS NOT NULL
               THEN @extschema@.recovery_compare_state(x.days_to_event, x.recovered, x.cohort) END AS cmp_state
     FROM dims AS x
    GROUP BY x.clinic_id, x.definition, x.dimension, x.cohort
+),
+cells AS (
+  -- Per clinic and across the clinics (plain GROUP BYs and UNION ALL: no
+  -- GROUPING SETS, which Citus refuses across shards): the cells of
+  -- cohort_recovery_state.
+  SELECT false AS all_clinics, p.clinic_id, p.definition, p.dimension, p.cohort,
+         p.episodes, p.recovered, p.cmp_state
+    FROM per_clinic AS p
   UNION ALL
-  SELECT true, NULL::text, x.definition, x.dimension, x.cohort,
-         pg_catalog.count(*),
-         pg_catalog.count(*) FILTER (WHERE x.recovered),
-         CASE WHEN x.dimension IS NOT NULL
-              THEN @extschema@.recovery_compare_state(x.days_to_event, x.recovered, x.cohort) END
-    FROM dims AS x
-   GROUP BY x.definition, x.dimension, x.cohort
+  SELECT true, NULL::text, p.definition, p.dimension, p.cohort,
+         pg_catalog.sum(p.episodes)::bigint,
+         pg_catalog.sum(p.recovered)::bigint,
+         CASE WHEN p.dimension IS NOT NULL THEN @extschema@.recovery_compare_merge(p.cmp_state) END
+    FROM per_clinic AS p
+   GROUP BY p.definition, p.dimension, p.cohort
 ),
 numbered AS (
   -- known: a cell of a clinic whose rows the caller can read (it counts
@@ -133,11 +142,28 @@ COMMENT ON COLUMN @extschema@.cohort_comparison_state.episodes IS 'Episodes in t
 COMMENT ON COLUMN @extschema@.cohort_comparison_state.recovered IS 'Episodes that reached the recovery event of the row''s definition (tests, groc or return_to_run), also when suppressed (internal).';
 COMMENT ON COLUMN @extschema@.cohort_comparison_state.cmp_state IS 'recovery_compare_state input of the cell (days_to_event, recovered, cohort) for recovery_logrank / recovery_hazard_ratios (Mantel 1966; Cox 1972); internal, also when suppressed.';
 
+-- The cells for the session's role, with the owner's rights (SECURITY
+-- DEFINER, as cohort_recovery_cells: under Citus the shard queries run as
+-- the current user), and nothing of a suppressed cell but its flag.
+CREATE FUNCTION @extschema@.cohort_comparison_cells()
+  RETURNS SETOF @extschema@.cohort_comparison_state
+  LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+  SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_total, s.suppressed,
+         CASE WHEN NOT s.suppressed THEN s.episodes END,
+         CASE WHEN NOT s.suppressed THEN s.recovered END,
+         CASE WHEN NOT s.suppressed THEN s.cmp_state END
+    FROM @extschema@.cohort_comparison_state AS s;
+END;
+COMMENT ON FUNCTION @extschema@.cohort_comparison_cells() IS
+  'The rows of cohort_comparison_state for the session''s role (session_role; its clinics from clinic_access), computed with the owner''s rights (SECURITY DEFINER: under Citus the shard queries run as the owner, not as an aggregate-only caller who may read no row); a suppressed cell shows its flag only (episodes, recovered and cmp_state NULL). Read by cohort_comparison and clinic_benchmark. Mantel 1966; Cox 1972.';
+
 -- ---------------------------------------------------------------- cohort_comparison
 
 CREATE VIEW @extschema@.cohort_comparison WITH (security_barrier = true) AS
 WITH cells AS (
-  SELECT s.* FROM @extschema@.cohort_comparison_state AS s WHERE NOT s.is_total
+  SELECT s.* FROM @extschema@.cohort_comparison_cells() AS s WHERE NOT s.is_total
 ),
 groups AS (
   -- One comparison per clinic group and dimension, over its shown cohorts.
@@ -216,7 +242,7 @@ GRANT SELECT ON @extschema@.cohort_comparison TO PUBLIC;
 -- tier's Kaplan-Meier recovered-by-84-days) is computed over every clinic
 -- with the owner's rights; the rows are the caller's visible clinics only,
 -- suppressed exactly where cohort_recovery suppresses the clinic's total.
-CREATE VIEW @extschema@.clinic_benchmark WITH (security_barrier = true) AS
+CREATE VIEW @extschema@.clinic_benchmark_state WITH (security_barrier = true) AS
 WITH vis AS (
   SELECT @extschema@.visible_clinics('aggregates') AS clinics
 ),
@@ -259,6 +285,33 @@ shown AS (
     JOIN @extschema@.cohort_comparison_state AS s
       ON s.clinic_id = u.clinic_id AND s.definition = u.definition AND NOT s.all_clinics AND s.is_total
 )
+SELECT u.clinic_id, u.definition, u.suppressed,
+       CASE WHEN NOT u.suppressed THEN u.episodes END AS episodes,
+       CASE WHEN NOT u.suppressed THEN u.rate END AS rate,
+       CASE WHEN NOT u.suppressed THEN u.expected END AS expected
+  FROM shown AS u;
+COMMENT ON VIEW @extschema@.clinic_benchmark_state IS
+  'Building block of clinic_benchmark (owner''s rights, not granted to PUBLIC; read through clinic_benchmark_cells): per clinic the session''s role may see and recovery definition, the episodes, the Kaplan-Meier recovered by 84 days (rate) and the expected recoveries by 84 days from the network''s tier-specific rates over every clinic (indirect standardisation on the PFPS risk tier; Spiegelhalter 2005), NULL figures when cohort_recovery suppresses the clinic''s total.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark_state.clinic_id IS 'The clinic.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark_state.definition IS 'Recovery definition (tests, groc, return_to_run), as clinic_benchmark.definition.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark_state.suppressed IS 'As clinic_benchmark.suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark_state.episodes IS 'Episodes of the clinic (NULL when suppressed).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark_state.rate IS 'The clinic''s Kaplan-Meier 1 - S(84 days) (Kaplan 1958), 0-1; NULL when suppressed or not followed to 84 days.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark_state.expected IS 'Sum over risk tiers of the clinic''s episodes in the tier x the network''s Kaplan-Meier recovered by 84 days in that tier (every clinic); NULL when suppressed or a tier''s rate is undefined.';
+
+-- The benchmark's figures for the session's role, with the owner's rights
+-- (SECURITY DEFINER, as cohort_recovery_cells).
+CREATE FUNCTION @extschema@.clinic_benchmark_cells()
+  RETURNS SETOF @extschema@.clinic_benchmark_state
+  LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+  SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT * FROM @extschema@.clinic_benchmark_state;
+END;
+COMMENT ON FUNCTION @extschema@.clinic_benchmark_cells() IS
+  'The rows of clinic_benchmark_state for the session''s role (session_role; its clinics from clinic_access), computed with the owner''s rights (SECURITY DEFINER: under Citus the shard queries run as the owner, not as an aggregate-only caller who may read no row); suppressed clinics carry no figures. Read by clinic_benchmark. Spiegelhalter 2005.';
+
+CREATE VIEW @extschema@.clinic_benchmark WITH (security_barrier = true) AS
 SELECT u.clinic_id, 'clinic'::text AS unit, u.definition, u.suppressed,
        CASE WHEN NOT u.suppressed THEN u.episodes END AS episodes,
        CASE WHEN NOT u.suppressed THEN u.rate END AS recovered_by_12wk,
@@ -273,7 +326,7 @@ SELECT u.clinic_id, 'clinic'::text AS unit, u.definition, u.suppressed,
             WHEN u.expected = 0 THEN 'no expected: no recovery by 84 days expected'
             WHEN u.rate IS NULL THEN 'no observed: the clinic''s episodes are not followed to 84 days'
        END AS funnel_position
-  FROM shown AS u
+  FROM @extschema@.clinic_benchmark_cells() AS u
   -- expected passed only where the limits exist (the function refuses 0,
   -- and a lateral call runs before its join condition)
   LEFT JOIN LATERAL @extschema@.funnel_limits(CASE WHEN NOT u.suppressed AND u.expected > 0 THEN u.expected END,

@@ -70,7 +70,7 @@ CREATE AGGREGATE @extschema@.knee_bend_progress_merge(state float8[]) (
   FINALFUNC = @extschema@.knee_bend_progress_final,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.knee_bend_progress_merge(float8[]) IS
-  'knee_bend_progress of the tests behind several knee_bend_progress_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in knee_bend_progress''s comment).';
+  'knee_bend_progress of the tests behind several knee_bend_progress_state states (exact merge) (two-level aggregation: per-clinic states rolled up into the network''s). A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in knee_bend_progress''s comment).';
 
 -- The same with the pain-free level and the target angle passed in, so the
 -- result does not depend on the settings of the session it runs in (under

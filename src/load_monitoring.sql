@@ -123,43 +123,44 @@ WITH setting AS MATERIALIZED (
   SELECT @extschema@.pain_free_nrs() AS pain_free_nrs
     FROM pg_catalog.pg_extension AS x
    WHERE x.extname = 'knee_rehab'
-), session_day AS (
-  SELECT s.clinic_id, s.episode_id, s.session_date AS day,
-         pg_catalog.count(*) AS sessions,
-         pg_catalog.count(*) FILTER (WHERE s.kind = 'run') AS runs,
-         pg_catalog.sum(s.distance_km) FILTER (WHERE s.kind = 'run') AS run_km,
-         pg_catalog.sum(s.duration_min) FILTER (WHERE s.kind = 'run') AS run_min,
-         pg_catalog.max(s.distance_km) FILTER (WHERE s.kind = 'run') AS longest_run_km,
-         pg_catalog.sum(s.sets * s.reps * s.load_kg) FILTER (WHERE s.kind = 'strength')
-           AS strength_volume_kg,
-         pg_catalog.max(s.pain_during) AS pain_during_max,
-         pg_catalog.max(CASE @extschema@.pain_monitor(s.pain_during, s.pain_next_morning, s.pain_before)
-                          WHEN 'safe' THEN 1 WHEN 'acceptable' THEN 2 WHEN 'excessive' THEN 3 END)
-           AS pain_rank
+), day_source AS (
+  -- The day's sessions and tests in one stream, grouped once below: a
+  -- FULL JOIN of the two per-day tables would merge their clinic_id, which
+  -- Citus does not recognise as the distribution column in the windows'
+  -- PARTITION BY, and would pull every day row to the coordinator.
+  SELECT s.clinic_id, s.episode_id, s.session_date AS day, true AS is_session,
+         s.kind, s.distance_km, s.duration_min, s.sets * s.reps * s.load_kg AS strength_kg,
+         s.pain_during,
+         CASE @extschema@.pain_monitor(s.pain_during, s.pain_next_morning, s.pain_before)
+           WHEN 'safe' THEN 1 WHEN 'acceptable' THEN 2 WHEN 'excessive' THEN 3 END AS pain_rank,
+         NULL::@extschema@.provocation_test AS test, NULL::float8 AS angle_deg, NULL::boolean AS pain_free
     FROM @extschema@.load_session AS s
-   GROUP BY s.clinic_id, s.episode_id, s.session_date
-), test_day AS (
+  UNION ALL
   -- tested_at is a timestamptz: its calendar day is taken in UTC, so the
   -- rows never depend on the session's TimeZone.
-  SELECT t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date AS day,
-         pg_catalog.max(t.angle_deg) FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_angle_deg,
-         pg_catalog.bool_and(t.pain_nrs <= st.pain_free_nrs)
-           FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_pain_free
+  SELECT t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date, false,
+         NULL, NULL, NULL, NULL, NULL, NULL,
+         t.test, t.angle_deg, t.pain_nrs <= st.pain_free_nrs
     FROM @extschema@.knee_test AS t
    CROSS JOIN setting AS st
-   GROUP BY t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date
 ), day_row AS (
-  SELECT clinic_id, episode_id, day,
-         COALESCE(s.sessions, 0) AS sessions,
-         COALESCE(s.run_km, 0) AS run_km,
-         COALESCE(s.run_min, 0) AS run_min,
-         COALESCE(s.strength_volume_kg, 0) AS strength_volume_kg,
-         s.longest_run_km, s.pain_during_max, s.pain_rank,
-         t.knee_bend_angle_deg, t.knee_bend_pain_free,
-         pg_catalog.min(day) FILTER (WHERE s.run_km > 0)
-           OVER (PARTITION BY clinic_id, episode_id) AS first_run_day
-    FROM session_day AS s
-    FULL JOIN test_day AS t USING (clinic_id, episode_id, day)
+  SELECT g.*,
+         pg_catalog.min(g.day) FILTER (WHERE g.run_km > 0)
+           OVER (PARTITION BY g.clinic_id, g.episode_id) AS first_run_day
+    FROM (SELECT u.clinic_id, u.episode_id, u.day,
+                 pg_catalog.count(*) FILTER (WHERE u.is_session) AS sessions,
+                 COALESCE(pg_catalog.sum(u.distance_km) FILTER (WHERE u.kind = 'run'), 0) AS run_km,
+                 COALESCE(pg_catalog.sum(u.duration_min) FILTER (WHERE u.kind = 'run'), 0) AS run_min,
+                 COALESCE(pg_catalog.sum(u.strength_kg) FILTER (WHERE u.kind = 'strength'), 0)
+                   AS strength_volume_kg,
+                 pg_catalog.max(u.distance_km) FILTER (WHERE u.kind = 'run') AS longest_run_km,
+                 pg_catalog.max(u.pain_during) AS pain_during_max,
+                 pg_catalog.max(u.pain_rank) AS pain_rank,
+                 pg_catalog.max(u.angle_deg) FILTER (WHERE u.test = 'small_knee_bend') AS knee_bend_angle_deg,
+                 pg_catalog.bool_and(u.pain_free) FILTER (WHERE u.test = 'small_knee_bend')
+                   AS knee_bend_pain_free
+            FROM day_source AS u
+           GROUP BY u.clinic_id, u.episode_id, u.day) AS g
 ), windowed AS (
   SELECT d.*,
          @extschema@.ewma_acwr(d.day, d.run_km) FILTER (WHERE d.day >= d.first_run_day)

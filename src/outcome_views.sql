@@ -538,6 +538,22 @@ COMMENT ON COLUMN @extschema@.cohort_recovery_state.km_state IS 'recovery_km_sta
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.akps_responder_share IS 'Share (0-1) of the episodes with two AKPS whose AKPS rose >= 10 points (Crossley 2004); NULL when suppressed and on return_to_run rows.';
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (Farrar 2001; negative = less pain); NULL when suppressed and on return_to_run rows.';
 
+-- The cells, computed with the owner's rights for the session's role.  A
+-- SECURITY DEFINER function rather than the view itself: a view runs with
+-- its owner's rights on one node, but under Citus the queries on the
+-- shards run as the current user, who (an aggregate-only analyst) may read
+-- no row; inside this function the current user is the owner, and the
+-- caller is still the session's role (visible_clinics, session_role).
+CREATE FUNCTION @extschema@.cohort_recovery_cells()
+  RETURNS SETOF @extschema@.cohort_recovery_state
+  LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+  SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT * FROM @extschema@.cohort_recovery_state;
+END;
+COMMENT ON FUNCTION @extschema@.cohort_recovery_cells() IS
+  'The rows of cohort_recovery_state for the session''s role (session_role; its clinics from clinic_access), computed with the owner''s rights (SECURITY DEFINER: under Citus the shard queries run as the owner, not as an aggregate-only caller who may read no row). Suppressed cells carry no figures, so it shows no more than cohort_recovery_curve. Read by cohort_recovery and cohort_recovery_curve (whose callers must be able to execute it). Kaplan-Meier state as recovery_km (Kaplan 1958).';
+
 -- ---------------------------------------------------------------- cohort_recovery
 
 CREATE VIEW @extschema@.cohort_recovery WITH (security_barrier = true) AS
@@ -546,7 +562,7 @@ SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_tot
        k.median_days, k.median_ci_low, k.median_ci_high,
        k.recovered_by_6wk, k.recovered_by_12wk,
        s.akps_responder_share, s.mean_nrs_change
-  FROM @extschema@.cohort_recovery_state AS s
+  FROM @extschema@.cohort_recovery_cells() AS s
   LEFT JOIN LATERAL @extschema@.recovery_km_summary(s.km_state) AS k ON true;
 COMMENT ON VIEW @extschema@.cohort_recovery IS
   'Recovery per clinic and cohort (aggregate-only: runs with its owner''s rights and shows only the clinics the caller holds access to in clinic_access; no table privilege needed). For each visible clinic, and across them (all_clinics), per cohort of risk_tier (low/moderate/high from pfps_risk), sex, foot_type, prior_injury yes/no and symptom_duration up to / over 2 months, plus the total row (is_total): episodes, recovered, Kaplan-Meier median days to recovery with its 95 % log-log CI (Brookmeyer-Crowley, as R survfit), recovered by 6 and 12 weeks and the share of AKPS responders (>= 10 points, Crossley 2004) among episodes with two AKPS, all fractions 0-1, mean NRS change. Every row names its recovery definition (column definition, long form): tests (all three provocation tests pain-free and the small knee bend at the target angle; a readiness surrogate), groc (first favourable global rating of change, Collins 2013) or return_to_run (first run of the usual pre-injury distance with pain <= pain_free_nrs; practitioner guidance; episodes without usual_run_km are left out). PROM figures (akps_responder_share, mean_nrs_change) do not depend on the definition: shown on tests and groc rows, NULL on return_to_run rows. Suppression per definition: cells with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction across cohorts or clinics (suppress_cells), show suppressed = true and NULL figures.';
@@ -574,7 +590,7 @@ CREATE VIEW @extschema@.cohort_recovery_curve WITH (security_barrier = true) AS
 SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_total,
        c.day, c.at_risk, c.events, c.censored,
        c.survival, 1 - c.survival AS recovered_share, c.ci_low, c.ci_high
-  FROM @extschema@.cohort_recovery_state AS s
+  FROM @extschema@.cohort_recovery_cells() AS s
  CROSS JOIN LATERAL @extschema@.recovery_curve(s.km_state) AS c
  WHERE NOT s.suppressed;
 COMMENT ON VIEW @extschema@.cohort_recovery_curve IS

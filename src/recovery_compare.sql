@@ -42,8 +42,8 @@ CREATE AGGREGATE @extschema@.recovery_compare_state(days float8, recovered boole
 COMMENT ON AGGREGATE @extschema@.recovery_compare_state(float8, boolean, text) IS
   'Time-to-recovery data of several cohorts for recovery_logrank (Mantel-Haenszel log-rank, R survival::survdiff), recovery_hazard_ratios and recovery_cox_tests (Cox 1972, Efron 1977 ties, R survival::coxph). days >= 0 (else ERROR 22003); NULL days or recovered: row ignored; NULL cohort = ''not recorded''; at most 100 cohorts and 200000 cells of distinct days x cohorts (else ERROR 54000).';
 
--- Two-level aggregation (per clinic, then the network; Citus): one
--- argument, so Citus aggregates it partially on the workers.
+-- Two-level aggregation: per-clinic states rolled up into the network's
+-- (the cohort views merge their cross-clinic cells this way).
 CREATE AGGREGATE @extschema@.recovery_compare_merge(state @extschema@.recovery_compare_data) (
   SFUNC = @extschema@.recovery_compare_combine,
   STYPE = @extschema@.recovery_compare_data,
@@ -53,7 +53,7 @@ CREATE AGGREGATE @extschema@.recovery_compare_merge(state @extschema@.recovery_c
   PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.recovery_compare_merge(@extschema@.recovery_compare_data) IS
-  'recovery_compare_state of the episodes behind several recovery_compare_state states (exact merge, e.g. per-clinic states into the network''s), for the log-rank test and Cox model (Mantel 1966; Cox 1972; R survival). A malformed state: ERROR 2202E / 22023.';
+  'recovery_compare_state of the episodes behind several recovery_compare_state states (exact merge, e.g. per-clinic states into the network''s), for the log-rank test and Cox model (Mantel 1966; Cox 1972; R survival). A malformed state: ERROR 2202E.';
 
 CREATE FUNCTION @extschema@.recovery_logrank(state @extschema@.recovery_compare_data,
     OUT cohorts int, OUT chisq float8, OUT df int, OUT p_value float8)

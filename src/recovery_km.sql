@@ -89,7 +89,7 @@ CREATE AGGREGATE @extschema@.recovery_km_merge(state float8[]) (
   FINALFUNC_MODIFY = READ_ONLY,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.recovery_km_merge(float8[]) IS
-  'recovery_km (Kaplan & Meier 1958; log-log CI as R survival::survfit) of the episodes behind several recovery_km_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E.';
+  'recovery_km (Kaplan & Meier 1958; log-log CI as R survival::survfit) of the episodes behind several recovery_km_state states (exact merge) (two-level aggregation: per-clinic states rolled up into the network''s). A malformed state: ERROR 2202E.';
 
 CREATE AGGREGATE @extschema@.recovery_km_state_merge(state float8[]) (
   SFUNC = @extschema@.recovery_km_combine,

@@ -82,11 +82,12 @@ COMMENT ON AGGREGATE @extschema@.weekly_trend(timestamptz, float8) IS
 
 -- Two-level aggregation (Citus, rollups).  *_state returns a group's
 -- float8[] state; *_merge combines states with the combine function and
--- finishes.  Citus pushes a custom aggregate down as partial aggregates
--- (worker_partial_agg / coord_combine_agg) only when it has one argument:
--- state per distribution-column group, pushed down whole, then *_merge
--- across groups, partially on the workers.  merge(state) over any partition
--- of the rows equals the one-level aggregate.
+-- finishes: a state per clinic (under Citus, per distribution-column
+-- group, pushed down whole), then *_merge across the clinics.  Roll-ups,
+-- not a Citus necessity: since Citus 9.5 the one-level aggregates split
+-- into partial aggregates (worker_partial_agg) whatever their arity.
+-- merge(state) over any partition of the rows equals the one-level
+-- aggregate.
 CREATE AGGREGATE @extschema@.load_pain_trend_state(load float8, pain float8) (
   SFUNC = @extschema@.load_pain_trend_accum,
   STYPE = float8[],
@@ -103,7 +104,7 @@ CREATE AGGREGATE @extschema@.load_pain_trend_merge(state float8[]) (
   FINALFUNC = @extschema@.load_pain_trend_final,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.load_pain_trend_merge(float8[]) IS
-  'load_pain_trend of the rows behind several load_pain_trend_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in load_pain_trend''s comment).';
+  'load_pain_trend of the rows behind several load_pain_trend_state states (exact merge) (two-level aggregation: per-clinic states rolled up into the network''s). A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in load_pain_trend''s comment).';
 
 CREATE AGGREGATE @extschema@.weekly_trend_state(at timestamptz, value float8) (
   SFUNC = @extschema@.weekly_trend_accum,
@@ -121,7 +122,7 @@ CREATE AGGREGATE @extschema@.weekly_trend_merge(state float8[]) (
   FINALFUNC = @extschema@.weekly_trend_final,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.weekly_trend_merge(float8[]) IS
-  'weekly_trend of the rows behind several weekly_trend_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in weekly_trend''s comment).';
+  'weekly_trend of the rows behind several weekly_trend_state states (exact merge) (two-level aggregation: per-clinic states rolled up into the network''s). A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in weekly_trend''s comment).';
 
 -- load_pain_trend with the pain-free level passed in, so that
 -- pain_free_capacity does not depend on the session where a group

@@ -1116,11 +1116,11 @@ COMMENT ON FUNCTION @extschema@.weekly_trend_final(float8[]) IS
 COMMENT ON AGGREGATE @extschema@.load_pain_trend_state(float8, float8) IS
   'The float8[] state of load_pain_trend for a group (regression sums, as float8_regr_accum), for load_pain_trend_merge: two-level aggregation across Citus shards or stored rollups. No clinical source: two-level aggregation support (the method and its sources are in load_pain_trend''s comment).';
 COMMENT ON AGGREGATE @extschema@.load_pain_trend_merge(float8[]) IS
-  'load_pain_trend of the rows behind several load_pain_trend_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in load_pain_trend''s comment).';
+  'load_pain_trend of the rows behind several load_pain_trend_state states (exact merge) (two-level aggregation: per-clinic states rolled up into the network''s). A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in load_pain_trend''s comment).';
 COMMENT ON AGGREGATE @extschema@.weekly_trend_state(timestamptz, float8) IS
   'The float8[] state of weekly_trend for a group, for weekly_trend_merge (two-level aggregation across Citus shards or stored rollups). No clinical source: two-level aggregation support (the method and its sources are in weekly_trend''s comment).';
 COMMENT ON AGGREGATE @extschema@.weekly_trend_merge(float8[]) IS
-  'weekly_trend of the rows behind several weekly_trend_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in weekly_trend''s comment).';
+  'weekly_trend of the rows behind several weekly_trend_state states (exact merge) (two-level aggregation: per-clinic states rolled up into the network''s). A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in weekly_trend''s comment).';
 COMMENT ON FUNCTION @extschema@.ready_to_run(float8, float8) IS
   'Ready to run: small knee bend (single-leg bend, clinical reference) reaches knee_rehab.knee_bend_target_deg (default 30) with pain_nrs <= knee_rehab.pain_free_nrs (default 0). angle_deg 0-160, pain_nrs 0-10, else ERROR 22003; NULL when either is not recorded. STABLE: reads the settings. Practitioner guidance: do the small knee bend before every run, do not run when it hurts (closest published protocol Rathleff 2022).';
 COMMENT ON FUNCTION @extschema@.knee_bend_progress_accum(float8[], timestamptz, float8, float8) IS
@@ -1134,7 +1134,7 @@ COMMENT ON AGGREGATE @extschema@.knee_bend_progress(timestamptz, float8, float8)
 COMMENT ON AGGREGATE @extschema@.knee_bend_progress_state(timestamptz, float8, float8) IS
   'The float8[] state of knee_bend_progress for a group, for knee_bend_progress_merge (two-level aggregation across Citus shards or stored rollups). No clinical source: two-level aggregation support (the method and its sources are in knee_bend_progress''s comment).';
 COMMENT ON AGGREGATE @extschema@.knee_bend_progress_merge(float8[]) IS
-  'knee_bend_progress of the tests behind several knee_bend_progress_state states (exact merge); one argument, so Citus aggregates it partially on the workers. A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in knee_bend_progress''s comment).';
+  'knee_bend_progress of the tests behind several knee_bend_progress_state states (exact merge) (two-level aggregation: per-clinic states rolled up into the network''s). A malformed state: ERROR 2202E. No clinical source: two-level aggregation support (the method and its sources are in knee_bend_progress''s comment).';
 COMMENT ON FUNCTION @extschema@.injuries_valid(@extschema@.knee_injury[]) IS
   'True when a knee-injury history is NULL (not recorded), empty (none), or a one-dimensional array without NULLs or duplicates. No clinical source: input validation of the intake data.';
 COMMENT ON COLUMN @extschema@.patient.sex IS 'Sex; female RR 2.23 (Boling 2010, US Naval Academy midshipmen, not runners).';
@@ -1274,8 +1274,8 @@ CREATE AGGREGATE @extschema@.recovery_compare_state(days float8, recovered boole
 COMMENT ON AGGREGATE @extschema@.recovery_compare_state(float8, boolean, text) IS
   'Time-to-recovery data of several cohorts for recovery_logrank (Mantel-Haenszel log-rank, R survival::survdiff), recovery_hazard_ratios and recovery_cox_tests (Cox 1972, Efron 1977 ties, R survival::coxph). days >= 0 (else ERROR 22003); NULL days or recovered: row ignored; NULL cohort = ''not recorded''; at most 100 cohorts and 200000 cells of distinct days x cohorts (else ERROR 54000).';
 
--- Two-level aggregation (per clinic, then the network; Citus): one
--- argument, so Citus aggregates it partially on the workers.
+-- Two-level aggregation: per-clinic states rolled up into the network's
+-- (the cohort views merge their cross-clinic cells this way).
 CREATE AGGREGATE @extschema@.recovery_compare_merge(state @extschema@.recovery_compare_data) (
   SFUNC = @extschema@.recovery_compare_combine,
   STYPE = @extschema@.recovery_compare_data,
@@ -1285,7 +1285,7 @@ CREATE AGGREGATE @extschema@.recovery_compare_merge(state @extschema@.recovery_c
   PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.recovery_compare_merge(@extschema@.recovery_compare_data) IS
-  'recovery_compare_state of the episodes behind several recovery_compare_state states (exact merge, e.g. per-clinic states into the network''s), for the log-rank test and Cox model (Mantel 1966; Cox 1972; R survival). A malformed state: ERROR 2202E / 22023.';
+  'recovery_compare_state of the episodes behind several recovery_compare_state states (exact merge, e.g. per-clinic states into the network''s), for the log-rank test and Cox model (Mantel 1966; Cox 1972; R survival). A malformed state: ERROR 2202E.';
 
 CREATE FUNCTION @extschema@.recovery_logrank(state @extschema@.recovery_compare_data,
     OUT cohorts int, OUT chisq float8, OUT df int, OUT p_value float8)
@@ -1435,43 +1435,44 @@ WITH setting AS MATERIALIZED (
   SELECT @extschema@.pain_free_nrs() AS pain_free_nrs
     FROM pg_catalog.pg_extension AS x
    WHERE x.extname = 'knee_rehab'
-), session_day AS (
-  SELECT s.clinic_id, s.episode_id, s.session_date AS day,
-         pg_catalog.count(*) AS sessions,
-         pg_catalog.count(*) FILTER (WHERE s.kind = 'run') AS runs,
-         pg_catalog.sum(s.distance_km) FILTER (WHERE s.kind = 'run') AS run_km,
-         pg_catalog.sum(s.duration_min) FILTER (WHERE s.kind = 'run') AS run_min,
-         pg_catalog.max(s.distance_km) FILTER (WHERE s.kind = 'run') AS longest_run_km,
-         pg_catalog.sum(s.sets * s.reps * s.load_kg) FILTER (WHERE s.kind = 'strength')
-           AS strength_volume_kg,
-         pg_catalog.max(s.pain_during) AS pain_during_max,
-         pg_catalog.max(CASE @extschema@.pain_monitor(s.pain_during, s.pain_next_morning, s.pain_before)
-                          WHEN 'safe' THEN 1 WHEN 'acceptable' THEN 2 WHEN 'excessive' THEN 3 END)
-           AS pain_rank
+), day_source AS (
+  -- The day's sessions and tests in one stream, grouped once below: a
+  -- FULL JOIN of the two per-day tables would merge their clinic_id, which
+  -- Citus does not recognise as the distribution column in the windows'
+  -- PARTITION BY, and would pull every day row to the coordinator.
+  SELECT s.clinic_id, s.episode_id, s.session_date AS day, true AS is_session,
+         s.kind, s.distance_km, s.duration_min, s.sets * s.reps * s.load_kg AS strength_kg,
+         s.pain_during,
+         CASE @extschema@.pain_monitor(s.pain_during, s.pain_next_morning, s.pain_before)
+           WHEN 'safe' THEN 1 WHEN 'acceptable' THEN 2 WHEN 'excessive' THEN 3 END AS pain_rank,
+         NULL::@extschema@.provocation_test AS test, NULL::float8 AS angle_deg, NULL::boolean AS pain_free
     FROM @extschema@.load_session AS s
-   GROUP BY s.clinic_id, s.episode_id, s.session_date
-), test_day AS (
+  UNION ALL
   -- tested_at is a timestamptz: its calendar day is taken in UTC, so the
   -- rows never depend on the session's TimeZone.
-  SELECT t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date AS day,
-         pg_catalog.max(t.angle_deg) FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_angle_deg,
-         pg_catalog.bool_and(t.pain_nrs <= st.pain_free_nrs)
-           FILTER (WHERE t.test = 'small_knee_bend') AS knee_bend_pain_free
+  SELECT t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date, false,
+         NULL, NULL, NULL, NULL, NULL, NULL,
+         t.test, t.angle_deg, t.pain_nrs <= st.pain_free_nrs
     FROM @extschema@.knee_test AS t
    CROSS JOIN setting AS st
-   GROUP BY t.clinic_id, t.episode_id, (t.tested_at AT TIME ZONE 'UTC')::date
 ), day_row AS (
-  SELECT clinic_id, episode_id, day,
-         COALESCE(s.sessions, 0) AS sessions,
-         COALESCE(s.run_km, 0) AS run_km,
-         COALESCE(s.run_min, 0) AS run_min,
-         COALESCE(s.strength_volume_kg, 0) AS strength_volume_kg,
-         s.longest_run_km, s.pain_during_max, s.pain_rank,
-         t.knee_bend_angle_deg, t.knee_bend_pain_free,
-         pg_catalog.min(day) FILTER (WHERE s.run_km > 0)
-           OVER (PARTITION BY clinic_id, episode_id) AS first_run_day
-    FROM session_day AS s
-    FULL JOIN test_day AS t USING (clinic_id, episode_id, day)
+  SELECT g.*,
+         pg_catalog.min(g.day) FILTER (WHERE g.run_km > 0)
+           OVER (PARTITION BY g.clinic_id, g.episode_id) AS first_run_day
+    FROM (SELECT u.clinic_id, u.episode_id, u.day,
+                 pg_catalog.count(*) FILTER (WHERE u.is_session) AS sessions,
+                 COALESCE(pg_catalog.sum(u.distance_km) FILTER (WHERE u.kind = 'run'), 0) AS run_km,
+                 COALESCE(pg_catalog.sum(u.duration_min) FILTER (WHERE u.kind = 'run'), 0) AS run_min,
+                 COALESCE(pg_catalog.sum(u.strength_kg) FILTER (WHERE u.kind = 'strength'), 0)
+                   AS strength_volume_kg,
+                 pg_catalog.max(u.distance_km) FILTER (WHERE u.kind = 'run') AS longest_run_km,
+                 pg_catalog.max(u.pain_during) AS pain_during_max,
+                 pg_catalog.max(u.pain_rank) AS pain_rank,
+                 pg_catalog.max(u.angle_deg) FILTER (WHERE u.test = 'small_knee_bend') AS knee_bend_angle_deg,
+                 pg_catalog.bool_and(u.pain_free) FILTER (WHERE u.test = 'small_knee_bend')
+                   AS knee_bend_pain_free
+            FROM day_source AS u
+           GROUP BY u.clinic_id, u.episode_id, u.day) AS g
 ), windowed AS (
   SELECT d.*,
          @extschema@.ewma_acwr(d.day, d.run_km) FILTER (WHERE d.day >= d.first_run_day)
@@ -3294,30 +3295,51 @@ CREATE AGGREGATE @extschema@.load_pain_trend(load float8, pain float8, pain_free
 COMMENT ON AGGREGATE @extschema@.load_pain_trend(float8, float8, float8) IS
   'load_pain_trend with the pain-free level passed in (NRS 0-10, e.g. knee_rehab.pain_free_nrs(); one value per group, else ERROR 22023; NULL: ERROR 22004): the same result as the 2-argument form under that setting, wherever it runs (Citus workers do not see a coordinator session''s SET). pain_free_capacity = (pain_free_nrs - intercept) / slope when slope > 0: practitioner guidance (run to the pain limit), an extrapolation of the fitted line; pain-monitoring model, Thomee 1997.';
 
--- visible_clinics with a quoted body (Citus cannot send a RETURN statement
--- to a reference table's node; src/clinic_access.sql, verbatim).
+-- session_role and visible_clinics for the session's role, read on the
+-- coordinator (src/clinic_access.sql, verbatim).
+-- The role of the session (the login role, or the one SET ROLE chose),
+-- which a SECURITY DEFINER function does not change (src/clinic_access.c).
+CREATE FUNCTION @extschema@.session_role()
+  RETURNS oid
+  AS 'MODULE_PATHNAME', 'kr_session_role'
+  LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.session_role() IS
+  'The OID of the session''s role: the login role, or the role chosen by SET ROLE; unlike current_user, unchanged inside a SECURITY DEFINER function. The aggregate-only views compute in SECURITY DEFINER functions (so that under Citus their shard queries run as the owner) and apply this role''s clinic access. No clinical source: access control.';
+
+-- The clinics the session's role may see at a level ('rows', or
+-- 'aggregates' which 'rows' includes).  NULL in the array = every clinic.
+-- Used by the aggregate-only views, which compute in SECURITY DEFINER
+-- functions (the *_cells and *_rows functions) and so must apply the
+-- caller's access themselves: the caller is the session's role
+-- (session_role), not current_user, which there is the owner.  PL/pgSQL
+-- so that the role is read here, on the coordinator under Citus, and
+-- reaches the query on clinic_access (a reference table, possibly read on
+-- a worker) as a value.  The superuser flag comes from the is_superuser
+-- setting, which follows the session's role (SET ROLE included) and not a
+-- SECURITY DEFINER function's owner.  SECURITY DEFINER itself: it reads
+-- every row of clinic_access and keeps the session role's, so that it
+-- gives the same answer inside any SECURITY DEFINER function (whose owner
+-- could read only its own access rows through the table's policy).
 CREATE OR REPLACE FUNCTION @extschema@.visible_clinics(level text DEFAULT 'aggregates')
   RETURNS text[]
-  LANGUAGE sql STABLE PARALLEL SAFE
+  LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
   SET search_path = pg_catalog, pg_temp
-  -- A body in quotes, not RETURN: Citus sends the query on clinic_access
-  -- (a reference table) as deparsed text, and a RETURN statement is not
-  -- a query it can send ("syntax error at or near RETURN").  It also sends
-  -- a view such as pg_roles expanded (pg_authid, which only a superuser
-  -- may read), so the current role's superuser flag comes from the
-  -- is_superuser setting (kept by SET ROLE) rather than from pg_roles.
   AS $fn$
-  SELECT CASE
-    WHEN pg_catalog.current_setting('is_superuser')::boolean
-      THEN ARRAY[NULL::text]
-    ELSE ARRAY(
-      SELECT DISTINCT a.clinic_id FROM @extschema@.clinic_access AS a
-       WHERE @extschema@.holds_role(a.role_name)
-         AND (a.level = 'rows' OR visible_clinics.level = 'aggregates')
-       ORDER BY 1)
-    END
+DECLARE
+  me oid := @extschema@.session_role();
+BEGIN
+  IF pg_catalog.current_setting('is_superuser')::boolean THEN
+    RETURN ARRAY[NULL::text];
+  END IF;
+  RETURN ARRAY(
+    SELECT DISTINCT a.clinic_id FROM @extschema@.clinic_access AS a
+     WHERE pg_catalog.pg_has_role(me, pg_catalog.to_regrole(pg_catalog.quote_ident(a.role_name)), 'USAGE')
+       AND (a.level = 'rows' OR visible_clinics.level = 'aggregates')
+     ORDER BY 1);
+END
 $fn$;
-
+COMMENT ON FUNCTION @extschema@.visible_clinics(text) IS
+  'The clinics the session''s role (session_role: the login role or SET ROLE, also inside a SECURITY DEFINER function) may see at the given level (''aggregates'', the default, includes ''rows'' access), from clinic_access and role membership (USAGE); a NULL element means every clinic (always so for a superuser, who sees every row anyway). No clinical source: access control.';
 
 -- ---- citus: recovery_km_state_merge (src/recovery_km.sql, verbatim): the
 -- cohort views merge per-clinic Kaplan-Meier states into the network's, so
@@ -3331,6 +3353,8 @@ CREATE AGGREGATE @extschema@.recovery_km_state_merge(state float8[]) (
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.recovery_km_state_merge(float8[]) IS
   'The recovery_km_state of the episodes behind several recovery_km_state states (exact merge of the Kaplan-Meier counts, Kaplan 1958): a state again, for rolling per-clinic states up to the network (cohort_recovery_state). A malformed state: ERROR 2202E.';
+COMMENT ON AGGREGATE @extschema@.recovery_km_merge(float8[]) IS
+  'recovery_km (Kaplan & Meier 1958; log-log CI as R survival::survfit) of the episodes behind several recovery_km_state states (exact merge) (two-level aggregation: per-clinic states rolled up into the network''s). A malformed state: ERROR 2202E.';
 
 -- ---- definitions (issue 15 items 8 and 10), activity (issue 16) and citus
 -- (issue 14), merged: the three recovery definitions (tests, groc,
@@ -3341,7 +3365,10 @@ COMMENT ON AGGREGATE @extschema@.recovery_km_state_merge(float8[]) IS
 -- advice (knee_rehab_demo: simulate_clinic leaves knee_rehab below).  The
 -- outcome views are re-created from src/outcome_views.sql,
 -- src/cohort_comparison.sql and src/clinic_activity.sql (views only,
--- verbatim).
+-- verbatim).  The aggregate-only views read their cells through SECURITY
+-- DEFINER functions (cohort_recovery_cells, cohort_comparison_cells,
+-- clinic_benchmark_cells, clinic_activity_cells) so that under Citus the
+-- shard queries run as the owner, for the session's role.
 DROP VIEW @extschema@.clinic_activity;
 DROP VIEW @extschema@.clinic_benchmark;
 DROP VIEW @extschema@.cohort_comparison;
@@ -3793,6 +3820,22 @@ COMMENT ON COLUMN @extschema@.cohort_recovery_state.km_state IS 'recovery_km_sta
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.akps_responder_share IS 'Share (0-1) of the episodes with two AKPS whose AKPS rose >= 10 points (Crossley 2004); NULL when suppressed and on return_to_run rows.';
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (Farrar 2001; negative = less pain); NULL when suppressed and on return_to_run rows.';
 
+-- The cells, computed with the owner's rights for the session's role.  A
+-- SECURITY DEFINER function rather than the view itself: a view runs with
+-- its owner's rights on one node, but under Citus the queries on the
+-- shards run as the current user, who (an aggregate-only analyst) may read
+-- no row; inside this function the current user is the owner, and the
+-- caller is still the session's role (visible_clinics, session_role).
+CREATE FUNCTION @extschema@.cohort_recovery_cells()
+  RETURNS SETOF @extschema@.cohort_recovery_state
+  LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+  SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT * FROM @extschema@.cohort_recovery_state;
+END;
+COMMENT ON FUNCTION @extschema@.cohort_recovery_cells() IS
+  'The rows of cohort_recovery_state for the session''s role (session_role; its clinics from clinic_access), computed with the owner''s rights (SECURITY DEFINER: under Citus the shard queries run as the owner, not as an aggregate-only caller who may read no row). Suppressed cells carry no figures, so it shows no more than cohort_recovery_curve. Read by cohort_recovery and cohort_recovery_curve (whose callers must be able to execute it). Kaplan-Meier state as recovery_km (Kaplan 1958).';
+
 -- ---------------------------------------------------------------- cohort_recovery
 
 CREATE VIEW @extschema@.cohort_recovery WITH (security_barrier = true) AS
@@ -3801,7 +3844,7 @@ SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_tot
        k.median_days, k.median_ci_low, k.median_ci_high,
        k.recovered_by_6wk, k.recovered_by_12wk,
        s.akps_responder_share, s.mean_nrs_change
-  FROM @extschema@.cohort_recovery_state AS s
+  FROM @extschema@.cohort_recovery_cells() AS s
   LEFT JOIN LATERAL @extschema@.recovery_km_summary(s.km_state) AS k ON true;
 COMMENT ON VIEW @extschema@.cohort_recovery IS
   'Recovery per clinic and cohort (aggregate-only: runs with its owner''s rights and shows only the clinics the caller holds access to in clinic_access; no table privilege needed). For each visible clinic, and across them (all_clinics), per cohort of risk_tier (low/moderate/high from pfps_risk), sex, foot_type, prior_injury yes/no and symptom_duration up to / over 2 months, plus the total row (is_total): episodes, recovered, Kaplan-Meier median days to recovery with its 95 % log-log CI (Brookmeyer-Crowley, as R survfit), recovered by 6 and 12 weeks and the share of AKPS responders (>= 10 points, Crossley 2004) among episodes with two AKPS, all fractions 0-1, mean NRS change. Every row names its recovery definition (column definition, long form): tests (all three provocation tests pain-free and the small knee bend at the target angle; a readiness surrogate), groc (first favourable global rating of change, Collins 2013) or return_to_run (first run of the usual pre-injury distance with pain <= pain_free_nrs; practitioner guidance; episodes without usual_run_km are left out). PROM figures (akps_responder_share, mean_nrs_change) do not depend on the definition: shown on tests and groc rows, NULL on return_to_run rows. Suppression per definition: cells with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction across cohorts or clinics (suppress_cells), show suppressed = true and NULL figures.';
@@ -3829,7 +3872,7 @@ CREATE VIEW @extschema@.cohort_recovery_curve WITH (security_barrier = true) AS
 SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_total,
        c.day, c.at_risk, c.events, c.censored,
        c.survival, 1 - c.survival AS recovered_share, c.ci_low, c.ci_high
-  FROM @extschema@.cohort_recovery_state AS s
+  FROM @extschema@.cohort_recovery_cells() AS s
  CROSS JOIN LATERAL @extschema@.recovery_curve(s.km_state) AS c
  WHERE NOT s.suppressed;
 COMMENT ON VIEW @extschema@.cohort_recovery_curve IS
@@ -3891,25 +3934,34 @@ dims AS (
                               ('symptom_duration', eo.symptom_duration)) AS d (dimension, value)
    WHERE r.days_to_event IS NOT NULL
 ),
-cells AS (
-  -- Per clinic and across the clinics (plain GROUP BYs and UNION ALL: no
-  -- GROUPING SETS, which Citus refuses across shards): the cells of
-  -- cohort_recovery_state.  The total cells carry no comparison state.
-  SELECT false AS all_clinics, x.clinic_id, x.definition, x.dimension, x.cohort,
+per_clinic AS (
+  -- One GROUP BY over the episode rows, per clinic (under Citus it runs
+  -- on each clinic's shard and ships cells, not episodes); the cells
+  -- across the clinics are merged from these (counts add up,
+  -- recovery_compare_merge is an exact union of the day x cohort tables).
+  -- The total cells carry no comparison state.
+  SELECT x.clinic_id, x.definition, x.dimension, x.cohort,
          pg_catalog.count(*) AS episodes,
          pg_catalog.count(*) FILTER (WHERE x.recovered) AS recovered,
          CASE WHEN x.dimension IS NOT NULL
               THEN @extschema@.recovery_compare_state(x.days_to_event, x.recovered, x.cohort) END AS cmp_state
     FROM dims AS x
    GROUP BY x.clinic_id, x.definition, x.dimension, x.cohort
+),
+cells AS (
+  -- Per clinic and across the clinics (plain GROUP BYs and UNION ALL: no
+  -- GROUPING SETS, which Citus refuses across shards): the cells of
+  -- cohort_recovery_state.
+  SELECT false AS all_clinics, p.clinic_id, p.definition, p.dimension, p.cohort,
+         p.episodes, p.recovered, p.cmp_state
+    FROM per_clinic AS p
   UNION ALL
-  SELECT true, NULL::text, x.definition, x.dimension, x.cohort,
-         pg_catalog.count(*),
-         pg_catalog.count(*) FILTER (WHERE x.recovered),
-         CASE WHEN x.dimension IS NOT NULL
-              THEN @extschema@.recovery_compare_state(x.days_to_event, x.recovered, x.cohort) END
-    FROM dims AS x
-   GROUP BY x.definition, x.dimension, x.cohort
+  SELECT true, NULL::text, p.definition, p.dimension, p.cohort,
+         pg_catalog.sum(p.episodes)::bigint,
+         pg_catalog.sum(p.recovered)::bigint,
+         CASE WHEN p.dimension IS NOT NULL THEN @extschema@.recovery_compare_merge(p.cmp_state) END
+    FROM per_clinic AS p
+   GROUP BY p.definition, p.dimension, p.cohort
 ),
 numbered AS (
   -- known: a cell of a clinic whose rows the caller can read (it counts
@@ -3967,11 +4019,28 @@ COMMENT ON COLUMN @extschema@.cohort_comparison_state.episodes IS 'Episodes in t
 COMMENT ON COLUMN @extschema@.cohort_comparison_state.recovered IS 'Episodes that reached the recovery event of the row''s definition (tests, groc or return_to_run), also when suppressed (internal).';
 COMMENT ON COLUMN @extschema@.cohort_comparison_state.cmp_state IS 'recovery_compare_state input of the cell (days_to_event, recovered, cohort) for recovery_logrank / recovery_hazard_ratios (Mantel 1966; Cox 1972); internal, also when suppressed.';
 
+-- The cells for the session's role, with the owner's rights (SECURITY
+-- DEFINER, as cohort_recovery_cells: under Citus the shard queries run as
+-- the current user), and nothing of a suppressed cell but its flag.
+CREATE FUNCTION @extschema@.cohort_comparison_cells()
+  RETURNS SETOF @extschema@.cohort_comparison_state
+  LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+  SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_total, s.suppressed,
+         CASE WHEN NOT s.suppressed THEN s.episodes END,
+         CASE WHEN NOT s.suppressed THEN s.recovered END,
+         CASE WHEN NOT s.suppressed THEN s.cmp_state END
+    FROM @extschema@.cohort_comparison_state AS s;
+END;
+COMMENT ON FUNCTION @extschema@.cohort_comparison_cells() IS
+  'The rows of cohort_comparison_state for the session''s role (session_role; its clinics from clinic_access), computed with the owner''s rights (SECURITY DEFINER: under Citus the shard queries run as the owner, not as an aggregate-only caller who may read no row); a suppressed cell shows its flag only (episodes, recovered and cmp_state NULL). Read by cohort_comparison and clinic_benchmark. Mantel 1966; Cox 1972.';
+
 -- ---------------------------------------------------------------- cohort_comparison
 
 CREATE VIEW @extschema@.cohort_comparison WITH (security_barrier = true) AS
 WITH cells AS (
-  SELECT s.* FROM @extschema@.cohort_comparison_state AS s WHERE NOT s.is_total
+  SELECT s.* FROM @extschema@.cohort_comparison_cells() AS s WHERE NOT s.is_total
 ),
 groups AS (
   -- One comparison per clinic group and dimension, over its shown cohorts.
@@ -4050,7 +4119,7 @@ GRANT SELECT ON @extschema@.cohort_comparison TO PUBLIC;
 -- tier's Kaplan-Meier recovered-by-84-days) is computed over every clinic
 -- with the owner's rights; the rows are the caller's visible clinics only,
 -- suppressed exactly where cohort_recovery suppresses the clinic's total.
-CREATE VIEW @extschema@.clinic_benchmark WITH (security_barrier = true) AS
+CREATE VIEW @extschema@.clinic_benchmark_state WITH (security_barrier = true) AS
 WITH vis AS (
   SELECT @extschema@.visible_clinics('aggregates') AS clinics
 ),
@@ -4093,6 +4162,33 @@ shown AS (
     JOIN @extschema@.cohort_comparison_state AS s
       ON s.clinic_id = u.clinic_id AND s.definition = u.definition AND NOT s.all_clinics AND s.is_total
 )
+SELECT u.clinic_id, u.definition, u.suppressed,
+       CASE WHEN NOT u.suppressed THEN u.episodes END AS episodes,
+       CASE WHEN NOT u.suppressed THEN u.rate END AS rate,
+       CASE WHEN NOT u.suppressed THEN u.expected END AS expected
+  FROM shown AS u;
+COMMENT ON VIEW @extschema@.clinic_benchmark_state IS
+  'Building block of clinic_benchmark (owner''s rights, not granted to PUBLIC; read through clinic_benchmark_cells): per clinic the session''s role may see and recovery definition, the episodes, the Kaplan-Meier recovered by 84 days (rate) and the expected recoveries by 84 days from the network''s tier-specific rates over every clinic (indirect standardisation on the PFPS risk tier; Spiegelhalter 2005), NULL figures when cohort_recovery suppresses the clinic''s total.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark_state.clinic_id IS 'The clinic.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark_state.definition IS 'Recovery definition (tests, groc, return_to_run), as clinic_benchmark.definition.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark_state.suppressed IS 'As clinic_benchmark.suppressed.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark_state.episodes IS 'Episodes of the clinic (NULL when suppressed).';
+COMMENT ON COLUMN @extschema@.clinic_benchmark_state.rate IS 'The clinic''s Kaplan-Meier 1 - S(84 days) (Kaplan 1958), 0-1; NULL when suppressed or not followed to 84 days.';
+COMMENT ON COLUMN @extschema@.clinic_benchmark_state.expected IS 'Sum over risk tiers of the clinic''s episodes in the tier x the network''s Kaplan-Meier recovered by 84 days in that tier (every clinic); NULL when suppressed or a tier''s rate is undefined.';
+
+-- The benchmark's figures for the session's role, with the owner's rights
+-- (SECURITY DEFINER, as cohort_recovery_cells).
+CREATE FUNCTION @extschema@.clinic_benchmark_cells()
+  RETURNS SETOF @extschema@.clinic_benchmark_state
+  LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+  SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT * FROM @extschema@.clinic_benchmark_state;
+END;
+COMMENT ON FUNCTION @extschema@.clinic_benchmark_cells() IS
+  'The rows of clinic_benchmark_state for the session''s role (session_role; its clinics from clinic_access), computed with the owner''s rights (SECURITY DEFINER: under Citus the shard queries run as the owner, not as an aggregate-only caller who may read no row); suppressed clinics carry no figures. Read by clinic_benchmark. Spiegelhalter 2005.';
+
+CREATE VIEW @extschema@.clinic_benchmark WITH (security_barrier = true) AS
 SELECT u.clinic_id, 'clinic'::text AS unit, u.definition, u.suppressed,
        CASE WHEN NOT u.suppressed THEN u.episodes END AS episodes,
        CASE WHEN NOT u.suppressed THEN u.rate END AS recovered_by_12wk,
@@ -4107,7 +4203,7 @@ SELECT u.clinic_id, 'clinic'::text AS unit, u.definition, u.suppressed,
             WHEN u.expected = 0 THEN 'no expected: no recovery by 84 days expected'
             WHEN u.rate IS NULL THEN 'no observed: the clinic''s episodes are not followed to 84 days'
        END AS funnel_position
-  FROM shown AS u
+  FROM @extschema@.clinic_benchmark_cells() AS u
   -- expected passed only where the limits exist (the function refuses 0,
   -- and a lateral call runs before its join condition)
   LEFT JOIN LATERAL @extschema@.funnel_limits(CASE WHEN NOT u.suppressed AND u.expected > 0 THEN u.expected END,
@@ -4169,7 +4265,7 @@ GRANT SELECT ON @extschema@.clinic_benchmark TO PUBLIC;
 -- counts those cells itself (primary suppression still applies).
 -- Plain GROUP BY and UNION ALL (no GROUPING SETS: Citus, issue 14).
 
-CREATE VIEW @extschema@.clinic_activity WITH (security_barrier = true) AS
+CREATE VIEW @extschema@.clinic_activity_state WITH (security_barrier = true) AS
 WITH vis AS (
   SELECT @extschema@.visible_clinics('aggregates') AS clinics,
          pg_catalog.array_remove(@extschema@.visible_clinics('rows'), NULL) AS row_clinics
@@ -4193,28 +4289,34 @@ visit_days AS (
             FROM @extschema@.gait_assessment AS ga) AS v
 ),
 events AS (
-  -- One row per event: a first visit, a visit day, a discharge.
-  SELECT ep.clinic_id, ep.episode_id, ep.therapist, 'new' AS kind,
-         pg_catalog.date_trunc('month', ep.first_visit::timestamp)::date AS period,
-         NULL::text AS discharge_reason, NULL::boolean AS prom_complete,
-         NULL::float8 AS episode_days, NULL::float8 AS adherence_pct
+  -- One row per event: a first visit, a visit day, a discharge.  One pass
+  -- over the episodes, their visit days joined as an array and unnested
+  -- with the first visit and the discharge (a function in the lateral
+  -- join, which Citus pushes down with the join on clinic_id), so each
+  -- source is read once and, under Citus, the grouping by clinic below
+  -- runs on the shards.
+  SELECT ep.clinic_id, ep.episode_id, ep.therapist, x.kind,
+         pg_catalog.date_trunc('month', x.day::timestamp)::date AS period,
+         CASE WHEN x.kind = 'discharge' THEN COALESCE(ep.discharge_reason, 'not recorded') END AS discharge_reason,
+         CASE WHEN x.kind = 'discharge' THEN ep.prom_complete END AS prom_complete,
+         CASE WHEN x.kind = 'discharge' THEN (ep.discharged_on - ep.first_visit)::float8 END AS episode_days,
+         CASE WHEN x.kind = 'discharge' THEN ep.adherence_pct END AS adherence_pct
     FROM ep
-  UNION ALL
-  SELECT ep.clinic_id, ep.episode_id, ep.therapist, 'visit',
-         pg_catalog.date_trunc('month', vd.day::timestamp)::date, NULL, NULL, NULL, NULL
-    FROM ep
-    JOIN visit_days AS vd ON vd.clinic_id = ep.clinic_id AND vd.episode_id = ep.episode_id
-   WHERE vd.day >= ep.first_visit
-  UNION ALL
-  SELECT ep.clinic_id, ep.episode_id, ep.therapist, 'discharge',
-         pg_catalog.date_trunc('month', ep.discharged_on::timestamp)::date,
-         COALESCE(ep.discharge_reason, 'not recorded'), ep.prom_complete,
-         (ep.discharged_on - ep.first_visit)::float8, ep.adherence_pct
-    FROM ep
-   WHERE ep.discharged_on IS NOT NULL
+    LEFT JOIN (SELECT vd.clinic_id, vd.episode_id, pg_catalog.array_agg(vd.day) AS days
+                 FROM visit_days AS vd
+                GROUP BY vd.clinic_id, vd.episode_id) AS v
+      ON v.clinic_id = ep.clinic_id AND v.episode_id = ep.episode_id
+   CROSS JOIN LATERAL ROWS FROM (
+           pg_catalog.unnest(ARRAY['new', 'discharge']::text[]
+             || pg_catalog.array_fill('visit'::text, ARRAY[COALESCE(pg_catalog.cardinality(v.days), 0)])),
+           pg_catalog.unnest(ARRAY[ep.first_visit, ep.discharged_on] || v.days)) AS x (kind, day)
+   WHERE x.day IS NOT NULL
+     AND (x.kind <> 'visit' OR x.day >= ep.first_visit)
 ),
 cells AS (
-  SELECT ev.clinic_id, 'clinic' AS unit, NULL::date AS period, NULL::text AS therapist,
+  -- Every event counts in its clinic's cell, its month's and its
+  -- therapist's: one GROUP BY (no GROUPING SETS: Citus, issue 14).
+  SELECT ev.clinic_id, u.unit, u.period, u.therapist,
          pg_catalog.count(DISTINCT ev.episode_id) AS episodes,
          pg_catalog.count(*) FILTER (WHERE ev.kind = 'new') AS new_episodes,
          pg_catalog.count(*) FILTER (WHERE ev.kind = 'visit') AS visits,
@@ -4229,41 +4331,10 @@ cells AS (
          pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.episode_days) AS median_episode_days,
          pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.adherence_pct) AS median_adherence_pct
     FROM events AS ev
-   GROUP BY ev.clinic_id
-  UNION ALL
-  SELECT ev.clinic_id, 'month', ev.period, NULL,
-         pg_catalog.count(DISTINCT ev.episode_id),
-         pg_catalog.count(*) FILTER (WHERE ev.kind = 'new'),
-         pg_catalog.count(*) FILTER (WHERE ev.kind = 'visit'),
-         pg_catalog.count(*) FILTER (WHERE ev.kind = 'discharge'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'recovered'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'self_discharged'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'referred'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'lost_to_follow_up'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'other'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'not recorded'),
-         pg_catalog.count(*) FILTER (WHERE ev.prom_complete),
-         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.episode_days),
-         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.adherence_pct)
-    FROM events AS ev
-   GROUP BY ev.clinic_id, ev.period
-  UNION ALL
-  SELECT ev.clinic_id, 'therapist', NULL, ev.therapist,
-         pg_catalog.count(DISTINCT ev.episode_id),
-         pg_catalog.count(*) FILTER (WHERE ev.kind = 'new'),
-         pg_catalog.count(*) FILTER (WHERE ev.kind = 'visit'),
-         pg_catalog.count(*) FILTER (WHERE ev.kind = 'discharge'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'recovered'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'self_discharged'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'referred'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'lost_to_follow_up'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'other'),
-         pg_catalog.count(*) FILTER (WHERE ev.discharge_reason = 'not recorded'),
-         pg_catalog.count(*) FILTER (WHERE ev.prom_complete),
-         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.episode_days),
-         pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY ev.adherence_pct)
-    FROM events AS ev
-   GROUP BY ev.clinic_id, ev.therapist
+   CROSS JOIN LATERAL (VALUES ('clinic'::text, NULL::date, NULL::text),
+                              ('month', ev.period, NULL),
+                              ('therapist', NULL, ev.therapist)) AS u (unit, period, therapist)
+   GROUP BY ev.clinic_id, u.unit, u.period, u.therapist
 ),
 numbered AS (
   SELECT c.*,
@@ -4315,6 +4386,24 @@ SELECT n.clinic_id, n.unit, n.period, n.therapist, f.suppressed,
             THEN n.median_adherence_pct END AS median_adherence_pct
   FROM numbered AS n
   JOIN flags AS f ON f.cell = n.cell;
+COMMENT ON VIEW @extschema@.clinic_activity_state IS
+  'Building block of clinic_activity (owner''s rights, not granted to PUBLIC; read through clinic_activity_cells): the same rows, computed for the caller''s clinics (visible_clinics, the session''s role) and suppressed. Its columns mean what clinic_activity''s do. No clinical source: bookkeeping.';
+
+-- The rows for the session's role, with the owner's rights (SECURITY
+-- DEFINER, as cohort_recovery_cells: under Citus the shard queries run as
+-- the current user).
+CREATE FUNCTION @extschema@.clinic_activity_cells()
+  RETURNS SETOF @extschema@.clinic_activity_state
+  LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
+  SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT * FROM @extschema@.clinic_activity_state;
+END;
+COMMENT ON FUNCTION @extschema@.clinic_activity_cells() IS
+  'The rows of clinic_activity_state for the session''s role (session_role; its clinics from clinic_access), computed with the owner''s rights (SECURITY DEFINER: under Citus the shard queries run as the owner, not as an aggregate-only caller who may read no row); already suppressed. Read by clinic_activity. No clinical source: bookkeeping.';
+
+CREATE VIEW @extschema@.clinic_activity WITH (security_barrier = true) AS
+SELECT * FROM @extschema@.clinic_activity_cells();
 COMMENT ON VIEW @extschema@.clinic_activity IS
   'Clinic activity for clinic directors (issue 16; aggregate-only like cohort_recovery: runs with its owner''s rights, shows only the clinics the caller holds access to in clinic_access, no table privilege needed). One row per clinic (unit clinic), per clinic and month (unit month, period = first day of the month) and per clinic and therapist (unit therapist): episodes (those with a first visit, visit or discharge in the month; the therapist''s; all), new episodes (first visits), visits (distinct days per episode with a provocation test, an outcome measure or a gait assessment, from the first visit on), discharges by reason, PROM completion (discharged episodes with a baseline and a follow-up of both NRS pain, Farrar 2001, and AKPS, Kujala 1993), median episode length (discharged, days) and median home-program adherence (episode_outcome.adherence_pct). Months and discharge figures are by calendar month of the event. A cell with fewer than knee_rehab.min_cell_size episodes, and the cells that would let one be worked out by subtraction within its line (the months of a clinic; the therapists of a clinic and its total), show suppressed = true and NULL figures (suppress_cells; Hundepool 2012).';
 COMMENT ON COLUMN @extschema@.clinic_activity.clinic_id IS 'The clinic. No clinical source: bookkeeping.';
@@ -4336,6 +4425,19 @@ COMMENT ON COLUMN @extschema@.clinic_activity.prom_complete IS 'Of the discharge
 COMMENT ON COLUMN @extschema@.clinic_activity.prom_completion_pct IS 'PROM completion, percent: 100 x prom_complete / discharges (NRS pain, Farrar 2001, and AKPS, Kujala 1993, at baseline and follow-up); NULL when the cell has fewer than knee_rehab.min_cell_size discharges or is suppressed.';
 COMMENT ON COLUMN @extschema@.clinic_activity.median_episode_days IS 'Median days from first visit to discharge of the cell''s discharges (percentile_cont 0.5); NULL when the cell has fewer than knee_rehab.min_cell_size discharges (a median of one discharge would be that episode''s own figure) or is suppressed. No clinical source: service statistics.';
 COMMENT ON COLUMN @extschema@.clinic_activity.median_adherence_pct IS 'Median home-program adherence, percent (episode_outcome.adherence_pct: sessions done / prescribed over the episode), of the cell''s discharges with a home program (percentile_cont 0.5); NULL when the cell has fewer than knee_rehab.min_cell_size discharges or is suppressed. Practitioner guidance (strength circuit 2-3 times a week).';
+-- The building block's columns carry the same comments.
+DO $do$
+DECLARE
+  c record;
+BEGIN
+  FOR c IN SELECT a.attname, pg_catalog.col_description(a.attrelid, a.attnum) AS d
+             FROM pg_catalog.pg_attribute AS a
+            WHERE a.attrelid = '@extschema@.clinic_activity'::regclass AND a.attnum > 0
+  LOOP
+    EXECUTE pg_catalog.format('COMMENT ON COLUMN @extschema@.clinic_activity_state.%I IS %L', c.attname, c.d);
+  END LOOP;
+END
+$do$;
 GRANT SELECT ON @extschema@.clinic_activity TO PUBLIC;
 
 -- ---- demosplit: the synthetic clinic moves to its own extension, knee_rehab_demo (issue 20)

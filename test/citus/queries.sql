@@ -71,24 +71,43 @@ SELECT * FROM knee_rehab.episode_outcome ORDER BY clinic_id, episode_id;
 -- episode_outcome, one clinic
 SELECT * FROM knee_rehab.episode_outcome WHERE clinic_id = 'mirror-01' ORDER BY episode_id;
 
--- cohort_recovery_state [cross] [explain todo: citus: the per-clinic GROUP BY over episode_outcome_all is not pushed down whole: the episode rows come to the coordinator as an intermediate result]
+-- cohort_recovery_state [cross]
 SELECT * FROM knee_rehab.cohort_recovery_state ORDER BY all_clinics, clinic_id, dimension, definition, cohort;
 
--- cohort_recovery [cross] [explain todo: citus: the per-clinic GROUP BY over episode_outcome_all is not pushed down whole: the episode rows come to the coordinator as an intermediate result]
+-- cohort_recovery [cross]
 SELECT * FROM knee_rehab.cohort_recovery ORDER BY all_clinics, clinic_id, dimension, definition, cohort;
 
--- cohort_recovery_curve [cross] [explain todo: citus: the per-clinic GROUP BY over episode_outcome_all is not pushed down whole: the episode rows come to the coordinator as an intermediate result]
+-- cohort_recovery_curve [cross]
 SELECT * FROM knee_rehab.cohort_recovery_curve ORDER BY all_clinics, clinic_id, dimension, definition, cohort, day;
 
--- cohort_comparison (as the owner) [cross] [explain todo: citus: the per-clinic GROUP BY over episode_outcome_all is not pushed down whole: the episode rows come to the coordinator as an intermediate result]
+-- cohort_comparison (as the owner) [cross]
 SELECT * FROM knee_rehab.cohort_comparison ORDER BY all_clinics, clinic_id, dimension, definition, cohort;
 
--- clinic_benchmark (as the owner) [cross] [explain todo: citus: the per-clinic GROUP BY over episode_outcome_all is not pushed down whole: the episode rows come to the coordinator as an intermediate result]
+-- clinic_benchmark (as the owner) [cross]
 SELECT * FROM knee_rehab.clinic_benchmark ORDER BY clinic_id, definition;
 
--- cohort_recovery as an aggregate-only analyst of two clinics (no table privilege) [todo: citus: owner's-rights views: Citus runs the shard queries as the caller]
+-- clinic_activity (as the owner) [cross]
+SELECT * FROM knee_rehab.clinic_activity ORDER BY clinic_id, unit, period, therapist;
+
+-- cohort_recovery as an aggregate-only analyst of two clinics (no table privilege; the cells computed by a SECURITY DEFINER function; EXPLAIN checked as the owner)
 SET ROLE kr_citus_analyst;
 SELECT * FROM knee_rehab.cohort_recovery ORDER BY all_clinics, clinic_id, dimension, definition, cohort;
+
+-- cohort_recovery_curve as an aggregate-only analyst of two clinics (no table privilege; the cells computed by a SECURITY DEFINER function; EXPLAIN checked as the owner)
+SET ROLE kr_citus_analyst;
+SELECT * FROM knee_rehab.cohort_recovery_curve ORDER BY all_clinics, clinic_id, dimension, definition, cohort, day;
+
+-- cohort_comparison as an aggregate-only analyst of two clinics (no table privilege; the cells computed by a SECURITY DEFINER function; EXPLAIN checked as the owner)
+SET ROLE kr_citus_analyst;
+SELECT * FROM knee_rehab.cohort_comparison ORDER BY all_clinics, clinic_id, dimension, definition, cohort;
+
+-- clinic_benchmark as an aggregate-only analyst of two clinics (no table privilege; the cells computed by a SECURITY DEFINER function; EXPLAIN checked as the owner)
+SET ROLE kr_citus_analyst;
+SELECT * FROM knee_rehab.clinic_benchmark ORDER BY clinic_id, definition;
+
+-- clinic_activity as an aggregate-only analyst of two clinics (no table privilege; the cells computed by a SECURITY DEFINER function; EXPLAIN checked as the owner)
+SET ROLE kr_citus_analyst;
+SELECT * FROM knee_rehab.clinic_activity ORDER BY clinic_id, unit, period, therapist;
 
 -- Kaplan-Meier by sex from episode_outcome, states per clinic merged [cross]
 SELECT sex, knee_rehab.recovery_km_merge(s) AS km

@@ -18,7 +18,7 @@ BEGIN;
 SET search_path = knee_rehab, public;
 SET LOCAL client_min_messages = warning;
 SET LOCAL knee_rehab.min_cell_size = 5;
-SELECT plan(78);
+SELECT plan(82);
 
 -- ---------------------------------------------------------------- fixture
 
@@ -681,6 +681,66 @@ SELECT is_empty($$ SELECT who, definition, line FROM kr_ca_lines_def WHERE NOT t
 SELECT is_empty($$ SELECT who, definition, coalesce(clinic_id, 'ALL'), dimension, cohort FROM kr_ca_cr_all
                     WHERE (NOT suppressed AND episodes < 5) OR (suppressed AND episodes IS NOT NULL) $$,
                 'every definition: no shown cell under min_cell_size, no count on a suppressed cell');
+
+-- ---------------------------------------------------------------- the *_cells functions (SECURITY DEFINER)
+-- The aggregate-only views compute their cells in SECURITY DEFINER
+-- functions (under Citus the shard queries then run as the owner); those
+-- apply the access of the session's role (session_role), which a SECURITY
+-- DEFINER function does not change, and show nothing of a suppressed cell.
+CREATE TEMP TABLE kr_ca_cells (who text, fn text, clinic_id text, suppressed boolean, figures boolean);
+GRANT ALL ON kr_ca_cells TO PUBLIC;
+CREATE FUNCTION pg_temp.kr_ca_cells_of(who text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO pg_temp.kr_ca_cells
+  SELECT who, 'cohort_recovery_cells', clinic_id, suppressed, episodes IS NOT NULL OR km_state IS NOT NULL
+    FROM knee_rehab.cohort_recovery_cells() WHERE NOT all_clinics
+  UNION ALL
+  SELECT who, 'cohort_comparison_cells', clinic_id, suppressed,
+         episodes IS NOT NULL OR recovered IS NOT NULL OR cmp_state IS NOT NULL
+    FROM knee_rehab.cohort_comparison_cells() WHERE NOT all_clinics
+  UNION ALL
+  SELECT who, 'clinic_benchmark_cells', clinic_id, suppressed, episodes IS NOT NULL OR rate IS NOT NULL OR expected IS NOT NULL
+    FROM knee_rehab.clinic_benchmark_cells()
+  UNION ALL
+  SELECT who, 'clinic_activity_cells', clinic_id, suppressed, episodes IS NOT NULL OR visits IS NOT NULL
+    FROM knee_rehab.clinic_activity_cells();
+END $$;
+GRANT EXECUTE ON FUNCTION pg_temp.kr_ca_cells_of(text) TO PUBLIC;
+SET LOCAL ROLE kr_ca_agg_c7;
+SELECT pg_temp.kr_ca_cells_of('kr_ca_agg_c7');
+RESET ROLE;
+SET LOCAL ROLE kr_ca_agg;
+SELECT pg_temp.kr_ca_cells_of('kr_ca_agg');
+RESET ROLE;
+SET LOCAL ROLE kr_ca_nobody;
+SELECT pg_temp.kr_ca_cells_of('kr_ca_nobody');
+RESET ROLE;
+SELECT results_eq($$ SELECT who, fn, string_agg(DISTINCT clinic_id, ',' ORDER BY clinic_id) FROM kr_ca_cells
+                     GROUP BY who, fn ORDER BY who, fn $$,
+  $$ VALUES ('kr_ca_agg', 'clinic_activity_cells', 'c12,c3,c4,c7'), ('kr_ca_agg', 'clinic_benchmark_cells', 'c12,c3,c4,c7'),
+            ('kr_ca_agg', 'cohort_comparison_cells', 'c12,c3,c4,c7'), ('kr_ca_agg', 'cohort_recovery_cells', 'c12,c3,c4,c7'),
+            ('kr_ca_agg_c7', 'clinic_activity_cells', 'c7'), ('kr_ca_agg_c7', 'clinic_benchmark_cells', 'c7'),
+            ('kr_ca_agg_c7', 'cohort_comparison_cells', 'c7'), ('kr_ca_agg_c7', 'cohort_recovery_cells', 'c7') $$,
+  'the four *_cells functions (SECURITY DEFINER) give each analyst its own clinics only, and a role without access nothing');
+SELECT is_empty($$ SELECT who, fn, clinic_id FROM kr_ca_cells WHERE suppressed AND figures $$,
+  'no *_cells function shows a figure of a suppressed cell (cohort_comparison_cells hides the counts and state its building block keeps)');
+SELECT ok((SELECT count(*) FILTER (WHERE suppressed) > 0 AND count(*) FILTER (WHERE figures) > 0 FROM kr_ca_cells),
+  'and the check above saw suppressed cells and cells with figures');
+-- A SECURITY DEFINER function of the registry's, called by the analyst of
+-- c7: the session's role is still the analyst, so the analyst's access
+-- applies (c7), not the registry's (every clinic) - and not the superuser's
+-- inside the *_cells functions.
+CREATE SCHEMA kr_ca_def;
+GRANT USAGE ON SCHEMA kr_ca_def TO PUBLIC;
+CREATE FUNCTION kr_ca_def.who() RETURNS text LANGUAGE sql SECURITY DEFINER
+  AS $$ SELECT current_user || ' ' || knee_rehab.session_role()::regrole::text || ' '
+               || array_to_string(knee_rehab.visible_clinics(), ',', 'ALL') || ' '
+               || (SELECT string_agg(DISTINCT clinic_id, ',' ORDER BY clinic_id) FROM knee_rehab.cohort_recovery) $$;
+ALTER FUNCTION kr_ca_def.who() OWNER TO kr_ca_reg;
+SET LOCAL ROLE kr_ca_agg_c7;
+SELECT is(kr_ca_def.who(), 'kr_ca_reg kr_ca_agg_c7 c7 c7',
+  'inside a SECURITY DEFINER function owned by the registry, the c7 analyst''s session still sees c7 only (session_role)');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -14,12 +14,13 @@
 --
 -- Also: the catalog check that no function of the extension (knee_rehab,
 -- and knee_rehab_demo with simulate_clinic beside it) is SECURITY
--- DEFINER, that every function not in C and without a sql-standard body
--- pins search_path = pg_catalog, pg_temp (every SQL one has such a body but
--- visible_clinics, see src/clinic_access.sql), and that every view is
+-- DEFINER but the aggregate-only views' *_cells functions (bound bodies,
+-- pinned search_path), that every function not in C and without a sql-standard body
+-- pins search_path = pg_catalog, pg_temp (every SQL one has such a body),
+-- and that every view is
 -- security_invoker.
 BEGIN;
-SELECT plan(46);
+SELECT plan(48);
 
 -- ---------------------------------------------------------------- catalog
 
@@ -32,8 +33,16 @@ CREATE TEMP VIEW kr_member_proc AS
    WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
      AND d.refobjid IN (SELECT oid FROM pg_extension WHERE extname IN ('knee_rehab', 'knee_rehab_demo'));
 
-SELECT is_empty($$ SELECT sig FROM kr_member_proc WHERE prosecdef $$,
-  'no function of the extension is SECURITY DEFINER');
+SELECT is_empty($$ SELECT sig FROM kr_member_proc WHERE prosecdef
+   AND sig NOT IN ('knee_rehab.cohort_recovery_cells()', 'knee_rehab.cohort_comparison_cells()',
+                   'knee_rehab.clinic_benchmark_cells()', 'knee_rehab.clinic_activity_cells()',
+                   'knee_rehab.visible_clinics(text)') $$,
+  'no function of the extension is SECURITY DEFINER but the aggregate-only views'' four *_cells functions and visible_clinics');
+SELECT is_empty($$ SELECT sig FROM kr_member_proc WHERE prosecdef
+   AND NOT ((prosqlbody IS NOT NULL OR lanname = 'plpgsql') AND proconfig @> ARRAY['search_path=pg_catalog, pg_temp']) $$,
+  'every SECURITY DEFINER function has a sql-standard body (bound at CREATE EXTENSION) or is PL/pgSQL (visible_clinics), and pins search_path = pg_catalog, pg_temp');
+SELECT is((SELECT count(*)::int FROM kr_member_proc WHERE prosecdef), 5,
+  'the check above saw the five SECURITY DEFINER functions');
 SELECT is_empty($$
   SELECT sig FROM kr_member_proc
    WHERE lanname NOT IN ('c', 'internal') AND prosqlbody IS NULL
@@ -42,9 +51,8 @@ SELECT is_empty($$
 SELECT cmp_ok((SELECT count(*)::int FROM kr_member_proc WHERE lanname = 'plpgsql'), '>=', 2,
   'the check above saw the plpgsql functions (risk_parameter_in_range, simulate_clinic)');
 SELECT is_empty($$
-  SELECT sig FROM kr_member_proc WHERE lanname = 'sql' AND prosqlbody IS NULL
-     AND sig <> 'knee_rehab.visible_clinics(text)' $$,
-  'every SQL-language function has a sql-standard body (bound at CREATE EXTENSION), but visible_clinics (quoted: Citus cannot send a RETURN statement to a reference table''s node; its search_path is pinned, checked above)');
+  SELECT sig FROM kr_member_proc WHERE lanname = 'sql' AND prosqlbody IS NULL $$,
+  'every SQL-language function has a sql-standard body (bound at CREATE EXTENSION; visible_clinics is PL/pgSQL with a pinned search_path, checked above)');
 SELECT is_empty($$
   SELECT c.oid::regclass::text FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_extension'::regclass
@@ -52,7 +60,8 @@ SELECT is_empty($$
      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'knee_rehab')
      AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false)
      AND NOT (c.relname IN ('cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'episode_outcome_all',
-                            'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark', 'clinic_activity')
+                            'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark_state', 'clinic_benchmark',
+                            'clinic_activity_state', 'clinic_activity')
               AND c.reloptions @> ARRAY['security_barrier=true']) $$,
   'every view of the extension is security_invoker, but the aggregate-only ones (owner''s rights, security_barrier)');
 DROP VIEW kr_member_proc;
