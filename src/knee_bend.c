@@ -10,7 +10,7 @@
  *
  * knee_bend_progress(tested_at, angle_deg, pain_nrs) keeps a fixed
  * float8[15] state: the least-squares regressions of angle and of pain on
- * time in weeks (Youngs-Cramer, as PostgreSQL's float.c; util.c), first and
+ * time in weeks (Youngs-Cramer, as PostgreSQL's float.c; regr.c), first and
  * last test, best pain-free angle and the first test that met the
  * readiness rule.  Trend rule (documented in README):
  *	insufficient_data	n < 3, or the tests span less than one week;
@@ -24,14 +24,23 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include <math.h>
 
+#include "fmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/timestamp.h"
+
+#include "agg_state.h"
+#include "arg_checks.h"
+#include "clinical_limits.h"
+#include "composite.h"
+#include "gsl_bridge.h"
+#include "regr.h"
+#include "settings.h"
 
 /* The data model's limit (knee_test CHECK). */
 #define KR_ANGLE_MAX_DEG	160.0

@@ -47,7 +47,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include <float.h>
 #include <math.h>
@@ -60,12 +60,19 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "fmgr.h"
 #include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/tuplestore.h"
 #include "utils/typcache.h"
+
+#include "agg_state.h"
+#include "arg_checks.h"
+#include "byte_order.h"
+#include "composite.h"
+#include "gsl_bridge.h"
 
 #define KR_CMP_VERSION		1.0
 #define KR_CMP_HEADER		3		/* version, cohorts g, distinct times k */

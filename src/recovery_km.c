@@ -33,7 +33,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include <float.h>
 #include <math.h>
@@ -41,9 +41,15 @@
 #include <gsl/gsl_cdf.h>
 
 #include "catalog/pg_type.h"
+#include "fmgr.h"
 #include "funcapi.h"
 #include "utils/array.h"
 #include "utils/tuplestore.h"
+
+#include "agg_state.h"
+#include "arg_checks.h"
+#include "composite.h"
+#include "gsl_bridge.h"
 
 #define KR_KM_VERSION		1.0
 #define KR_KM_HEADER		2		/* version, number of distinct times */

@@ -30,12 +30,13 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include <math.h>
 
 #include "catalog/pg_enum.h"
 #include "executor/spi.h"
+#include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "storage/proc.h"
@@ -48,6 +49,13 @@
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
+
+#include "arg_checks.h"
+#include "citus_compat.h"
+#include "clinical_limits.h"
+#include "composite.h"
+#include "enum_lookup.h"
+#include "pg_compat.h"
 
 /* The model's parameters (rows of risk_parameter_default). */
 typedef enum KrRiskParam

@@ -26,12 +26,21 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include <math.h>
 
+#include "fmgr.h"
 #include "utils/array.h"
 #include "utils/timestamp.h"
+
+#include "agg_state.h"
+#include "arg_checks.h"
+#include "clinical_limits.h"
+#include "composite.h"
+#include "gsl_bridge.h"
+#include "regr.h"
+#include "settings.h"
 
 /*
  * load_pain_trend state: PostgreSQL's regr state as float8_regr_accum(state,
