@@ -404,39 +404,15 @@ kr_injuries_count(Datum datum)
 }
 
 /*
- * Evaluate every factor and return the product.  Arguments are validated
- * before any is used, so the same input gives the same error from both
- * functions.  With res NULL (pfps_risk_score, once per row in reports)
- * only the product is computed: the function is always inlined, so the
- * compiler drops the bookkeeping for that caller and both callers share
- * one definition of the model.
- *
- * Each factor contributes the weight of its parameter when it counts and
- * nothing otherwise (multiplying by 1.0 is exact, so the product equals
- * pfps_risk's product of every factor_rr in argument order).
+ * Check the arguments of pfps_risk and pfps_risk_score (22003 outside
+ * their ranges; the injuries array as kr_injuries_count says) before any
+ * is used, so that the same input gives the same error from both
+ * functions; returns the number of injuries (0 when not recorded).
  */
-#define KR_FACTOR(f, rec, p, cnt) \
-	do { \
-		bool		counted_ = (cnt); \
-		\
-		if (counted_) \
-			rr *= w[(p)]; \
-		if (res) \
-		{ \
-			res->recorded[(f)] = (rec); \
-			res->param[(f)] = (p); \
-			res->counted[(f)] = counted_; \
-		} \
-	} while (0)
-
-static pg_attribute_always_inline double
-kr_risk_evaluate(FunctionCallInfo fcinfo, const KrRiskModel *m,
-				 KrRiskResult *res)
+static pg_attribute_always_inline int
+kr_risk_check_args(FunctionCallInfo fcinfo)
 {
-	const double *w = m->value;
-	double		rr = 1.0;
 	int			n_injuries = 0;
-	int			i;
 
 	if (!PG_ARGISNULL(KRA_WEIGHT_KG))
 		kr_check_range(PG_GETARG_FLOAT8(KRA_WEIGHT_KG), "weight_kg", KR_WEIGHT_MIN_KG, KR_WEIGHT_MAX_KG, "kg");
@@ -450,6 +426,115 @@ kr_risk_evaluate(FunctionCallInfo fcinfo, const KrRiskModel *m,
 		kr_check_range(PG_GETARG_FLOAT8(KRA_WEEKLY_DISTANCE_INCREASE_PCT), "weekly_distance_increase_pct", -100.0, 1000.0, "percent");
 	if (!PG_ARGISNULL(KRA_STRENGTH_SESSIONS_PER_WEEK))
 		kr_check_range(PG_GETARG_FLOAT8(KRA_STRENGTH_SESSIONS_PER_WEEK), "strength_sessions_per_week", 0.0, 21.0, NULL);
+	return n_injuries;
+}
+
+/* The weight that applies to a recorded sex (KRP_N: the reference, male). */
+static pg_attribute_always_inline KrRiskParam
+kr_risk_sex_param(const KrRiskModel *m, Oid sex)
+{
+	if (sex == m->sex_female)
+		return KRP_FEMALE;
+	if (sex == m->sex_other)
+		return KRP_SEX_OTHER;
+	return KRP_N;
+}
+
+/* The weight that applies to a foot type (KRP_N: the reference, neutral). */
+static pg_attribute_always_inline KrRiskParam
+kr_risk_foot_param(const KrRiskModel *m, Oid foot)
+{
+	KrRiskParam p = KRP_N;
+	int			i;
+
+	for (i = 0; i < KR_N_FOOT; i++)
+		if (foot == m->foot[i])
+			p = kr_foot_param[i];
+	return p;
+}
+
+/*
+ * Factor f is recorded with parameter p (KRP_N: none); when it counts, the
+ * product takes p's weight.  Multiplying only by the weights that count
+ * (multiplying by 1.0 is exact) gives pfps_risk's product of every
+ * factor_rr in argument order.  With res NULL only the product is kept.
+ */
+#define KR_FACTOR(f, p, cnt) \
+	do { \
+		bool		counted_ = (cnt); \
+		\
+		if (counted_) \
+			rr *= w[(p)]; \
+		if (res) \
+		{ \
+			res->recorded[(f)] = true; \
+			res->param[(f)] = (p); \
+			res->counted[(f)] = counted_; \
+		} \
+	} while (0)
+
+/*
+ * The product of the factors that count, from validated arguments, in the
+ * order of the arguments; res (if not NULL) gets each recorded factor's
+ * bookkeeping and the BMI.
+ */
+static pg_attribute_always_inline double
+kr_risk_factors(FunctionCallInfo fcinfo, const KrRiskModel *m,
+				int n_injuries, KrRiskResult *res)
+{
+	const double *w = m->value;
+	double		rr = 1.0;
+
+	/* sex: 'unknown' is the same as not recorded; male is the reference */
+	if (!PG_ARGISNULL(KRA_SEX) && PG_GETARG_OID(KRA_SEX) != m->sex_unknown)
+	{
+		KrRiskParam p = kr_risk_sex_param(m, PG_GETARG_OID(KRA_SEX));
+
+		KR_FACTOR(KRF_SEX, p, p != KRP_N);
+	}
+	/* BMI needs both weight and height */
+	if (!PG_ARGISNULL(KRA_WEIGHT_KG) && !PG_ARGISNULL(KRA_HEIGHT_CM))
+	{
+		double		bmi = kr_bmi_value(PG_GETARG_FLOAT8(KRA_WEIGHT_KG), PG_GETARG_FLOAT8(KRA_HEIGHT_CM));
+
+		KR_FACTOR(KRF_BMI, KRP_BMI_HIGH, bmi >= w[KRP_BMI_THRESHOLD]);
+		if (res)
+			res->bmi = bmi;
+	}
+	if (!PG_ARGISNULL(KRA_INJURIES))
+		KR_FACTOR(KRF_INJURY, KRP_PRIOR_INJURY, n_injuries > 0);
+	if (!PG_ARGISNULL(KRA_FOOT))
+	{
+		KrRiskParam p = kr_risk_foot_param(m, PG_GETARG_OID(KRA_FOOT));
+
+		KR_FACTOR(KRF_FOOT, p, p != KRP_N);
+	}
+	if (!PG_ARGISNULL(KRA_QUAD_DEFICIT_PCT))
+		KR_FACTOR(KRF_QUAD, KRP_QUAD_DEFICIT,
+				  PG_GETARG_FLOAT8(KRA_QUAD_DEFICIT_PCT) >= w[KRP_QUAD_THRESHOLD]);
+	if (!PG_ARGISNULL(KRA_WEEKLY_DISTANCE_INCREASE_PCT))
+		KR_FACTOR(KRF_DISTANCE, KRP_DISTANCE,
+				  PG_GETARG_FLOAT8(KRA_WEEKLY_DISTANCE_INCREASE_PCT) >= w[KRP_DISTANCE_THRESHOLD]);
+	if (!PG_ARGISNULL(KRA_STRENGTH_SESSIONS_PER_WEEK))
+		KR_FACTOR(KRF_STRENGTH, KRP_LOW_STRENGTH,
+				  PG_GETARG_FLOAT8(KRA_STRENGTH_SESSIONS_PER_WEEK) < w[KRP_STRENGTH_THRESHOLD]);
+	return rr;
+}
+
+/*
+ * Evaluate every factor and return the product: check the arguments, then
+ * the factors.  With res NULL (pfps_risk_score, once per row in reports)
+ * only the product is computed: the helpers are always inlined, so the
+ * compiler drops the bookkeeping for that caller and both callers share
+ * one definition of the model.
+ */
+static pg_attribute_always_inline double
+kr_risk_evaluate(FunctionCallInfo fcinfo, const KrRiskModel *m,
+				 KrRiskResult *res)
+{
+	int			n_injuries = kr_risk_check_args(fcinfo);
+	double		rr;
+	int			i;
 
 	if (res)
 	{
@@ -461,57 +546,14 @@ kr_risk_evaluate(FunctionCallInfo fcinfo, const KrRiskModel *m,
 		}
 		res->bmi = NAN;
 	}
-
-	/* sex: 'unknown' is the same as not recorded; male is the reference */
-	if (!PG_ARGISNULL(KRA_SEX))
-	{
-		Oid			sex = PG_GETARG_OID(KRA_SEX);
-
-		if (sex == m->sex_female)
-			KR_FACTOR(KRF_SEX, true, KRP_FEMALE, true);
-		else if (sex == m->sex_other)
-			KR_FACTOR(KRF_SEX, true, KRP_SEX_OTHER, true);
-		else if (sex != m->sex_unknown && res)
-			res->recorded[KRF_SEX] = true;
-	}
-	/* BMI needs both weight and height */
-	if (!PG_ARGISNULL(KRA_WEIGHT_KG) && !PG_ARGISNULL(KRA_HEIGHT_CM))
-	{
-		double		bmi = kr_bmi_value(PG_GETARG_FLOAT8(KRA_WEIGHT_KG), PG_GETARG_FLOAT8(KRA_HEIGHT_CM));
-
-		KR_FACTOR(KRF_BMI, true, KRP_BMI_HIGH, bmi >= w[KRP_BMI_THRESHOLD]);
-		if (res)
-			res->bmi = bmi;
-	}
-	if (!PG_ARGISNULL(KRA_INJURIES))
-		KR_FACTOR(KRF_INJURY, true, KRP_PRIOR_INJURY, n_injuries > 0);
-	if (!PG_ARGISNULL(KRA_FOOT))
-	{
-		Oid			foot = PG_GETARG_OID(KRA_FOOT);
-		KrRiskParam p = KRP_N;
-
-		for (i = 0; i < KR_N_FOOT; i++)
-			if (foot == m->foot[i])
-				p = kr_foot_param[i];
-		KR_FACTOR(KRF_FOOT, true, p, p != KRP_N);
-	}
-	if (!PG_ARGISNULL(KRA_QUAD_DEFICIT_PCT))
-		KR_FACTOR(KRF_QUAD, true, KRP_QUAD_DEFICIT,
-				  PG_GETARG_FLOAT8(KRA_QUAD_DEFICIT_PCT) >= w[KRP_QUAD_THRESHOLD]);
-	if (!PG_ARGISNULL(KRA_WEEKLY_DISTANCE_INCREASE_PCT))
-		KR_FACTOR(KRF_DISTANCE, true, KRP_DISTANCE,
-				  PG_GETARG_FLOAT8(KRA_WEEKLY_DISTANCE_INCREASE_PCT) >= w[KRP_DISTANCE_THRESHOLD]);
-	if (!PG_ARGISNULL(KRA_STRENGTH_SESSIONS_PER_WEEK))
-		KR_FACTOR(KRF_STRENGTH, true, KRP_LOW_STRENGTH,
-				  PG_GETARG_FLOAT8(KRA_STRENGTH_SESSIONS_PER_WEEK) < w[KRP_STRENGTH_THRESHOLD]);
-
+	rr = kr_risk_factors(fcinfo, m, n_injuries, res);
 	if (res)
 	{
 		res->rr = rr;
 		res->recorded_n = 0;
 		for (i = 0; i < KRF_N; i++)
 		{
-			res->factor_rr[i] = res->counted[i] ? w[res->param[i]] : 1.0;
+			res->factor_rr[i] = res->counted[i] ? m->value[res->param[i]] : 1.0;
 			res->recorded_n += res->recorded[i];
 		}
 	}
