@@ -95,6 +95,17 @@ kr_state_for_update(FunctionCallInfo fcinfo, int argno, int nelems,
 	return state;
 }
 
+/* A combine function's states; see agg_state.h. */
+ArrayType *
+kr_state_combine_args(FunctionCallInfo fcinfo, int nelems, const char *what,
+					  float8 **s1, float8 **s2)
+{
+	ArrayType  *state1 = kr_state_for_update(fcinfo, 0, nelems, what, s1);
+
+	*s2 = kr_state_values(PG_GETARG_ARRAYTYPE_P(1), nelems, what);
+	return state1;
+}
+
 /*
  * A timestamptz as a float8 for an aggregate state: microseconds since
  * 2000-01-01, exact while |t| < 2^53 us (years 1715 to 2285).  Infinite

@@ -50,6 +50,15 @@ extern ArrayType *kr_state_for_update(FunctionCallInfo fcinfo, int argno,
 									  int nelems, const char *what,
 									  float8 **values);
 
+/*
+ * A combine function's two float8[nelems] states (arguments 0 and 1): the
+ * first to update, as kr_state_for_update (returned, its data through
+ * *s1), the second only read (*s2).
+ */
+extern ArrayType *kr_state_combine_args(FunctionCallInfo fcinfo, int nelems,
+										const char *what, float8 **s1,
+										float8 **s2);
+
 /* A timestamptz into a state (22003 outside 1715-2285), and back (2202E). */
 extern double kr_timestamp_to_state(TimestampTz t, const char *arg);
 extern TimestampTz kr_state_timestamp(double value, const char *what);

@@ -22,6 +22,22 @@
 #include "fmgr.h"
 #include "access/tupdesc.h"
 
+/*
+ * Every column NULL (values 0): the start of a result whose columns are
+ * filled in as they are known.
+ */
+static inline void
+kr_result_all_null(Datum *values, bool *nulls, int ncols)
+{
+	int			i;
+
+	for (i = 0; i < ncols; i++)
+	{
+		values[i] = (Datum) 0;
+		nulls[i] = true;
+	}
+}
+
 extern TupleDesc kr_result_tupdesc(FunctionCallInfo fcinfo, TupleDesc *cache);
 extern Datum kr_make_composite(FunctionCallInfo fcinfo,
 							   Datum *values, bool *nulls);

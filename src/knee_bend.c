@@ -287,9 +287,9 @@ Datum
 kr_knee_bend_combine(PG_FUNCTION_ARGS)
 {
 	float8	   *s1;
-	ArrayType  *state1 = kr_state_for_update(fcinfo, 0, KB_NELEMS, "knee_bend_progress", &s1);
-	float8	   *s2 = kr_state_values(PG_GETARG_ARRAYTYPE_P(1), KB_NELEMS,
-									 "knee_bend_progress");
+	float8	   *s2;
+	ArrayType  *state1 = kr_state_combine_args(fcinfo, KB_NELEMS, "knee_bend_progress",
+											   &s1, &s2);
 
 	kr_kb_check_state(s1, "knee_bend_progress_combine");
 	kr_kb_check_state(s2, "knee_bend_progress_combine");
@@ -394,13 +394,8 @@ kr_knee_bend_final(PG_FUNCTION_ARGS)
 	bool		nulls[KBC_NCOLS];
 	KrSlopeInference angle_inf;
 	KrSlopeInference pain_inf;
-	int			i;
 
-	for (i = 0; i < KBC_NCOLS; i++)
-	{
-		values[i] = (Datum) 0;
-		nulls[i] = true;
-	}
+	kr_result_all_null(values, nulls, KBC_NCOLS);
 	kr_kb_check_state(s, "knee_bend_progress_final");
 	values[KBC_N] = Int64GetDatum((int64) s[KB_S_N]);
 	nulls[KBC_N] = false;

@@ -69,10 +69,10 @@
 #include "utils/typcache.h"
 
 #include "agg_state.h"
-#include "arg_checks.h"
 #include "byte_order.h"
 #include "composite.h"
 #include "gsl_bridge.h"
+#include "recovery_row.h"
 
 #define KR_CMP_VERSION		1.0
 #define KR_CMP_HEADER		3		/* version, cohorts g, distinct times k */
@@ -384,17 +384,13 @@ kr_recovery_compare_accum(PG_FUNCTION_ARGS)
 	Datum		result;
 	float8	   *r;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	if (!kr_recovery_row(fcinfo, &days, &recovered))
 	{
+		/* a row without days or recovered is skipped */
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	days = PG_GETARG_FLOAT8(1);
-	recovered = PG_GETARG_BOOL(2);
-	kr_check_min(days, "days", 0.0, true, NULL);
-	if (days == 0.0)
-		days = 0.0;				/* -0 and 0 are one time */
 	if (PG_ARGISNULL(3))
 	{
 		lab = KR_CMP_NOT_RECORDED;
@@ -538,6 +534,24 @@ kr_recovery_compare_accum(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(result);
 }
 
+/*
+ * Add a time's row o of a part with g cohorts into the merged row n: the
+ * time, and each cohort's events and censored counts into the merged
+ * cohort map[c].
+ */
+static inline void
+cmp_add_row(float8 *n, const float8 *o, int g, const int *map)
+{
+	int			c;
+
+	n[0] = o[0];
+	for (c = 0; c < g; c++)
+	{
+		n[1 + 2 * map[c]] += o[1 + 2 * c];
+		n[2 + 2 * map[c]] += o[2 + 2 * c];
+	}
+}
+
 /* Merge two states into a new, compact one (labels and times unioned). */
 static Datum
 cmp_merge(TupleDesc tupdesc, CmpState *a, CmpState *b)
@@ -607,7 +621,6 @@ cmp_merge(TupleDesc tupdesc, CmpState *a, CmpState *b)
 		float8	   *n = CMP_ROW(nd, g, k);
 		bool		use_a,
 					use_b;
-		int			c;
 
 		if (j >= b->k)
 			use_a = true, use_b = false;
@@ -622,27 +635,9 @@ cmp_merge(TupleDesc tupdesc, CmpState *a, CmpState *b)
 			use_b = tb <= ta;
 		}
 		if (use_a)
-		{
-			float8	   *o = CMP_ROW(a->d, a->g, i++);
-
-			n[0] = o[0];
-			for (c = 0; c < a->g; c++)
-			{
-				n[1 + 2 * amap[c]] += o[1 + 2 * c];
-				n[2 + 2 * amap[c]] += o[2 + 2 * c];
-			}
-		}
+			cmp_add_row(n, CMP_ROW(a->d, a->g, i++), a->g, amap);
 		if (use_b)
-		{
-			float8	   *o = CMP_ROW(b->d, b->g, j++);
-
-			n[0] = o[0];
-			for (c = 0; c < b->g; c++)
-			{
-				n[1 + 2 * bmap[c]] += o[1 + 2 * c];
-				n[2 + 2 * bmap[c]] += o[2 + 2 * c];
-			}
-		}
+			cmp_add_row(n, CMP_ROW(b->d, b->g, j++), b->g, bmap);
 		k++;
 	}
 	return cmp_build(tupdesc, g, labels, lens, na);

@@ -18,9 +18,6 @@
 #include "agg_state.h"
 #include "regr.h"
 
-/* The smallest positive float8 (a subnormal); C11's DBL_TRUE_MIN. */
-#define KR_FLOAT8_TRUE_MIN	4.9406564584124654e-324
-
 /*
  * What regression slot i holds, for messages: "row count", "sum of x",
  * "sum of squared deviations of x", "sum of products of deviations of x

@@ -98,6 +98,13 @@ extern void kr_regr_check_state(const float8 *state, int k, const char *func,
 #define KR_REGR_TINY	1e-290
 
 /*
+ * The smallest positive float8 (a subnormal; C11's DBL_TRUE_MIN): what a
+ * sum of squares keeps when a square underflows although the values
+ * differ (see kr_regr_accum).
+ */
+#define KR_FLOAT8_TRUE_MIN	4.9406564584124654e-324
+
+/*
  * Line of y on x from (n, Sx, Sxx, Sy, Syy, Sxy): slope Sxy/Sxx, intercept
  * (Sy - Sx Sxy/Sxx)/n, r and r2, computed with float.c's formulas (so
  * equal to regr_slope / regr_intercept / corr / regr_r2 bit for bit) unless

@@ -336,6 +336,14 @@ kr_risk_model(FunctionCallInfo fcinfo)
  * only replaces the 4-byte header by a 1-byte one, so every field sits at
  * its ArrayType offset minus VARHDRSZ from VARDATA_ANY; fields are read
  * with memcpy because the packed copy is not aligned.
+ *
+ * Measured against the ordinary path (DatumGetArrayTypeP, then
+ * deconstruct_array; issue 20), pfps_risk_score over 1M rows of make
+ * bench's bench_patient, one backend, 9 alternating runs each, medians
+ * (PostgreSQL 15, 2-core shared machine): 373 ms here vs 499 ms
+ * (0.75x; above the num_nonnulls floor of 282 ms, 91 vs 217 ns a row);
+ * with a 2-injury array on every row 293 vs 473 ms (0.62x; 74 vs 254 ns
+ * a row).  So the hand-rolled reader stays.
  */
 static int
 kr_injuries_count(Datum datum)
