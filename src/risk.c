@@ -208,6 +208,39 @@ kr_risk_lookup_enums(FunctionCallInfo fcinfo, KrRiskModel *m)
 	pfree(argtypes);
 }
 
+/*
+ * The model read: every parameter present (else 55000, naming it),
+ * finite and positive (the tables' CHECKs), and the tiers in order
+ * (22023).
+ */
+static void
+kr_risk_check_model(const KrRiskModel *m, const bool *seen, const char *nsp)
+{
+	int			i;
+
+	for (i = 0; i < KRP_N; i++)
+	{
+		if (!seen[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("risk model parameter \"%s\" is missing from %s.risk_parameter_default",
+							kr_risk_param_name[i], nsp),
+					 errhint("Reinstall the extension's defaults; put clinic changes in %s.risk_parameter.", nsp)));
+		/* the tables' CHECKs make this can't-happen, unless bypassed */
+		if (!(m->value[i] > 0 && isfinite(m->value[i])))
+			elog(ERROR, "risk model parameter \"%s\" is not a finite positive number",
+				 kr_risk_param_name[i]);
+	}
+	if (m->value[KRP_TIER_MODERATE] >= m->value[KRP_TIER_HIGH])
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("risk model: tier_moderate_from must be below tier_high_from"),
+				 errdetail("Got %s and %s.",
+						   kr_format_double(m->value[KRP_TIER_MODERATE]),
+						   kr_format_double(m->value[KRP_TIER_HIGH]))));
+}
+
+
 /* Read the model (defaults with the clinic's overrides) through SPI. */
 static void
 kr_risk_read_model(FunctionCallInfo fcinfo, KrRiskModel *m)
@@ -265,26 +298,7 @@ kr_risk_read_model(FunctionCallInfo fcinfo, KrRiskModel *m)
 	SPI_finish();
 	kr_reference_read_end(gucnest);
 
-	for (i = 0; i < KRP_N; i++)
-	{
-		if (!seen[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("risk model parameter \"%s\" is missing from %s.risk_parameter_default",
-							kr_risk_param_name[i], nsp),
-					 errhint("Reinstall the extension's defaults; put clinic changes in %s.risk_parameter.", nsp)));
-		/* the tables' CHECKs make this can't-happen, unless bypassed */
-		if (!(m->value[i] > 0 && isfinite(m->value[i])))
-			elog(ERROR, "risk model parameter \"%s\" is not a finite positive number",
-				 kr_risk_param_name[i]);
-	}
-	if (m->value[KRP_TIER_MODERATE] >= m->value[KRP_TIER_HIGH])
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("risk model: tier_moderate_from must be below tier_high_from"),
-				 errdetail("Got %s and %s.",
-						   kr_format_double(m->value[KRP_TIER_MODERATE]),
-						   kr_format_double(m->value[KRP_TIER_HIGH]))));
+	kr_risk_check_model(m, seen, nsp);
 }
 
 /*
