@@ -909,6 +909,25 @@ kr_recovery_logrank(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The Newton step of the Cox fit: solve info step = u (info is copied to
+ * work, p x p, first); a singular information matrix: 22000 with why as
+ * the detail.
+ */
+static void
+cox_newton_step(const double *info, const double *u, int p, double *work,
+				double *step, const char *why)
+{
+	double		dummy;
+
+	memcpy(work, info, sizeof(double) * p * p);
+	if (!cmp_quad_form(work, u, p, &dummy, step))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("the Cox model cannot be fitted: its information matrix is singular"),
+				 errdetail("%s", why)));
+}
+
+/*
  * Efron log partial likelihood, score and information at beta for the
  * cohorts listed in use[0..q-1] (use[0] is the reference, coefficient 0;
  * the others are parameters 0..q-2).  Cohorts not listed are left out of
@@ -1021,8 +1040,7 @@ cox_fit(const CmpState *s, const CmpTimes *t, const char *reflab, int reflen, Co
 			   *step,
 			   *zero;
 	double		loglik,
-				newlk,
-				dummy;
+				newlk;
 	bool		halving = false;
 	int		   *all;
 	int			qall;
@@ -1113,12 +1131,8 @@ cox_fit(const CmpState *s, const CmpTimes *t, const char *reflab, int reflen, Co
 	tmp = palloc(sizeof(double) * f->p * f->p);
 	step = palloc(sizeof(double) * f->p);
 	loglik = cox_efron(t, f->use, f->q, beta, u, info);
-	memcpy(tmp, info, sizeof(double) * f->p * f->p);
-	if (!cmp_quad_form(tmp, u, f->p, &dummy, step))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("the Cox model cannot be fitted: its information matrix is singular"),
-				 errdetail("The cohorts' recoveries do not overlap in time enough to compare them.")));
+	cox_newton_step(info, u, f->p, tmp, step,
+					"The cohorts' recoveries do not overlap in time enough to compare them.");
 	for (a = 0; a < f->p; a++)
 		newbeta[a] = beta[a] + step[a];
 	f->converged = false;
@@ -1143,12 +1157,8 @@ cox_fit(const CmpState *s, const CmpTimes *t, const char *reflab, int reflen, Co
 		{
 			halving = false;
 			loglik = newlk;
-			memcpy(tmp, info, sizeof(double) * f->p * f->p);
-			if (!cmp_quad_form(tmp, u, f->p, &dummy, step))
-				ereport(ERROR,
-						(errcode(ERRCODE_DATA_EXCEPTION),
-						 errmsg("the Cox model cannot be fitted: its information matrix is singular"),
-						 errdetail("A hazard ratio is heading to 0 or infinity (monotone likelihood).")));
+			cox_newton_step(info, u, f->p, tmp, step,
+							"A hazard ratio is heading to 0 or infinity (monotone likelihood).");
 			for (a = 0; a < f->p; a++)
 			{
 				beta[a] = newbeta[a];
