@@ -86,9 +86,9 @@ all install installcheck:
 	@exit 1
 endif
 
-# Every object includes the shared header (inline helpers live there) and
-# through it the version guards.
-$(OBJS): src/knee_rehab.h src/pg_compat.h
+# The objects depend on the shared headers (inline helpers live there; each
+# .c includes the ones it uses, pg_compat.h the version guards).
+$(OBJS): $(wildcard src/*.h)
 
 # Objects compiled for one PostgreSQL must not be linked for another (make
 # test PG_CONFIG=... after a build for 15): .pg_build names the server the

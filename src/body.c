@@ -12,7 +12,12 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
+
+#include "fmgr.h"
+
+#include "arg_checks.h"
+#include "clinical_limits.h"
 
 PG_FUNCTION_INFO_V1(kr_bmi);
 Datum

@@ -19,9 +19,11 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include "utils/guc.h"
+
+#include "citus_compat.h"
 
 int
 kr_reference_read_begin(void)

@@ -18,13 +18,17 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include "executor/spi.h"
+#include "fmgr.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+
+#include "byte_order.h"
+#include "citus_compat.h"
 
 /* The caller's clinics, sorted by bytes; all = access to every clinic. */
 typedef struct KrClinicSet

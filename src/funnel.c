@@ -22,13 +22,18 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
 
+#include "fmgr.h"
 #include "utils/builtins.h"
+
+#include "arg_checks.h"
+#include "composite.h"
+#include "gsl_bridge.h"
 
 #define KR_FUNNEL_MAX_EXPECTED	1e8		/* counts fit GSL's unsigned int */
 

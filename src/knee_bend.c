@@ -10,7 +10,7 @@
  *
  * knee_bend_progress(tested_at, angle_deg, pain_nrs) keeps a fixed
  * float8[15] state: the least-squares regressions of angle and of pain on
- * time in weeks (Youngs-Cramer, as PostgreSQL's float.c; util.c), first and
+ * time in weeks (Youngs-Cramer, as PostgreSQL's float.c; regr.c), first and
  * last test, best pain-free angle and the first test that met the
  * readiness rule.  Trend rule (documented in README):
  *	insufficient_data	n < 3, or the tests span less than one week;
@@ -24,14 +24,23 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include <math.h>
 
+#include "fmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/timestamp.h"
+
+#include "agg_state.h"
+#include "arg_checks.h"
+#include "clinical_limits.h"
+#include "composite.h"
+#include "gsl_bridge.h"
+#include "regr.h"
+#include "settings.h"
 
 /* The data model's limit (knee_test CHECK). */
 #define KR_ANGLE_MAX_DEG	160.0
@@ -278,9 +287,9 @@ Datum
 kr_knee_bend_combine(PG_FUNCTION_ARGS)
 {
 	float8	   *s1;
-	ArrayType  *state1 = kr_state_for_update(fcinfo, 0, KB_NELEMS, "knee_bend_progress", &s1);
-	float8	   *s2 = kr_state_values(PG_GETARG_ARRAYTYPE_P(1), KB_NELEMS,
-									 "knee_bend_progress");
+	float8	   *s2;
+	ArrayType  *state1 = kr_state_combine_args(fcinfo, KB_NELEMS, "knee_bend_progress",
+											   &s1, &s2);
 
 	kr_kb_check_state(s1, "knee_bend_progress_combine");
 	kr_kb_check_state(s2, "knee_bend_progress_combine");
@@ -292,6 +301,88 @@ kr_knee_bend_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(state1);
 }
 
+/* The tests' columns of knee_bend_result: first, last, best, ready (n >= 1). */
+static void
+kr_kb_final_tests(const float8 *s, Datum *values, bool *nulls)
+{
+	values[KBC_FIRST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_FIRST_T],
+																 "knee_bend_progress"));
+	values[KBC_LAST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_LAST_T],
+																"knee_bend_progress"));
+	values[KBC_FIRST_ANGLE] = Float8GetDatum(s[KB_FIRST_ANGLE]);
+	values[KBC_LAST_ANGLE] = Float8GetDatum(s[KB_LAST_ANGLE]);
+	nulls[KBC_FIRST_AT] = nulls[KBC_LAST_AT] = false;
+	nulls[KBC_FIRST_ANGLE] = nulls[KBC_LAST_ANGLE] = false;
+	if (!isnan(s[KB_BEST_PF]))
+	{
+		values[KBC_BEST] = Float8GetDatum(s[KB_BEST_PF]);
+		nulls[KBC_BEST] = false;
+	}
+	if (!isnan(s[KB_READY_T]))
+	{
+		values[KBC_READY_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_READY_T],
+																	 "knee_bend_progress"));
+		nulls[KBC_READY_AT] = false;
+	}
+}
+
+/*
+ * The slope columns (angle and pain per week, with their 95 % CIs) when
+ * the tests are at more than one time; the inferences for the trend rule
+ * (valid false otherwise).
+ */
+static void
+kr_kb_final_slopes(const float8 *s, Datum *values, bool *nulls,
+				   KrSlopeInference *angle_inf, KrSlopeInference *pain_inf)
+{
+	double		n = s[KB_S_N];
+	KrRegrFit	angle_fit;
+	KrRegrFit	pain_fit;
+
+	memset(angle_inf, 0, sizeof(*angle_inf));
+	memset(pain_inf, 0, sizeof(*pain_inf));
+	if (!(n >= 1.0 && s[KB_S_WEEKS2] != 0.0))
+		return;
+	kr_regr_fit(n, s[KB_S_WEEKS], s[KB_S_WEEKS2], s[KB_S_ANGLE], s[KB_S_ANGLE2],
+				s[KB_S_XANGLE], &kb_names, 0, &angle_fit);
+	kr_regr_fit(n, s[KB_S_WEEKS], s[KB_S_WEEKS2], s[KB_S_PAIN], s[KB_S_PAIN2],
+				s[KB_S_XPAIN], &kb_names, 1, &pain_fit);
+	values[KBC_ANGLE_SLOPE] = Float8GetDatum(angle_fit.slope);
+	values[KBC_PAIN_SLOPE] = Float8GetDatum(pain_fit.slope);
+	nulls[KBC_ANGLE_SLOPE] = nulls[KBC_PAIN_SLOPE] = false;
+	kr_slope_inference(n, s[KB_S_WEEKS2], s[KB_S_ANGLE2], s[KB_S_XANGLE], angle_inf);
+	kr_slope_inference(n, s[KB_S_WEEKS2], s[KB_S_PAIN2], s[KB_S_XPAIN], pain_inf);
+	if (angle_inf->valid)
+	{
+		values[KBC_ANGLE_CI_LOW] = Float8GetDatum(angle_inf->ci_low);
+		values[KBC_ANGLE_CI_HIGH] = Float8GetDatum(angle_inf->ci_high);
+		values[KBC_PAIN_CI_LOW] = Float8GetDatum(pain_inf->ci_low);
+		values[KBC_PAIN_CI_HIGH] = Float8GetDatum(pain_inf->ci_high);
+		nulls[KBC_ANGLE_CI_LOW] = nulls[KBC_ANGLE_CI_HIGH] = false;
+		nulls[KBC_PAIN_CI_LOW] = nulls[KBC_PAIN_CI_HIGH] = false;
+	}
+}
+
+/* The trend rule (file header) from the slopes' 95 % CIs. */
+static const char *
+kr_kb_trend(const float8 *s, const KrSlopeInference *angle_inf,
+			const KrSlopeInference *pain_inf)
+{
+	bool		better;
+	bool		worse;
+
+	if (!(s[KB_S_N] >= 3.0 && s[KB_LAST_T] - s[KB_FIRST_T] >= KR_USECS_PER_WEEK &&
+		  angle_inf->valid && pain_inf->valid))
+		return "insufficient_data";
+	better = angle_inf->ci_low > 0.0 || pain_inf->ci_high < 0.0;
+	worse = angle_inf->ci_high < 0.0 || pain_inf->ci_low > 0.0;
+	if (better && !worse)
+		return "improving";
+	if (worse && !better)
+		return "worsening";
+	return "stable";
+}
+
 /* knee_bend_progress final function; does not modify the state. */
 PG_FUNCTION_INFO_V1(kr_knee_bend_final);
 Datum
@@ -299,86 +390,19 @@ kr_knee_bend_final(PG_FUNCTION_ARGS)
 {
 	float8	   *s = kr_state_values(PG_GETARG_ARRAYTYPE_P(0), KB_NELEMS,
 									"knee_bend_progress");
-	double		n = s[KB_S_N];
 	Datum		values[KBC_NCOLS];
 	bool		nulls[KBC_NCOLS];
 	KrSlopeInference angle_inf;
 	KrSlopeInference pain_inf;
-	const char *trend = "insufficient_data";
-	int			i;
 
-	for (i = 0; i < KBC_NCOLS; i++)
-	{
-		values[i] = (Datum) 0;
-		nulls[i] = true;
-	}
+	kr_result_all_null(values, nulls, KBC_NCOLS);
 	kr_kb_check_state(s, "knee_bend_progress_final");
-	values[KBC_N] = Int64GetDatum((int64) n);
+	values[KBC_N] = Int64GetDatum((int64) s[KB_S_N]);
 	nulls[KBC_N] = false;
-	memset(&angle_inf, 0, sizeof(angle_inf));
-	memset(&pain_inf, 0, sizeof(pain_inf));
-
-	if (n >= 1.0)
-	{
-		values[KBC_FIRST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_FIRST_T],
-																	 "knee_bend_progress"));
-		values[KBC_LAST_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_LAST_T],
-																	"knee_bend_progress"));
-		values[KBC_FIRST_ANGLE] = Float8GetDatum(s[KB_FIRST_ANGLE]);
-		values[KBC_LAST_ANGLE] = Float8GetDatum(s[KB_LAST_ANGLE]);
-		nulls[KBC_FIRST_AT] = nulls[KBC_LAST_AT] = false;
-		nulls[KBC_FIRST_ANGLE] = nulls[KBC_LAST_ANGLE] = false;
-		if (!isnan(s[KB_BEST_PF]))
-		{
-			values[KBC_BEST] = Float8GetDatum(s[KB_BEST_PF]);
-			nulls[KBC_BEST] = false;
-		}
-		if (!isnan(s[KB_READY_T]))
-		{
-			values[KBC_READY_AT] = TimestampTzGetDatum(kr_state_timestamp(s[KB_READY_T],
-																		 "knee_bend_progress"));
-			nulls[KBC_READY_AT] = false;
-		}
-	}
-	if (n >= 1.0 && s[KB_S_WEEKS2] != 0.0)
-	{
-		KrRegrFit	angle_fit;
-		KrRegrFit	pain_fit;
-
-		kr_regr_fit(n, s[KB_S_WEEKS], s[KB_S_WEEKS2], s[KB_S_ANGLE], s[KB_S_ANGLE2],
-					s[KB_S_XANGLE], &kb_names, 0, &angle_fit);
-		kr_regr_fit(n, s[KB_S_WEEKS], s[KB_S_WEEKS2], s[KB_S_PAIN], s[KB_S_PAIN2],
-					s[KB_S_XPAIN], &kb_names, 1, &pain_fit);
-		values[KBC_ANGLE_SLOPE] = Float8GetDatum(angle_fit.slope);
-		values[KBC_PAIN_SLOPE] = Float8GetDatum(pain_fit.slope);
-		nulls[KBC_ANGLE_SLOPE] = nulls[KBC_PAIN_SLOPE] = false;
-		kr_slope_inference(n, s[KB_S_WEEKS2], s[KB_S_ANGLE2], s[KB_S_XANGLE], &angle_inf);
-		kr_slope_inference(n, s[KB_S_WEEKS2], s[KB_S_PAIN2], s[KB_S_XPAIN], &pain_inf);
-		if (angle_inf.valid)
-		{
-			values[KBC_ANGLE_CI_LOW] = Float8GetDatum(angle_inf.ci_low);
-			values[KBC_ANGLE_CI_HIGH] = Float8GetDatum(angle_inf.ci_high);
-			values[KBC_PAIN_CI_LOW] = Float8GetDatum(pain_inf.ci_low);
-			values[KBC_PAIN_CI_HIGH] = Float8GetDatum(pain_inf.ci_high);
-			nulls[KBC_ANGLE_CI_LOW] = nulls[KBC_ANGLE_CI_HIGH] = false;
-			nulls[KBC_PAIN_CI_LOW] = nulls[KBC_PAIN_CI_HIGH] = false;
-		}
-	}
-
-	if (n >= 3.0 && s[KB_LAST_T] - s[KB_FIRST_T] >= 7.0 * USECS_PER_DAY &&
-		angle_inf.valid && pain_inf.valid)
-	{
-		bool		better = angle_inf.ci_low > 0.0 || pain_inf.ci_high < 0.0;
-		bool		worse = angle_inf.ci_high < 0.0 || pain_inf.ci_low > 0.0;
-
-		if (better && !worse)
-			trend = "improving";
-		else if (worse && !better)
-			trend = "worsening";
-		else
-			trend = "stable";
-	}
-	values[KBC_TREND] = CStringGetTextDatum(trend);
+	if (s[KB_S_N] >= 1.0)
+		kr_kb_final_tests(s, values, nulls);
+	kr_kb_final_slopes(s, values, nulls, &angle_inf, &pain_inf);
+	values[KBC_TREND] = CStringGetTextDatum(kr_kb_trend(s, &angle_inf, &pain_inf));
 	nulls[KBC_TREND] = false;
 
 	return kr_make_composite(fcinfo, values, nulls);

@@ -24,14 +24,20 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "fmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+
+#include "agg_state.h"
+#include "arg_checks.h"
+#include "clinical_limits.h"
+#include "settings.h"
 
 /* ---------------------------------------------------------------- pain_monitor */
 

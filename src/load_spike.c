@@ -24,9 +24,12 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
+#include "fmgr.h"
 #include "utils/builtins.h"
+
+#include "arg_checks.h"
 
 #define KR_SPIKE_EPS	1e-9
 

@@ -5,7 +5,8 @@
  *	  builds against (15 to 18; 15 and 18 are tested, 16 and 17 build from
  *	  the same guards), behind PG_VERSION_NUM, in this one header.  The rest
  *	  of the code is written against the newest API and includes this
- *	  header through knee_rehab.h.
+ *	  header where it uses one of these (directly, or through arg_checks.h
+ *	  and agg_state.h for pg_noreturn).
  *
  * Copyright (C) 2026 knee_rehab authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -23,12 +23,16 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "utils/array.h"
 #include "utils/lsyscache.h"
+
+#include "arg_checks.h"
+#include "clinical_limits.h"
 
 #define KR_AKPS_ITEMS		13
 #define KR_KOOS_PF_ITEMS	11

@@ -47,7 +47,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include <float.h>
 #include <math.h>
@@ -60,12 +60,19 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "fmgr.h"
 #include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/tuplestore.h"
 #include "utils/typcache.h"
+
+#include "agg_state.h"
+#include "byte_order.h"
+#include "composite.h"
+#include "gsl_bridge.h"
+#include "recovery_row.h"
 
 #define KR_CMP_VERSION		1.0
 #define KR_CMP_HEADER		3		/* version, cohorts g, distinct times k */
@@ -377,17 +384,13 @@ kr_recovery_compare_accum(PG_FUNCTION_ARGS)
 	Datum		result;
 	float8	   *r;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	if (!kr_recovery_row(fcinfo, &days, &recovered))
 	{
+		/* a row without days or recovered is skipped */
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	days = PG_GETARG_FLOAT8(1);
-	recovered = PG_GETARG_BOOL(2);
-	kr_check_min(days, "days", 0.0, true, NULL);
-	if (days == 0.0)
-		days = 0.0;				/* -0 and 0 are one time */
 	if (PG_ARGISNULL(3))
 	{
 		lab = KR_CMP_NOT_RECORDED;
@@ -531,6 +534,24 @@ kr_recovery_compare_accum(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(result);
 }
 
+/*
+ * Add a time's row o of a part with g cohorts into the merged row n: the
+ * time, and each cohort's events and censored counts into the merged
+ * cohort map[c].
+ */
+static inline void
+cmp_add_row(float8 *n, const float8 *o, int g, const int *map)
+{
+	int			c;
+
+	n[0] = o[0];
+	for (c = 0; c < g; c++)
+	{
+		n[1 + 2 * map[c]] += o[1 + 2 * c];
+		n[2 + 2 * map[c]] += o[2 + 2 * c];
+	}
+}
+
 /* Merge two states into a new, compact one (labels and times unioned). */
 static Datum
 cmp_merge(TupleDesc tupdesc, CmpState *a, CmpState *b)
@@ -600,7 +621,6 @@ cmp_merge(TupleDesc tupdesc, CmpState *a, CmpState *b)
 		float8	   *n = CMP_ROW(nd, g, k);
 		bool		use_a,
 					use_b;
-		int			c;
 
 		if (j >= b->k)
 			use_a = true, use_b = false;
@@ -615,27 +635,9 @@ cmp_merge(TupleDesc tupdesc, CmpState *a, CmpState *b)
 			use_b = tb <= ta;
 		}
 		if (use_a)
-		{
-			float8	   *o = CMP_ROW(a->d, a->g, i++);
-
-			n[0] = o[0];
-			for (c = 0; c < a->g; c++)
-			{
-				n[1 + 2 * amap[c]] += o[1 + 2 * c];
-				n[2 + 2 * amap[c]] += o[2 + 2 * c];
-			}
-		}
+			cmp_add_row(n, CMP_ROW(a->d, a->g, i++), a->g, amap);
 		if (use_b)
-		{
-			float8	   *o = CMP_ROW(b->d, b->g, j++);
-
-			n[0] = o[0];
-			for (c = 0; c < b->g; c++)
-			{
-				n[1 + 2 * bmap[c]] += o[1 + 2 * c];
-				n[2 + 2 * bmap[c]] += o[2 + 2 * c];
-			}
-		}
+			cmp_add_row(n, CMP_ROW(b->d, b->g, j++), b->g, bmap);
 		k++;
 	}
 	return cmp_build(tupdesc, g, labels, lens, na);
@@ -907,6 +909,25 @@ kr_recovery_logrank(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The Newton step of the Cox fit: solve info step = u (info is copied to
+ * work, p x p, first); a singular information matrix: 22000 with why as
+ * the detail.
+ */
+static void
+cox_newton_step(const double *info, const double *u, int p, double *work,
+				double *step, const char *why)
+{
+	double		dummy;
+
+	memcpy(work, info, sizeof(double) * p * p);
+	if (!cmp_quad_form(work, u, p, &dummy, step))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("the Cox model cannot be fitted: its information matrix is singular"),
+				 errdetail("%s", why)));
+}
+
+/*
  * Efron log partial likelihood, score and information at beta for the
  * cohorts listed in use[0..q-1] (use[0] is the reference, coefficient 0;
  * the others are parameters 0..q-2).  Cohorts not listed are left out of
@@ -1019,8 +1040,7 @@ cox_fit(const CmpState *s, const CmpTimes *t, const char *reflab, int reflen, Co
 			   *step,
 			   *zero;
 	double		loglik,
-				newlk,
-				dummy;
+				newlk;
 	bool		halving = false;
 	int		   *all;
 	int			qall;
@@ -1111,12 +1131,8 @@ cox_fit(const CmpState *s, const CmpTimes *t, const char *reflab, int reflen, Co
 	tmp = palloc(sizeof(double) * f->p * f->p);
 	step = palloc(sizeof(double) * f->p);
 	loglik = cox_efron(t, f->use, f->q, beta, u, info);
-	memcpy(tmp, info, sizeof(double) * f->p * f->p);
-	if (!cmp_quad_form(tmp, u, f->p, &dummy, step))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("the Cox model cannot be fitted: its information matrix is singular"),
-				 errdetail("The cohorts' recoveries do not overlap in time enough to compare them.")));
+	cox_newton_step(info, u, f->p, tmp, step,
+					"The cohorts' recoveries do not overlap in time enough to compare them.");
 	for (a = 0; a < f->p; a++)
 		newbeta[a] = beta[a] + step[a];
 	f->converged = false;
@@ -1141,12 +1157,8 @@ cox_fit(const CmpState *s, const CmpTimes *t, const char *reflab, int reflen, Co
 		{
 			halving = false;
 			loglik = newlk;
-			memcpy(tmp, info, sizeof(double) * f->p * f->p);
-			if (!cmp_quad_form(tmp, u, f->p, &dummy, step))
-				ereport(ERROR,
-						(errcode(ERRCODE_DATA_EXCEPTION),
-						 errmsg("the Cox model cannot be fitted: its information matrix is singular"),
-						 errdetail("A hazard ratio is heading to 0 or infinity (monotone likelihood).")));
+			cox_newton_step(info, u, f->p, tmp, step,
+							"A hazard ratio is heading to 0 or infinity (monotone likelihood).");
 			for (a = 0; a < f->p; a++)
 			{
 				beta[a] = newbeta[a];

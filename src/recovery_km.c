@@ -33,7 +33,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include <float.h>
 #include <math.h>
@@ -41,9 +41,15 @@
 #include <gsl/gsl_cdf.h>
 
 #include "catalog/pg_type.h"
+#include "fmgr.h"
 #include "funcapi.h"
 #include "utils/array.h"
 #include "utils/tuplestore.h"
+
+#include "agg_state.h"
+#include "composite.h"
+#include "gsl_bridge.h"
+#include "recovery_row.h"
 
 #define KR_KM_VERSION		1.0
 #define KR_KM_HEADER		2		/* version, number of distinct times */
@@ -170,17 +176,13 @@ kr_recovery_km_accum(PG_FUNCTION_ARGS)
 				lo,
 				hi;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	if (!kr_recovery_row(fcinfo, &days, &recovered))
 	{
+		/* a row without days or recovered is skipped */
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	days = PG_GETARG_FLOAT8(1);
-	recovered = PG_GETARG_BOOL(2);
-	kr_check_min(days, "days", 0.0, true, NULL);
-	if (days == 0.0)
-		days = 0.0;				/* -0 and 0 are one time */
 
 	/*
 	 * Inside the aggregate the state is our own (no initial condition), so

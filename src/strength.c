@@ -16,9 +16,13 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include <math.h>
+
+#include "fmgr.h"
+
+#include "arg_checks.h"
 
 PG_FUNCTION_INFO_V1(kr_limb_symmetry_index);
 Datum

@@ -26,12 +26,21 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include <math.h>
 
+#include "fmgr.h"
 #include "utils/array.h"
 #include "utils/timestamp.h"
+
+#include "agg_state.h"
+#include "arg_checks.h"
+#include "clinical_limits.h"
+#include "composite.h"
+#include "gsl_bridge.h"
+#include "regr.h"
+#include "settings.h"
 
 /*
  * load_pain_trend state: PostgreSQL's regr state as float8_regr_accum(state,
@@ -258,13 +267,8 @@ kr_lpt_finish(FunctionCallInfo fcinfo, const float8 *s, double level)
 	KrRegrFit	fit;
 	Datum		values[LPTC_NCOLS];
 	bool		nulls[LPTC_NCOLS];
-	int			i;
 
-	for (i = 0; i < LPTC_NCOLS; i++)
-	{
-		values[i] = (Datum) 0;
-		nulls[i] = true;
-	}
+	kr_result_all_null(values, nulls, LPTC_NCOLS);
 	kr_regr_check_state(s, 1, "load_pain_trend_final", &lpt_state_names);
 
 	values[LPTC_N] = Int64GetDatum((int64) n);
@@ -395,10 +399,10 @@ kr_lpt_merge(float8 *s1, const float8 *s2)
 	 */
 	if (r[LPT_S_PAIN2] == 0.0 && tmp_pain != 0.0 &&
 		fabs(tmp_pain) > 2.0 * n * DBL_EPSILON * (fabs(s1[LPT_S_PAIN] / n1) + fabs(s2[LPT_S_PAIN] / n2)))
-		r[LPT_S_PAIN2] = 4.9406564584124654e-324;
+		r[LPT_S_PAIN2] = KR_FLOAT8_TRUE_MIN;
 	if (r[LPT_S_LOAD2] == 0.0 && tmp_load != 0.0 &&
 		fabs(tmp_load) > 2.0 * n * DBL_EPSILON * (fabs(s1[LPT_S_LOAD] / n1) + fabs(s2[LPT_S_LOAD] / n2)))
-		r[LPT_S_LOAD2] = 4.9406564584124654e-324;
+		r[LPT_S_LOAD2] = KR_FLOAT8_TRUE_MIN;
 	for (i = 0; i < LPT_NELEMS; i++)
 		if (unlikely(!isfinite(r[i])))
 			ereport(ERROR,
@@ -415,9 +419,11 @@ Datum
 kr_load_pain_trend_combine(PG_FUNCTION_ARGS)
 {
 	float8	   *s1;
-	ArrayType  *state1 = kr_state_for_update(fcinfo, 0, LPT_NELEMS, "load_pain_trend", &s1);
+	float8	   *s2;
+	ArrayType  *state1 = kr_state_combine_args(fcinfo, LPT_NELEMS, "load_pain_trend",
+											   &s1, &s2);
 
-	kr_lpt_merge(s1, kr_state_values(PG_GETARG_ARRAYTYPE_P(1), LPT_NELEMS, "load_pain_trend"));
+	kr_lpt_merge(s1, s2);
 	PG_RETURN_ARRAYTYPE_P(state1);
 }
 
@@ -431,9 +437,9 @@ Datum
 kr_load_pain_trend_level_combine(PG_FUNCTION_ARGS)
 {
 	float8	   *s1;
-	ArrayType  *state1 = kr_state_for_update(fcinfo, 0, LPT_LEVEL_NELEMS, "load_pain_trend", &s1);
-	float8	   *s2 = kr_state_values(PG_GETARG_ARRAYTYPE_P(1), LPT_LEVEL_NELEMS,
-									 "load_pain_trend");
+	float8	   *s2;
+	ArrayType  *state1 = kr_state_combine_args(fcinfo, LPT_LEVEL_NELEMS, "load_pain_trend",
+											   &s1, &s2);
 
 	kr_lpt_check_level(s1, "load_pain_trend_level_combine");
 	kr_lpt_check_level(s2, "load_pain_trend_level_combine");
@@ -495,9 +501,9 @@ Datum
 kr_weekly_trend_combine(PG_FUNCTION_ARGS)
 {
 	float8	   *s1;
-	ArrayType  *state1 = kr_state_for_update(fcinfo, 0, WT_NELEMS, "weekly_trend", &s1);
-	float8	   *s2 = kr_state_values(PG_GETARG_ARRAYTYPE_P(1), WT_NELEMS,
-									 "weekly_trend");
+	float8	   *s2;
+	ArrayType  *state1 = kr_state_combine_args(fcinfo, WT_NELEMS, "weekly_trend",
+											   &s1, &s2);
 
 	kr_wt_check_state(s1, "weekly_trend_combine");
 	kr_wt_check_state(s2, "weekly_trend_combine");
@@ -518,13 +524,8 @@ kr_weekly_trend_final(PG_FUNCTION_ARGS)
 	KrRegrFit	fit;
 	Datum		values[WTC_NCOLS];
 	bool		nulls[WTC_NCOLS];
-	int			i;
 
-	for (i = 0; i < WTC_NCOLS; i++)
-	{
-		values[i] = (Datum) 0;
-		nulls[i] = true;
-	}
+	kr_result_all_null(values, nulls, WTC_NCOLS);
 	kr_wt_check_state(s, "weekly_trend_final");
 	values[WTC_N] = Int64GetDatum((int64) n);
 	nulls[WTC_N] = false;

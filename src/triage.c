@@ -34,16 +34,21 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "knee_rehab.h"
+#include "postgres.h"
 
 #include "catalog/pg_enum.h"
 #include "catalog/pg_type.h"
+#include "fmgr.h"
 #include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
+
+#include "arg_checks.h"
+#include "composite.h"
+#include "enum_lookup.h"
 
 /* Argument positions of triage(). */
 enum
