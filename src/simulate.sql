@@ -403,7 +403,12 @@ BEGIN
                   END AS day
         FROM pg_catalog.generate_series(0, e.end_day / 7) AS w(w)
        WHERE w.w = 0 OR w.w = e.end_day / 7
-          OR @extschema@.simulate_uniform(s, e.n, 2000 + w.w) >= 0.08) v;
+          OR @extschema@.simulate_uniform(s, e.n, 2000 + w.w) >= 0.08
+      -- OFFSET 0 keeps the visit's day (a draw) a column, computed once:
+      -- pulled up into simulate_recovered and simulate_progress, it would
+      -- be drawn again at each use and keep simulate_progress from being
+      -- inlined (an expensive argument used twice).
+      OFFSET 0) v;
   -- The small knee bend of each visit, added by an UPDATE (the visits'
   -- physical order after it fixes the order, hence the ids, of the rows
   -- written from them).  The index first: created after the UPDATE, in the
