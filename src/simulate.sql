@@ -607,13 +607,13 @@ COMMENT ON FUNCTION @extschema@.simulate_write_outcomes(bigint) IS
   'Stage 7 of simulate_clinic (call that, not this): NRS pain, AKPS (Kujala 1993) and KOOS-PF (Crossley 2018) at weeks 0, 6 and 12, and the global rating of change (Collins 2013) at weeks 6 and 12, favourable once recovered; improving with progress towards recovery. Writes them and returns their number. Assumptions of the simulator; synthetic data only.';
 
 -- Home program (issue 16).  Assumptions: 85 % of episodes get the
--- practitioner circuit at the first visit, to the last contact: single-leg
--- box sit 3 x 6 with a 3 s lowering and Bulgarian split squat 3 x 10 on
--- days 0, 2, 4 of each week, and one of glute bridge 3 x 12 (40 %),
--- straight-leg raise 3 x 15 (30 %) or hamstring stretch 3 x 30 s (30 %) on
--- days 1 and 5; no external load.  Partial adherence: each runner keeps a
--- share p of the sessions, p uniform 25-95 %; pain during as in the
--- strength sessions.
+-- practitioner circuit (3 sets of each exercise) at the first visit, to
+-- the last contact: single-leg box sit 3 x 6 with a 3 s lowering and
+-- Bulgarian split squat 3 x 10 on days 0, 2, 4 of each week, and one of
+-- glute bridge 3 x 12 (40 %), straight-leg raise 3 x 15 (30 %) or
+-- hamstring stretch 3 x 30 s (30 %) on days 1 and 5; no external load.
+-- Partial adherence: each runner keeps a share p of the sessions, p
+-- uniform 25-95 %; pain during as in the strength sessions.
 CREATE FUNCTION @extschema@.simulate_write_home_program(seed bigint)
   RETURNS bigint
   LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
@@ -621,6 +621,7 @@ CREATE FUNCTION @extschema@.simulate_write_home_program(seed bigint)
 AS $fn$
 DECLARE
   s              constant bigint := seed;
+  home_sets      constant integer := 3;
   circuit_days   constant integer[] := ARRAY[0, 2, 4];
   accessory_days constant integer[] := ARRAY[1, 5];
   written        bigint := 0;
@@ -642,9 +643,9 @@ BEGIN
                  ELSE 'hamstring_stretch' END AS exercise
        FROM (SELECT @extschema@.simulate_uniform(s, e.n, 900012) AS u) a) acc
    CROSS JOIN LATERAL (
-     VALUES (1, 'single_leg_box_sit', 3, 6, 3.0::float8, circuit_days),
-            (2, 'bulgarian_split_squat', 3, 10, NULL, circuit_days),
-            (3, acc.exercise, 3, NULL, NULL, accessory_days)) AS x(slot, exercise, sets, reps, lowering_s, days)
+     VALUES (1, 'single_leg_box_sit', home_sets, 6, 3.0::float8, circuit_days),
+            (2, 'bulgarian_split_squat', home_sets, 10, NULL, circuit_days),
+            (3, acc.exercise, home_sets, NULL, NULL, accessory_days)) AS x(slot, exercise, sets, reps, lowering_s, days)
    WHERE @extschema@.simulate_uniform(s, e.n, 900010) < 0.85;
 
   INSERT INTO @extschema@.home_exercise
