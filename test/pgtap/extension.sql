@@ -31,9 +31,22 @@ SELECT results_eq($$
   SELECT m.classid::regclass::text || ' ' || m.objid::regprocedure::text || ' ' || p.proparallel::text
     FROM kr_ext_member m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND p.oid = m.objid
    WHERE m.extname = 'knee_rehab_demo' ORDER BY 1 $$,
-  $$ VALUES ('pg_proc knee_rehab.simulate_clinic(integer,integer) u'), ('pg_proc knee_rehab.simulate_clinic_ids() s'),
-            ('pg_proc knee_rehab.simulate_normal(bigint,bigint,bigint) s'), ('pg_proc knee_rehab.simulate_uniform(bigint,bigint,bigint) s') $$,
-  'knee_rehab_demo holds exactly the four simulate_* functions in schema knee_rehab; only simulate_clinic (it writes) is not PARALLEL SAFE');
+  $$ VALUES ('pg_proc knee_rehab.simulate_assumption() s'),
+            ('pg_proc knee_rehab.simulate_capacity(double precision,double precision,double precision) s'),
+            ('pg_proc knee_rehab.simulate_clinic(integer,integer) u'), ('pg_proc knee_rehab.simulate_clinic_ids() s'),
+            ('pg_proc knee_rehab.simulate_draw_patients(bigint,integer) u'),
+            ('pg_proc knee_rehab.simulate_normal(bigint,bigint,bigint) s'),
+            ('pg_proc knee_rehab.simulate_nrs(double precision,integer) s'),
+            ('pg_proc knee_rehab.simulate_plan_episodes(bigint) u'),
+            ('pg_proc knee_rehab.simulate_progress(integer,double precision,double precision) s'),
+            ('pg_proc knee_rehab.simulate_recovered(integer,double precision) s'),
+            ('pg_proc knee_rehab.simulate_uniform(bigint,bigint,bigint) s'),
+            ('pg_proc knee_rehab.simulate_write_episodes(bigint) u'), ('pg_proc knee_rehab.simulate_write_equipment(bigint) u'),
+            ('pg_proc knee_rehab.simulate_write_gait(bigint) u'), ('pg_proc knee_rehab.simulate_write_home_program(bigint) u'),
+            ('pg_proc knee_rehab.simulate_write_outcomes(bigint) u'), ('pg_proc knee_rehab.simulate_write_patients() u'),
+            ('pg_proc knee_rehab.simulate_write_sessions(bigint) u'), ('pg_proc knee_rehab.simulate_write_side_measures(bigint) u'),
+            ('pg_proc knee_rehab.simulate_write_tests(bigint) u') $$,
+  'knee_rehab_demo holds exactly the simulate_* functions in schema knee_rehab (simulate_clinic, its draws, its shared figures and formulas, its stages); only simulate_clinic and its stages (they write) are not PARALLEL SAFE');
 SELECT is((SELECT count(*) FROM kr_ext_member WHERE extname = 'knee_rehab_demo'),
           (SELECT count(*) FROM kr_ext_member WHERE extname = 'knee_rehab_demo' AND classid = 'pg_proc'::regclass),
           'knee_rehab_demo has no member other than those functions (no table, type or view)');

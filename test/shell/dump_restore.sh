@@ -129,10 +129,12 @@ for dst in "$dstc" "$dstp"; do
 	tap_is "$have" "$want" "$how: patient and episode identity sequences continue after the restored keys"
 	tap_is "$(q -d "$dst" -c "SELECT extversion FROM pg_extension WHERE extname = 'knee_rehab'")" "$want_version" \
 		"$how: the restored database has the extension at $want_version"
-	tap_is "$(q -d "$dst" -c "SELECT extversion || ' ' || (SELECT count(*) FROM pg_depend d WHERE d.refclassid = 'pg_extension'::regclass
-	                                                          AND d.refobjid = x.oid AND d.deptype = 'e')
-	                            FROM pg_extension x WHERE extname = 'knee_rehab_demo'")" "$want_version 4" \
-		"$how: knee_rehab_demo restored too, at $want_version with its four functions (simulate_clinic and helpers)"
+	demo_sig="SELECT extversion || ' ' || (SELECT count(*) FROM pg_depend d WHERE d.refclassid = 'pg_extension'::regclass
+	                                           AND d.refobjid = x.oid AND d.deptype = 'e')
+	             FROM pg_extension x WHERE extname = 'knee_rehab_demo'"
+	want_demo="$want_version $(q -d "$src" -c "$demo_sig" | cut -d' ' -f2)"
+	tap_is "$(q -d "$dst" -c "$demo_sig")" "$want_demo" \
+		"$how: knee_rehab_demo restored too, at $want_version with the source's ${want_demo#* } functions (simulate_clinic and its helpers)"
 	tap_is "$(q -d "$dst" -c "SELECT count(*) FROM knee_rehab.risk_model WHERE clinic_override")" "2" \
 		"$how: the clinic's two risk-model overrides are in use after the restore"
 done

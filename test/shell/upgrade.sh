@@ -336,7 +336,7 @@ if echo "$released" | grep -qx '0.2.0'; then
 	q -d "$d" -c "CREATE EXTENSION knee_rehab_demo" >/dev/null
 	tap_ok $? "CREATE EXTENSION knee_rehab_demo after the update"
 	tap_is "$(members | tr '\n' ' ')|$(q -d "$d" -c "SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'knee_rehab_demo'")" \
-		"knee_rehab:0 knee_rehab_demo:4 |$new" "knee_rehab_demo $new holds the four simulate_* functions"
+		"knee_rehab:0 knee_rehab_demo:20 |$new" "knee_rehab_demo $new holds the twenty simulate_* functions (simulate_clinic, its draws, shared figures and formulas, and its eleven stages)"
 	n=$(q -d "$d" -c "SELECT knee_rehab.simulate_clinic(40, 3)")
 	tap_ok $([ "${n:-0}" -gt 0 ] && [ "$(q -d "$d" -c "SELECT count(DISTINCT clinic_id) FROM knee_rehab.episode")" = 5 ]; echo $?) \
 		"knee_rehab.simulate_clinic(40, 3), same name and schema, writes rows again ($n rows) and replaces the 0.2.0 synthetic clinics (5 clinics)"
