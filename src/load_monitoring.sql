@@ -107,6 +107,25 @@ CREATE AGGREGATE @extschema@.ewma_loads(day date, load float8) (
 COMMENT ON AGGREGATE @extschema@.ewma_loads(date, float8) IS
   'The two averages behind ewma_acwr: {acute EWMA (N = 7), chronic EWMA (N = 28)} in the load''s unit per day (Williams 2017, BJSM 51:209); same rules and ordering as ewma_acwr.';
 
+-- ---------------------------------------------------------------- thresholds
+
+-- The load flags' thresholds, defined once for load_monitoring and the
+-- worklist.  Immutable SQL functions: the planner folds them into a
+-- constant, so a view costs nothing more than with the literal.
+CREATE FUNCTION @extschema@.acwr_spike_threshold()
+  RETURNS float8
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN 1.5;
+COMMENT ON FUNCTION @extschema@.acwr_spike_threshold() IS
+  'The acute:chronic workload ratio at or above which load_monitoring.acwr_spike and the worklist''s acwr_high flag a spike: 1.5 (Gabbett 2016, BJSM 50:273, the "danger zone"). Descriptive, not an injury probability (Impellizzeri 2020).';
+
+CREATE FUNCTION @extschema@.rest_gap_days()
+  RETURNS integer
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN 7;
+COMMENT ON FUNCTION @extschema@.rest_gap_days() IS
+  'Days without a session beyond which load_monitoring.rest_gap and the worklist''s rest_gap flag a gap: more than 7 (practitioner guidance: rest beyond 5-7 days deconditions; clinical reference, load and pain).';
+
 -- ---------------------------------------------------------------- load_monitoring
 
 -- One row per episode and calendar day with a session or a test.  The
@@ -193,7 +212,7 @@ SELECT r.clinic_id, r.episode_id, r.day,
        r.ewma_km[1] AS ewma_acute_km,
        r.ewma_km[2] AS ewma_chronic_km,
        r.acwr_ewma, r.acwr_rolling, r.acwr_uncoupled,
-       GREATEST(r.acwr_ewma, r.acwr_rolling) >= 1.5 AS acwr_spike,
+       GREATEST(r.acwr_ewma, r.acwr_rolling) >= @extschema@.acwr_spike_threshold() AS acwr_spike,
        r.longest_run_km, r.longest_run_prev_30d_km,
        @extschema@.single_run_spike_grade(r.longest_run_km, r.longest_run_prev_30d_km) <> 'none'
          AS single_run_spike,
@@ -202,7 +221,7 @@ SELECT r.clinic_id, r.episode_id, r.day,
        @extschema@.single_run_spike_hrr(r.longest_run_km, r.longest_run_prev_30d_km)
          AS single_run_spike_hrr,
        r.day - r.previous_session_day AS days_since_previous_session,
-       r.day - r.previous_session_day > 7 AS rest_gap,
+       r.day - r.previous_session_day > @extschema@.rest_gap_days() AS rest_gap,
        r.pain_during_max,
        CASE r.pain_rank WHEN 1 THEN 'safe' WHEN 2 THEN 'acceptable' WHEN 3 THEN 'excessive' END
          AS pain_response,

@@ -78,7 +78,7 @@ WITH ep AS (
     LEFT JOIN (SELECT s.clinic_id, s.episode_id, max(s.session_date) AS last_day FROM ses AS s
                 GROUP BY s.clinic_id, s.episode_id) AS l
       ON l.clinic_id = ep.clinic_id AND l.episode_id = ep.episode_id
-   WHERE worklist.as_of - COALESCE(l.last_day, ep.first_visit) > 7
+   WHERE worklist.as_of - COALESCE(l.last_day, ep.first_visit) > @extschema@.rest_gap_days()
 
   UNION ALL
   -- ran_while_not_ready: the latest such run of the last 7 days, and how many
@@ -174,7 +174,7 @@ WITH ep AS (
                   SELECT DISTINCT s.clinic_id, s.episode_id, worklist.as_of, 0::float8
                     FROM ses AS s WHERE s.kind = 'run' AND s.distance_km IS NOT NULL) AS d
            GROUP BY d.clinic_id, d.episode_id) AS a
-   WHERE a.acwr >= 1.5
+   WHERE a.acwr >= @extschema@.acwr_spike_threshold()
 
   UNION ALL
   -- morning_pain_not_settled: the latest such session of the 7 days before as_of

@@ -88,11 +88,15 @@ INSERT INTO clinical_value VALUES
    $$SELECT round((ewma_loads(d, l ORDER BY d))[2]::numeric, 10)::text FROM (VALUES (date '2026-01-01', 0::float8), ('2026-01-02', 1)) v(d, l)$$,
    'knee_rehab.ewma_acwr(date, float8)', 'Williams 2017, BJSM 51:209'),
   ('ACWR spike from', '1.5',
-   $$SELECT (regexp_match(pg_get_viewdef('knee_rehab.load_monitoring'::regclass), 'GREATEST\((?:r\.)?acwr_ewma, (?:r\.)?acwr_rolling\) >= \(?([0-9.]+)'))[1]$$,
-   'knee_rehab.load_monitoring', 'Gabbett 2016, BJSM 50:273'),
+   $$SELECT acwr_spike_threshold()::text
+      WHERE pg_get_viewdef('knee_rehab.load_monitoring'::regclass) LIKE '%>= %acwr_spike_threshold()%'
+        AND pg_get_functiondef('knee_rehab.worklist(date)'::regprocedure) LIKE '%>= %acwr_spike_threshold()%'$$,
+   'knee_rehab.acwr_spike_threshold()', 'Gabbett 2016, BJSM 50:273'),
   ('rest gap longer than (days)', '7',
-   $$SELECT (regexp_match(pg_get_viewdef('knee_rehab.load_monitoring'::regclass), '(?:r\.)?day - (?:r\.)?previous_session_day\)? > \(?([0-9]+)\)*\s+AS rest_gap'))[1]$$,
-   'knee_rehab.load_monitoring', 'practitioner guidance: rest beyond 5-7 days deconditions'),
+   $$SELECT rest_gap_days()::text
+      WHERE pg_get_viewdef('knee_rehab.load_monitoring'::regclass) LIKE '%> %rest_gap_days()%'
+        AND pg_get_functiondef('knee_rehab.worklist(date)'::regprocedure) LIKE '%> %rest_gap_days()%'$$,
+   'knee_rehab.rest_gap_days()', 'practitioner guidance: rest beyond 5-7 days deconditions'),
   -- responders / minimal important changes
   ('AKPS MCID (points)', '10',
    $$SELECT '10' WHERE akps_responder(60, 70) AND NOT akps_responder(60, 69)$$,
