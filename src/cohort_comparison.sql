@@ -3,167 +3,25 @@
 -- observed / expected recovery by 12 weeks per clinic with funnel limits
 -- (clinic_benchmark).  Clinical reference, "Comparing cohorts and clinics".
 --
--- Both views are aggregate-only like cohort_recovery: they run with their
--- owner's rights (no table privilege needed), show only the clinics the
--- caller may see (visible_clinics('aggregates')), suppress small cells and
--- are security_barrier.  They read episode_outcome_all through its flat
+-- Both views are aggregate-only like cohort_recovery: they compute with
+-- their owner's rights (no table privilege needed), show only the clinics
+-- the caller may see (visible_clinics('aggregates')), suppress small cells
+-- and are security_barrier.  They read episode_outcome_all through its flat
 -- columns only (clinic_id, risk_tier, sex, foot, prior_injury,
 -- symptom_duration and the recovered / days_to_event pair of each recovery
 -- definition: tests, groc, return_to_run; enums cast to text).  Every row
 -- names its definition (column definition, long form).
 --
--- Suppression is the same as cohort_recovery's (the same cells, the same
--- lines, suppress_cells): a cell hidden there is hidden here, so no count
--- shown here undoes a suppression there by subtraction.
-
--- ---------------------------------------------------------------- cohort_comparison_state
-
--- Building block (not granted to PUBLIC): the cells of cohort_recovery_state
--- (per visible clinic and across them; per dimension and cohort, plus each
--- group's total) with their episode and recovery counts, a
--- recovery_compare_state of the cell's episodes labelled with its cohort,
--- and the suppression flag.
-CREATE VIEW @extschema@.cohort_comparison_state WITH (security_barrier = true) AS
-WITH vis AS (
-  -- The clinics the caller may see, and those whose rows it can read (a
-  -- NULL element, every clinic, is left out of the latter: such a reader
-  -- reads every row anyway).  As cohort_recovery_state.
-  SELECT @extschema@.visible_clinics('aggregates') AS clinics,
-         pg_catalog.array_remove(@extschema@.visible_clinics('rows'), NULL) AS row_clinics
-),
-eo AS (
-  SELECT o.clinic_id,
-         o.risk_tier::text AS risk_tier, o.sex::text AS sex, o.foot::text AS foot,
-         CASE o.prior_injury WHEN true THEN 'yes' WHEN false THEN 'no' END AS prior_injury,
-         o.symptom_duration::text AS symptom_duration, o.recovered, o.days_to_event,
-         o.groc_recovered, o.groc_days_to_event, o.return_to_run_recovered, o.return_to_run_days_to_event
-    FROM @extschema@.episode_outcome_all AS o, vis
-   WHERE o.clinic_id = ANY (vis.clinics) OR pg_catalog.array_position(vis.clinics, NULL) IS NOT NULL
-),
-dims AS (
-  -- One row per episode, recovery definition and cell (the whole set,
-  -- dimension NULL and cohort 'all', and its cohort of each dimension), as
-  -- in cohort_recovery_state; episodes whose event is undefined under a
-  -- definition (return_to_run without usual_run_km) are left out of it.
-  SELECT eo.clinic_id, r.definition, d.dimension, COALESCE(d.value, 'not recorded') AS cohort,
-         r.recovered, r.days_to_event
-    FROM eo
-   CROSS JOIN LATERAL (VALUES ('tests'::text, eo.recovered, eo.days_to_event),
-                              ('groc', eo.groc_recovered, eo.groc_days_to_event),
-                              ('return_to_run', eo.return_to_run_recovered, eo.return_to_run_days_to_event))
-                      AS r (definition, recovered, days_to_event)
-   CROSS JOIN LATERAL (VALUES (NULL::text, 'all'::text), ('risk_tier', eo.risk_tier), ('sex', eo.sex),
-                              ('foot_type', eo.foot), ('prior_injury', eo.prior_injury),
-                              ('symptom_duration', eo.symptom_duration)) AS d (dimension, value)
-   WHERE r.days_to_event IS NOT NULL
-),
-per_clinic AS (
-  -- One GROUP BY over the episode rows, per clinic (under Citus it runs
-  -- on each clinic's shard and ships cells, not episodes); the cells
-  -- across the clinics are merged from these (counts add up,
-  -- recovery_compare_merge is an exact union of the day x cohort tables).
-  -- The total cells carry no comparison state.
-  SELECT x.clinic_id, x.definition, x.dimension, x.cohort,
-         pg_catalog.count(*) AS episodes,
-         pg_catalog.count(*) FILTER (WHERE x.recovered) AS recovered,
-         CASE WHEN x.dimension IS NOT NULL
-              THEN @extschema@.recovery_compare_state(x.days_to_event, x.recovered, x.cohort) END AS cmp_state
-    FROM dims AS x
-   GROUP BY x.clinic_id, x.definition, x.dimension, x.cohort
-),
-cells AS (
-  -- Per clinic and across the clinics (plain GROUP BYs and UNION ALL: no
-  -- GROUPING SETS, which Citus refuses across shards): the cells of
-  -- cohort_recovery_state.
-  SELECT false AS all_clinics, p.clinic_id, p.definition, p.dimension, p.cohort,
-         p.episodes, p.recovered, p.cmp_state
-    FROM per_clinic AS p
-  UNION ALL
-  SELECT true, NULL::text, p.definition, p.dimension, p.cohort,
-         pg_catalog.sum(p.episodes)::bigint,
-         pg_catalog.sum(p.recovered)::bigint,
-         CASE WHEN p.dimension IS NOT NULL THEN @extschema@.recovery_compare_merge(p.cmp_state) END
-    FROM per_clinic AS p
-   GROUP BY p.definition, p.dimension, p.cohort
-),
-numbered AS (
-  -- known: a cell of a clinic whose rows the caller can read (it counts
-  -- them itself), so no protection: it is left out of every line, and a
-  -- line's other cells are suppressed as if it were published.
-  SELECT c.*, pg_catalog.row_number() OVER (ORDER BY c.definition, c.all_clinics, c.clinic_id, c.dimension NULLS FIRST, c.cohort)::integer AS cell,
-         (NOT c.all_clinics AND c.clinic_id = ANY (vis.row_clinics)) AS known
-    FROM cells AS c, vis
-),
-members AS (
-  -- Lines stay within one recovery definition (each has its own cells).
-  -- Row lines: a group's cohorts of one dimension add up to its total.
-  SELECT n.definition || '|r' || n.all_clinics::text || '|' || COALESCE(n.clinic_id, '') || '|' || n.dimension AS line,
-         n.cell, false AS is_total
-    FROM numbered AS n WHERE n.dimension IS NOT NULL AND NOT n.known
-  UNION ALL
-  SELECT t.definition || '|r' || t.all_clinics::text || '|' || COALESCE(t.clinic_id, '') || '|' || d.dimension, t.cell, true
-    FROM numbered AS t
-   CROSS JOIN (SELECT DISTINCT n.dimension FROM numbered AS n WHERE n.dimension IS NOT NULL) AS d
-   WHERE t.dimension IS NULL AND NOT t.known
-  UNION ALL
-  -- Column lines: a cohort (or the total) over the clinics adds up to the
-  -- cross-clinic cell.
-  SELECT n.definition || '|c|' || COALESCE(n.dimension, '') || '|' || n.cohort,
-         n.cell, n.all_clinics
-    FROM numbered AS n WHERE NOT n.known
-),
-flags AS (
-  SELECT f.cell, f.suppressed
-    FROM (SELECT @extschema@.suppress_cells(
-                   (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
-                   pg_catalog.array_agg(mm.dense_rank_line ORDER BY mm.line, mm.cell),
-                   pg_catalog.array_agg(mm.cell ORDER BY mm.line, mm.cell),
-                   pg_catalog.array_agg(mm.is_total ORDER BY mm.line, mm.cell),
-                   @extschema@.min_cell_size()) AS sup
-            FROM (SELECT m.*, pg_catalog.dense_rank() OVER (ORDER BY m.line)::integer AS dense_rank_line
-                    FROM members AS m) AS mm) AS s
-   CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
-)
-SELECT n.clinic_id, n.all_clinics, n.dimension, n.definition, n.cohort,
-       n.dimension IS NULL AS is_total, f.suppressed,
-       n.episodes, n.recovered, n.cmp_state
-  FROM numbered AS n
-  JOIN flags AS f ON f.cell = n.cell;
-COMMENT ON VIEW @extschema@.cohort_comparison_state IS
-  'Building block of cohort_comparison and clinic_benchmark (aggregate-only, owner''s rights, not granted to PUBLIC): the cells of cohort_recovery_state - per clinic the caller may see (visible_clinics) and across them (all_clinics), per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration, and each group''s total (is_total, dimension NULL) - per recovery definition (tests, groc, return_to_run; suppression per definition) with episodes, recoveries, the recovery_compare_state of the cell (labelled with its cohort) and the same suppression flags as cohort_recovery (suppress_cells, min_cell_size), unsuppressed figures included: never expose it. Log-rank (Mantel 1966) and Cox (Cox 1972) data as R survival.';
-COMMENT ON COLUMN @extschema@.cohort_comparison_state.clinic_id IS 'The clinic; NULL on the rows across the clinics the caller may see.';
-COMMENT ON COLUMN @extschema@.cohort_comparison_state.all_clinics IS 'True on the rows pooling every clinic the caller may see.';
-COMMENT ON COLUMN @extschema@.cohort_comparison_state.dimension IS 'risk_tier, sex, foot_type, prior_injury or symptom_duration.';
-COMMENT ON COLUMN @extschema@.cohort_comparison_state.definition IS 'Recovery definition of the row (clinical reference "Recovery", each censored at last contact): ''tests'' = first day all three provocation tests are pain-free and the small knee bend reaches knee_bend_target_deg (a readiness surrogate); ''groc'' = first favourable global rating of change, grc 1 or 2 (Collins 2013; Lankhorst 2016); ''return_to_run'' = first run of at least the usual pre-injury distance (episode.usual_run_km) with pain_during <= pain_free_nrs (practitioner guidance), over the episodes with usual_run_km recorded only.';
-COMMENT ON COLUMN @extschema@.cohort_comparison_state.cohort IS 'The value within the dimension; ''all'' on the total row; ''not recorded'' for NULLs.';
-COMMENT ON COLUMN @extschema@.cohort_comparison_state.is_total IS 'True on the total row (cohort ''all'').';
-COMMENT ON COLUMN @extschema@.cohort_comparison_state.suppressed IS 'True when cohort_recovery suppresses the same cell (suppress_cells over cohorts and clinics).';
-COMMENT ON COLUMN @extschema@.cohort_comparison_state.episodes IS 'Episodes in the cell, also when suppressed (internal: never exposed).';
-COMMENT ON COLUMN @extschema@.cohort_comparison_state.recovered IS 'Episodes that reached the recovery event of the row''s definition (tests, groc or return_to_run), also when suppressed (internal).';
-COMMENT ON COLUMN @extschema@.cohort_comparison_state.cmp_state IS 'recovery_compare_state input of the cell (days_to_event, recovered, cohort) for recovery_logrank / recovery_hazard_ratios (Mantel 1966; Cox 1972); internal, also when suppressed.';
-
--- The cells for the session's role, with the owner's rights (SECURITY
--- DEFINER, as cohort_recovery_cells: under Citus the shard queries run as
--- the current user), and nothing of a suppressed cell but its flag.
-CREATE FUNCTION @extschema@.cohort_comparison_cells()
-  RETURNS SETOF @extschema@.cohort_comparison_state
-  LANGUAGE sql STABLE SECURITY DEFINER PARALLEL RESTRICTED
-  SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-  SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_total, s.suppressed,
-         CASE WHEN NOT s.suppressed THEN s.episodes END,
-         CASE WHEN NOT s.suppressed THEN s.recovered END,
-         CASE WHEN NOT s.suppressed THEN s.cmp_state END
-    FROM @extschema@.cohort_comparison_state AS s;
-END;
-COMMENT ON FUNCTION @extschema@.cohort_comparison_cells() IS
-  'The rows of cohort_comparison_state for the session''s role (session_role; its clinics from clinic_access), computed with the owner''s rights (SECURITY DEFINER: under Citus the shard queries run as the owner, not as an aggregate-only caller who may read no row); a suppressed cell shows its flag only (episodes, recovered and cmp_state NULL). Read by cohort_comparison and clinic_benchmark. Mantel 1966; Cox 1972.';
+-- Their cells are cohort_recovery's (cohort_recovery_state, which also
+-- carries each cohort's recoveries and recovery_compare_state), read through
+-- cohort_recovery_cells: the same suppression, so no count shown here
+-- undoes a suppression there by subtraction.
 
 -- ---------------------------------------------------------------- cohort_comparison
 
 CREATE VIEW @extschema@.cohort_comparison WITH (security_barrier = true) AS
 WITH cells AS (
-  SELECT s.* FROM @extschema@.cohort_comparison_cells() AS s WHERE NOT s.is_total
+  SELECT s.* FROM @extschema@.cohort_recovery_cells() AS s WHERE NOT s.is_total
 ),
 groups AS (
   -- One comparison per clinic group and dimension, over its shown cohorts.
@@ -282,8 +140,10 @@ unit AS (
 shown AS (
   SELECT u.*, s.suppressed
     FROM unit AS u
-    JOIN @extschema@.cohort_comparison_state AS s
+    JOIN @extschema@.cohort_recovery_state AS s
+      -- the clinic's total cell (repeated under each dimension: take one)
       ON s.clinic_id = u.clinic_id AND s.definition = u.definition AND NOT s.all_clinics AND s.is_total
+     AND s.dimension = 'risk_tier'
 )
 SELECT u.clinic_id, u.definition, u.suppressed,
        CASE WHEN NOT u.suppressed THEN u.episodes END AS episodes,

@@ -450,7 +450,12 @@ per_clinic AS (
          pg_catalog.count(*) FILTER (WHERE u.akps_responder) AS akps_responders,
          pg_catalog.count(u.akps_responder) AS akps_pairs,
          pg_catalog.sum(u.nrs_change) AS nrs_change_sum,
-         pg_catalog.count(u.nrs_change) AS nrs_change_n
+         pg_catalog.count(u.nrs_change) AS nrs_change_n,
+         pg_catalog.count(*) FILTER (WHERE u.recovered) AS recovered,
+         -- the comparison data of the cohort (cohort_comparison: log-rank,
+         -- Cox); the total cells carry none
+         CASE WHEN u.dimension IS NOT NULL
+              THEN @extschema@.recovery_compare_state(u.days_to_event, u.recovered, u.cohort) END AS cmp_state
     FROM unpivoted AS u
    GROUP BY u.clinic_id, u.definition, u.dimension, u.cohort
 ),
@@ -459,14 +464,17 @@ cells AS (
   -- refuses across shards).
   SELECT false AS all_clinics, p.clinic_id, p.definition, p.dimension, p.cohort, p.episodes, p.km_state,
          p.akps_responders::float8 / NULLIF(p.akps_pairs, 0) AS akps_responder_share,
-         p.nrs_change_sum / NULLIF(p.nrs_change_n, 0) AS mean_nrs_change
+         p.nrs_change_sum / NULLIF(p.nrs_change_n, 0) AS mean_nrs_change,
+         p.recovered, p.cmp_state
     FROM per_clinic AS p
   UNION ALL
   SELECT true, NULL::text, p.definition, p.dimension, p.cohort,
          pg_catalog.sum(p.episodes)::bigint,
          @extschema@.recovery_km_state_merge(p.km_state),
          pg_catalog.sum(p.akps_responders)::float8 / NULLIF(pg_catalog.sum(p.akps_pairs), 0),
-         pg_catalog.sum(p.nrs_change_sum) / NULLIF(pg_catalog.sum(p.nrs_change_n), 0)
+         pg_catalog.sum(p.nrs_change_sum) / NULLIF(pg_catalog.sum(p.nrs_change_n), 0),
+         pg_catalog.sum(p.recovered)::bigint,
+         CASE WHEN p.dimension IS NOT NULL THEN @extschema@.recovery_compare_merge(p.cmp_state) END
     FROM per_clinic AS p
    GROUP BY p.definition, p.dimension, p.cohort
 ),
@@ -511,7 +519,8 @@ flags AS (
 shown AS (
   SELECT n.all_clinics, n.clinic_id, d.dimension, n.definition, n.cohort,
          n.dimension IS NULL AS is_total,
-         f.suppressed, n.episodes, n.km_state, n.akps_responder_share, n.mean_nrs_change
+         f.suppressed, n.episodes, n.km_state, n.akps_responder_share, n.mean_nrs_change,
+         n.recovered, n.cmp_state
     FROM numbered AS n
     JOIN flags AS f ON f.cell = n.cell
     JOIN (SELECT DISTINCT n2.dimension FROM numbered AS n2 WHERE n2.dimension IS NOT NULL) AS d
@@ -521,10 +530,12 @@ SELECT s.clinic_id, s.all_clinics, s.dimension, s.definition, s.cohort, s.is_tot
        CASE WHEN NOT s.suppressed THEN s.episodes END AS episodes,
        CASE WHEN NOT s.suppressed THEN s.km_state END AS km_state,
        CASE WHEN NOT s.suppressed THEN s.akps_responder_share END AS akps_responder_share,
-       CASE WHEN NOT s.suppressed THEN s.mean_nrs_change::float8 END AS mean_nrs_change
+       CASE WHEN NOT s.suppressed THEN s.mean_nrs_change::float8 END AS mean_nrs_change,
+       CASE WHEN NOT s.suppressed THEN s.recovered END AS recovered,
+       CASE WHEN NOT s.suppressed THEN s.cmp_state END AS cmp_state
   FROM shown AS s;
 COMMENT ON VIEW @extschema@.cohort_recovery_state IS
-  'Building block of cohort_recovery and cohort_recovery_curve (aggregate-only, runs with its owner''s rights, not granted to PUBLIC): for each clinic the caller may see (visible_clinics) and across those clinics (all_clinics), per recovery definition (definition: tests, groc, return_to_run; long form) and per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration plus the total (is_total), the recovery_km_state of the episodes and the PROM figures (tests and groc rows; NULL on return_to_run rows, whose episodes are a subset); suppression by suppress_cells over the cohort and the clinic dimension (min_cell_size), separately per definition (a return_to_run cell counts only the episodes with usual_run_km). Kaplan-Meier state as recovery_km (Kaplan 1958); PROMs: Crossley 2004, Farrar 2001.';
+  'Building block of cohort_recovery and cohort_recovery_curve (aggregate-only, runs with its owner''s rights, not granted to PUBLIC): for each clinic the caller may see (visible_clinics) and across those clinics (all_clinics), per recovery definition (definition: tests, groc, return_to_run; long form) and per cohort of risk_tier, sex, foot_type, prior_injury and symptom_duration plus the total (is_total), the recovery_km_state of the episodes and the PROM figures (tests and groc rows; NULL on return_to_run rows, whose episodes are a subset), the recoveries and the comparison state of each cohort (cohort_comparison); suppression by suppress_cells over the cohort and the clinic dimension (min_cell_size), separately per definition (a return_to_run cell counts only the episodes with usual_run_km). Kaplan-Meier state as recovery_km (Kaplan 1958); PROMs: Crossley 2004, Farrar 2001.';
 
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.clinic_id IS 'The clinic; NULL on the rows across all the clinics the caller may see (all_clinics = true).';
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.all_clinics IS 'True on the rows that pool every clinic the caller may see (visible_clinics).';
@@ -537,6 +548,8 @@ COMMENT ON COLUMN @extschema@.cohort_recovery_state.episodes IS 'Episodes in the
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.km_state IS 'recovery_km_state(days_to_event, recovered) of the cohort under the row''s definition: the Kaplan-Meier state (Kaplan 1958) read by recovery_km_summary and recovery_curve (NULL when suppressed; internal, float8[]).';
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.akps_responder_share IS 'Share (0-1) of the episodes with two AKPS whose AKPS rose >= 10 points (Crossley 2004); NULL when suppressed and on return_to_run rows.';
 COMMENT ON COLUMN @extschema@.cohort_recovery_state.mean_nrs_change IS 'Mean latest - baseline NRS pain over episodes with two NRS scores (Farrar 2001; negative = less pain); NULL when suppressed and on return_to_run rows.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.recovered IS 'Episodes that reached the recovery event of the row''s definition (tests, groc or return_to_run); NULL when suppressed.';
+COMMENT ON COLUMN @extschema@.cohort_recovery_state.cmp_state IS 'recovery_compare_state(days_to_event, recovered, cohort) of the cohort (NULL on total rows and when suppressed): the data of cohort_comparison''s log-rank test (Mantel 1966) and Cox model (Cox 1972), as R survival::survdiff / coxph.';
 
 -- The cells, computed with the owner's rights for the session's role.  A
 -- SECURITY DEFINER function rather than the view itself: a view runs with

@@ -692,12 +692,9 @@ GRANT ALL ON kr_ca_cells TO PUBLIC;
 CREATE FUNCTION pg_temp.kr_ca_cells_of(who text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO pg_temp.kr_ca_cells
-  SELECT who, 'cohort_recovery_cells', clinic_id, suppressed, episodes IS NOT NULL OR km_state IS NOT NULL
+  SELECT who, 'cohort_recovery_cells', clinic_id, suppressed,
+         episodes IS NOT NULL OR km_state IS NOT NULL OR recovered IS NOT NULL OR cmp_state IS NOT NULL
     FROM knee_rehab.cohort_recovery_cells() WHERE NOT all_clinics
-  UNION ALL
-  SELECT who, 'cohort_comparison_cells', clinic_id, suppressed,
-         episodes IS NOT NULL OR recovered IS NOT NULL OR cmp_state IS NOT NULL
-    FROM knee_rehab.cohort_comparison_cells() WHERE NOT all_clinics
   UNION ALL
   SELECT who, 'clinic_benchmark_cells', clinic_id, suppressed, episodes IS NOT NULL OR rate IS NOT NULL OR expected IS NOT NULL
     FROM knee_rehab.clinic_benchmark_cells()
@@ -718,12 +715,12 @@ RESET ROLE;
 SELECT results_eq($$ SELECT who, fn, string_agg(DISTINCT clinic_id, ',' ORDER BY clinic_id) FROM kr_ca_cells
                      GROUP BY who, fn ORDER BY who, fn $$,
   $$ VALUES ('kr_ca_agg', 'clinic_activity_cells', 'c12,c3,c4,c7'), ('kr_ca_agg', 'clinic_benchmark_cells', 'c12,c3,c4,c7'),
-            ('kr_ca_agg', 'cohort_comparison_cells', 'c12,c3,c4,c7'), ('kr_ca_agg', 'cohort_recovery_cells', 'c12,c3,c4,c7'),
+            ('kr_ca_agg', 'cohort_recovery_cells', 'c12,c3,c4,c7'),
             ('kr_ca_agg_c7', 'clinic_activity_cells', 'c7'), ('kr_ca_agg_c7', 'clinic_benchmark_cells', 'c7'),
-            ('kr_ca_agg_c7', 'cohort_comparison_cells', 'c7'), ('kr_ca_agg_c7', 'cohort_recovery_cells', 'c7') $$,
-  'the four *_cells functions (SECURITY DEFINER) give each analyst its own clinics only, and a role without access nothing');
+            ('kr_ca_agg_c7', 'cohort_recovery_cells', 'c7') $$,
+  'the three *_cells functions (SECURITY DEFINER) give each analyst its own clinics only, and a role without access nothing');
 SELECT is_empty($$ SELECT who, fn, clinic_id FROM kr_ca_cells WHERE suppressed AND figures $$,
-  'no *_cells function shows a figure of a suppressed cell (cohort_comparison_cells hides the counts and state its building block keeps)');
+  'no *_cells function shows a figure of a suppressed cell (counts, Kaplan-Meier or comparison state)');
 SELECT ok((SELECT count(*) FILTER (WHERE suppressed) > 0 AND count(*) FILTER (WHERE figures) > 0 FROM kr_ca_cells),
   'and the check above saw suppressed cells and cells with figures');
 -- A SECURITY DEFINER function of the registry's, called by the analyst of

@@ -29,9 +29,9 @@ SELECT is_empty($$
 SELECT is((SELECT array_agg(c.relname || ':' || array_to_string(c.reloptions, ';') || ':' ||
                             has_table_privilege('public', c.oid, 'SELECT') ORDER BY c.relname)
              FROM pg_class c WHERE c.oid IN ('knee_rehab.cohort_comparison'::regclass, 'knee_rehab.clinic_benchmark'::regclass,
-                                             'knee_rehab.cohort_comparison_state'::regclass)),
-          ARRAY['clinic_benchmark:security_barrier=true:true', 'cohort_comparison:security_barrier=true:true',
-                'cohort_comparison_state:security_barrier=true:false'],
+                                             'knee_rehab.clinic_benchmark_state'::regclass)),
+          ARRAY['clinic_benchmark:security_barrier=true:true', 'clinic_benchmark_state:security_barrier=true:false',
+                'cohort_comparison:security_barrier=true:true'],
           'aggregate-only: security_barrier, owner''s rights (not security_invoker); the two views granted to PUBLIC, the state view not');
 
 -- The fixture.  Tiers through pfps_risk: L = male, no injury (RR 1, low);
@@ -244,7 +244,7 @@ BEGIN
     coalesce((SELECT string_agg(DISTINCT coalesce(clinic_id, 'ALL') || ':' || dimension || ':' || cohort || ':' || coalesce(episodes::text, 'NULL'), ',')
                 FROM knee_rehab.cohort_comparison WHERE definition = 'tests' AND dimension = 'sex'), 'none'), true);
   BEGIN
-    PERFORM count(*) FROM knee_rehab.cohort_comparison_state;
+    PERFORM count(*) FROM knee_rehab.clinic_benchmark_state;
     PERFORM set_config('kr_test.' || who || '_state', 'read', true);
   EXCEPTION WHEN insufficient_privilege THEN
     PERFORM set_config('kr_test.' || who || '_state', 'denied', true);
@@ -304,7 +304,7 @@ SELECT is(current_setting('kr_test.super_bench'), 'a=NULL/NULL/NULL,b=6/2.222222
 SELECT is(current_setting('kr_test.a_cmp'), 'ALL:sex:female:NULL,ALL:sex:male:NULL,a:sex:female:NULL,a:sex:male:NULL',
           'clinic a''s analyst sees only clinic a (and across its clinics), small cohorts suppressed');
 SELECT is(current_setting('kr_test.a_state') || ',' || current_setting('kr_test.b_state'), 'denied,denied',
-          'cohort_comparison_state (unsuppressed) is not readable by clinic roles');
+          'clinic_benchmark_state (the building block behind clinic_benchmark_cells) is not readable by clinic roles');
 
 SELECT is(current_setting('kr_test.mixed_cmpflags'), current_setting('kr_test.mixed_recflags'),
           'a mixed reader (rows on a, aggregates on d and e): cohort_comparison flags what cohort_recovery flags');

@@ -18,7 +18,7 @@ SELECT is_empty($$
                        'knee_rehab.revoke_clinic_access(regrole, text)'::regprocedure,
                        'knee_rehab.clinic_access_sync_privileges(regrole)'::regprocedure,
                        'knee_rehab.drop_guard()'::regprocedure,
-                       'knee_rehab.cohort_recovery_cells()'::regprocedure, 'knee_rehab.cohort_comparison_cells()'::regprocedure,
+                       'knee_rehab.cohort_recovery_cells()'::regprocedure,
                        'knee_rehab.clinic_benchmark_cells()'::regprocedure, 'knee_rehab.clinic_activity_cells()'::regprocedure) $$,
   'every function of knee_rehab is PARALLEL SAFE (but those that write: grant/revoke_clinic_access, and the drop_guard event trigger; and the aggregate-only views'' SECURITY DEFINER *_cells functions, PARALLEL RESTRICTED: under Citus they run distributed queries, which a parallel worker cannot)');
 
@@ -91,10 +91,10 @@ ROLLBACK TO SAVEPOINT demo_dropped;
 SELECT is_empty($$
   SELECT oid::regprocedure::text FROM pg_proc
    WHERE pronamespace = 'knee_rehab'::regnamespace AND prosecdef
-     AND oid NOT IN ('knee_rehab.cohort_recovery_cells()'::regprocedure, 'knee_rehab.cohort_comparison_cells()'::regprocedure,
+     AND oid NOT IN ('knee_rehab.cohort_recovery_cells()'::regprocedure,
                        'knee_rehab.clinic_benchmark_cells()'::regprocedure, 'knee_rehab.clinic_activity_cells()'::regprocedure,
                        'knee_rehab.visible_clinics(text)'::regprocedure) $$,
-  'no function is SECURITY DEFINER but the four *_cells functions the aggregate-only views read their cells through (src/outcome_views.sql: under Citus their shard queries must run as the owner) and visible_clinics (the session role''s clinics, the same inside any SECURITY DEFINER function)');
+  'no function is SECURITY DEFINER but the three *_cells functions the aggregate-only views read their cells through (src/outcome_views.sql: under Citus their shard queries must run as the owner) and visible_clinics (the session role''s clinics, the same inside any SECURITY DEFINER function)');
 SELECT is_empty($$
   SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
    WHERE p.pronamespace = 'knee_rehab'::regnamespace

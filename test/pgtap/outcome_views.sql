@@ -5,7 +5,7 @@ BEGIN;
 SET search_path = knee_rehab, public;
 SELECT plan(24);
 
-SELECT views_are('knee_rehab', ARRAY['episode_outcome', 'episode_outcome_all', 'cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark_state', 'clinic_benchmark', 'load_monitoring', 'risk_model', 'episode_risk_factor', 'worklist_today', 'clinic_activity_state', 'clinic_activity']);
+SELECT views_are('knee_rehab', ARRAY['episode_outcome', 'episode_outcome_all', 'cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'cohort_comparison', 'clinic_benchmark_state', 'clinic_benchmark', 'load_monitoring', 'risk_model', 'episode_risk_factor', 'worklist_today', 'clinic_activity_state', 'clinic_activity']);
 SELECT columns_are('knee_rehab', 'episode_outcome', ARRAY['episode_id', 'clinic_id', 'patient_id', 'side', 'sex', 'foot',
   'prior_injury', 'bmi', 'risk_tier', 'risk_tier_rank', 'relative_risk', 'risk_completeness', 'symptom_onset', 'first_visit', 'discharged_on', 'symptom_days', 'symptom_duration',
   'baseline_nrs', 'latest_nrs', 'nrs_change', 'nrs_responder', 'baseline_akps', 'latest_akps', 'akps_change',
@@ -26,7 +26,7 @@ SELECT is_empty($$
    WHERE c.relnamespace = 'knee_rehab'::regnamespace AND c.relkind = 'v'
      AND NOT coalesce('security_invoker=true' = ANY (c.reloptions), false)
      AND NOT (c.relname IN ('cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'episode_outcome_all',
-                              'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark_state', 'clinic_benchmark',
+                              'cohort_comparison', 'clinic_benchmark_state', 'clinic_benchmark',
                               'clinic_activity_state', 'clinic_activity')
               AND 'security_barrier=true' = ANY (c.reloptions)) $$,
   'every view is security_invoker, but the aggregate-only ones (owner''s rights, security_barrier)');

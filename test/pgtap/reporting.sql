@@ -18,14 +18,14 @@ SELECT is_empty($$
      AND coalesce(btrim(col_description(a.attrelid, a.attnum)), '') = '' $$,
   'every column of every view in schema knee_rehab has a comment');
 -- Flat: no enum, composite, array, json/jsonb, numeric or domain column in a
--- view (cohort_recovery_state and cohort_comparison_state, the internal
--- building blocks that carry the state arrays, not granted to PUBLIC, excepted).
+-- view (cohort_recovery_state, the internal building block that carries the
+-- Kaplan-Meier and comparison states, not granted to PUBLIC, excepted).
 SELECT is_empty($$
   SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
    WHERE c.relnamespace = 'knee_rehab'::regnamespace AND c.relkind IN ('v', 'm')
      AND a.attnum > 0 AND NOT a.attisdropped
-     AND c.relname NOT IN ('cohort_recovery_state', 'cohort_comparison_state')
+     AND c.relname <> 'cohort_recovery_state'
      AND (t.typtype IN ('c', 'e', 'd', 'r', 'm', 'p') OR t.typcategory = 'A'
           OR t.oid NOT IN ('text'::regtype, 'boolean'::regtype, 'smallint'::regtype, 'integer'::regtype,
                            'bigint'::regtype, 'double precision'::regtype, 'date'::regtype,

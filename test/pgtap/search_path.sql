@@ -34,15 +34,14 @@ CREATE TEMP VIEW kr_member_proc AS
      AND d.refobjid IN (SELECT oid FROM pg_extension WHERE extname IN ('knee_rehab', 'knee_rehab_demo'));
 
 SELECT is_empty($$ SELECT sig FROM kr_member_proc WHERE prosecdef
-   AND sig NOT IN ('knee_rehab.cohort_recovery_cells()', 'knee_rehab.cohort_comparison_cells()',
-                   'knee_rehab.clinic_benchmark_cells()', 'knee_rehab.clinic_activity_cells()',
-                   'knee_rehab.visible_clinics(text)') $$,
-  'no function of the extension is SECURITY DEFINER but the aggregate-only views'' four *_cells functions and visible_clinics');
+   AND sig NOT IN ('knee_rehab.cohort_recovery_cells()', 'knee_rehab.clinic_benchmark_cells()',
+                   'knee_rehab.clinic_activity_cells()', 'knee_rehab.visible_clinics(text)') $$,
+  'no function of the extension is SECURITY DEFINER but the aggregate-only views'' three *_cells functions and visible_clinics');
 SELECT is_empty($$ SELECT sig FROM kr_member_proc WHERE prosecdef
    AND NOT ((prosqlbody IS NOT NULL OR lanname = 'plpgsql') AND proconfig @> ARRAY['search_path=pg_catalog, pg_temp']) $$,
   'every SECURITY DEFINER function has a sql-standard body (bound at CREATE EXTENSION) or is PL/pgSQL (visible_clinics), and pins search_path = pg_catalog, pg_temp');
-SELECT is((SELECT count(*)::int FROM kr_member_proc WHERE prosecdef), 5,
-  'the check above saw the five SECURITY DEFINER functions');
+SELECT is((SELECT count(*)::int FROM kr_member_proc WHERE prosecdef), 4,
+  'the check above saw the four SECURITY DEFINER functions');
 SELECT is_empty($$
   SELECT sig FROM kr_member_proc
    WHERE lanname NOT IN ('c', 'internal') AND prosqlbody IS NULL
@@ -60,7 +59,7 @@ SELECT is_empty($$
      AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'knee_rehab')
      AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false)
      AND NOT (c.relname IN ('cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'episode_outcome_all',
-                            'cohort_comparison_state', 'cohort_comparison', 'clinic_benchmark_state', 'clinic_benchmark',
+                            'cohort_comparison', 'clinic_benchmark_state', 'clinic_benchmark',
                             'clinic_activity_state', 'clinic_activity')
               AND c.reloptions @> ARRAY['security_barrier=true']) $$,
   'every view of the extension is security_invoker, but the aggregate-only ones (owner''s rights, security_barrier)');
