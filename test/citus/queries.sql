@@ -68,6 +68,12 @@ SELECT knee_rehab.weekly_trend_merge(s) FROM (SELECT clinic_id, knee_rehab.weekl
 -- episode_outcome
 SELECT * FROM knee_rehab.episode_outcome ORDER BY clinic_id, episode_id;
 
+-- episode_risk_factor, every clinic
+SELECT * FROM knee_rehab.episode_risk_factor ORDER BY clinic_id, episode_id, factor;
+
+-- worklist on the data's last day, every clinic [todo: citus: the worklist reads each active episode's sessions through a LATERAL subquery with OFFSET 0 (history independence, issue 18), which Citus refuses ("Offset clause is currently unsupported when a lateral subquery references a column from complex subqueries, CTEs or local tables"); run it on a single node]
+SELECT * FROM knee_rehab.worklist(date '2025-12-31') ORDER BY clinic_id, episode_id, flag;
+
 -- episode_outcome, one clinic
 SELECT * FROM knee_rehab.episode_outcome WHERE clinic_id = 'mirror-01' ORDER BY episode_id;
 
