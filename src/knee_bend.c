@@ -108,6 +108,27 @@ kr_ready_to_run(PG_FUNCTION_ARGS)
 							   kr_knee_bend_target_deg));
 }
 
+/*
+ * ready_to_run(angle_deg, pain_nrs, pain_free_nrs, target_deg) -> boolean:
+ * the same rule with the levels passed in (immutable), so that a query
+ * that runs on a Citus worker - whose session does not see the caller's
+ * SET - uses the caller's levels (the worklist reads them once).
+ */
+PG_FUNCTION_INFO_V1(kr_ready_to_run_levels);
+Datum
+kr_ready_to_run_levels(PG_FUNCTION_ARGS)
+{
+	float8		angle_deg = PG_GETARG_FLOAT8(0);
+	float8		pain_nrs = PG_GETARG_FLOAT8(1);
+	float8		pain_free_nrs = PG_GETARG_FLOAT8(2);
+	float8		target_deg = PG_GETARG_FLOAT8(3);
+
+	kr_check_knee_bend(angle_deg, pain_nrs);
+	kr_check_range(pain_free_nrs, "pain_free_nrs", KR_NRS_MIN, KR_NRS_MAX, KR_NRS_UNIT);
+	kr_check_range(target_deg, "target_deg", 0.0, KR_ANGLE_MAX_DEG, "degrees");
+	PG_RETURN_BOOL(kr_is_ready(angle_deg, pain_nrs, pain_free_nrs, target_deg));
+}
+
 /* 2202E unless lo <= v <= hi (NaN fails) for state slot slot. */
 static void
 kr_kb_check_slot(const char *func, double v, double lo, double hi, const char *slot)

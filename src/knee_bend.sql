@@ -6,6 +6,13 @@ CREATE FUNCTION @extschema@.ready_to_run(angle_deg float8, pain_nrs float8) RETU
 COMMENT ON FUNCTION @extschema@.ready_to_run(float8, float8) IS
   'Ready to run: small knee bend (single-leg bend, clinical reference) reaches knee_rehab.knee_bend_target_deg (default 30) with pain_nrs <= knee_rehab.pain_free_nrs (default 0). angle_deg 0-160, pain_nrs 0-10, else ERROR 22003; NULL when either is not recorded. STABLE: reads the settings. Practitioner guidance: do the small knee bend before every run, do not run when it hurts (closest published protocol Rathleff 2022).';
 
+CREATE FUNCTION @extschema@.ready_to_run(angle_deg float8, pain_nrs float8, pain_free_nrs float8, target_deg float8)
+  RETURNS boolean
+  AS 'MODULE_PATHNAME', 'kr_ready_to_run_levels'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ready_to_run(float8, float8, float8, float8) IS
+  'ready_to_run with the levels passed in: angle_deg >= target_deg and pain_nrs <= pain_free_nrs (e.g. knee_rehab.knee_bend_target_deg() and knee_rehab.pain_free_nrs(), read once by the caller; a Citus worker does not see the session''s SET). angle_deg and target_deg 0-160 degrees, pain_nrs and pain_free_nrs 0-10 NRS points, else ERROR 22003; NULL when any is NULL. Practitioner guidance: do the small knee bend before every run, do not run when it hurts (closest published protocol Rathleff 2022).';
+
 CREATE TYPE @extschema@.knee_bend_progress_result AS (
   n bigint,
   first_tested_at timestamptz,

@@ -45,16 +45,29 @@
 -- pain_rising: it groups calendar weeks and reads every session, so a
 -- week containing as_of would count sessions after it.
 
-CREATE FUNCTION @extschema@.worklist(as_of date DEFAULT CURRENT_DATE)
+-- One clinic's worklist: every table is read for that clinic only
+-- (clinic_id = clinic), so under Citus the whole query is a router query
+-- sent to the clinic's shard, where the per-episode LATERAL reads (OFFSET 0,
+-- issue 18) run as on one node; Citus refuses them in a multi-shard plan.
+-- PL/pgSQL: Citus does not plan a SQL function's parameters.
+CREATE FUNCTION @extschema@.worklist(as_of date, clinic text)
   RETURNS TABLE (clinic_id text, episode_id bigint, patient_id bigint, external_ref text, therapist text,
                  flag text, detail text, source text, event_date date, days_since integer)
-  LANGUAGE sql STABLE STRICT PARALLEL SAFE
+  LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
   SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
+  AS $fn$
+#variable_conflict use_column
+DECLARE
+  -- the session's levels, read here (under Citus the query runs on a
+  -- worker, whose session does not see the caller's SET)
+  lvl_pain_free float8 := @extschema@.pain_free_nrs();
+  lvl_target_deg float8 := @extschema@.knee_bend_target_deg();
+BEGIN
+RETURN QUERY
 WITH ep AS (
   SELECT e.clinic_id, e.episode_id, e.patient_id, p.external_ref, e.therapist, e.first_visit
-    FROM @extschema@.episode AS e
-    JOIN @extschema@.patient AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
+    FROM (SELECT * FROM @extschema@.episode AS x WHERE x.clinic_id = worklist.clinic) AS e
+    JOIN (SELECT * FROM @extschema@.patient AS x WHERE x.clinic_id = worklist.clinic) AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
    WHERE e.first_visit <= worklist.as_of
      AND (e.discharged_on IS NULL OR e.discharged_on >= worklist.as_of)
 ), ses AS (
@@ -63,7 +76,7 @@ WITH ep AS (
   -- every session ever recorded, so the cost follows the active runners,
   -- not the years of discharged history behind them (issue 18).
   SELECT s.* FROM ep
-   CROSS JOIN LATERAL (SELECT ls.* FROM @extschema@.load_session AS ls
+   CROSS JOIN LATERAL (SELECT ls.* FROM (SELECT * FROM @extschema@.load_session AS x WHERE x.clinic_id = worklist.clinic) AS ls
                         WHERE ls.clinic_id = ep.clinic_id AND ls.episode_id = ep.episode_id
                           AND ls.session_date <= worklist.as_of OFFSET 0) AS s
 ), flags AS (
@@ -94,13 +107,13 @@ WITH ep AS (
             FROM ses AS s
             CROSS JOIN LATERAL (
               SELECT (k.tested_at AT TIME ZONE 'UTC')::date AS tested_day, k.angle_deg, k.pain_nrs
-                FROM @extschema@.knee_test AS k
+                FROM (SELECT * FROM @extschema@.knee_test AS x WHERE x.clinic_id = worklist.clinic) AS k
                WHERE k.clinic_id = s.clinic_id AND k.episode_id = s.episode_id
                  AND k.test = 'small_knee_bend'
                  AND (k.tested_at AT TIME ZONE 'UTC')::date <= s.session_date
                ORDER BY k.tested_at DESC, k.test_id DESC LIMIT 1) AS t
            WHERE s.kind = 'run' AND s.session_date > worklist.as_of - 7
-             AND NOT @extschema@.ready_to_run(t.angle_deg, t.pain_nrs)) AS r
+             AND NOT @extschema@.ready_to_run(t.angle_deg, t.pain_nrs, lvl_pain_free, lvl_target_deg)) AS r
    WHERE r.rn = 1
 
   UNION ALL
@@ -203,15 +216,15 @@ WITH ep AS (
             FROM (SELECT hx.clinic_id, hx.episode_id, hx.sessions_per_week,
                          @extschema@.home_sessions_prescribed(hx.sessions_per_week, hx.start_date, hx.end_date,
                                                               worklist.as_of - 13, worklist.as_of) AS prescribed,
-                         (SELECT count(*) FROM @extschema@.home_exercise_log AS g
+                         (SELECT count(*) FROM (SELECT * FROM @extschema@.home_exercise_log AS x WHERE x.clinic_id = worklist.clinic) AS g
                            WHERE g.clinic_id = hx.clinic_id AND g.episode_id = hx.episode_id
                              AND g.exercise_id = hx.exercise_id
                              AND g.done_on BETWEEN GREATEST(hx.start_date, worklist.as_of - 13)
                                                AND LEAST(COALESCE(hx.end_date, worklist.as_of), worklist.as_of)) AS done,
-                         (SELECT max(g.done_on) FROM @extschema@.home_exercise_log AS g
+                         (SELECT max(g.done_on) FROM (SELECT * FROM @extschema@.home_exercise_log AS x WHERE x.clinic_id = worklist.clinic) AS g
                            WHERE g.clinic_id = hx.clinic_id AND g.episode_id = hx.episode_id
                              AND g.exercise_id = hx.exercise_id AND g.done_on <= worklist.as_of) AS last_done
-                    FROM @extschema@.home_exercise AS hx
+                    FROM (SELECT * FROM @extschema@.home_exercise AS x WHERE x.clinic_id = worklist.clinic) AS hx
                     JOIN ep ON ep.clinic_id = hx.clinic_id AND ep.episode_id = hx.episode_id
                    WHERE hx.start_date <= worklist.as_of
                      AND COALESCE(hx.end_date, worklist.as_of) >= worklist.as_of - 13) AS x
@@ -226,7 +239,7 @@ WITH ep AS (
          'outcome measures every 4 weeks: NRS pain (Farrar 2001) and AKPS (Kujala 1993; MCID 10, Crossley 2004)',
          l.last_on
     FROM ep
-    LEFT JOIN LATERAL (SELECT max(o.measured_on) AS last_on FROM @extschema@.outcome_measure AS o
+    LEFT JOIN LATERAL (SELECT max(o.measured_on) AS last_on FROM (SELECT * FROM @extschema@.outcome_measure AS x WHERE x.clinic_id = worklist.clinic) AS o
                         WHERE o.clinic_id = ep.clinic_id AND o.episode_id = ep.episode_id
                           AND o.instrument IN ('nrs_pain', 'akps') AND o.measured_on <= worklist.as_of) AS l ON true
    WHERE l.last_on IS NULL OR l.last_on < worklist.as_of - 27
@@ -236,7 +249,31 @@ SELECT f.clinic_id, f.episode_id, ep.patient_id, ep.external_ref, ep.therapist,
   FROM flags AS f
   JOIN ep ON ep.clinic_id = f.clinic_id AND ep.episode_id = f.episode_id
  ORDER BY f.clinic_id, f.episode_id, f.flag;
-END;
+END
+$fn$;
+COMMENT ON FUNCTION @extschema@.worklist(date, text) IS
+  'The daily worklist of one clinic (clinic): the rows of worklist(as_of) with that clinic_id, read as the caller (row-level security applies). Every table is read for that clinic only, so under Citus it runs on the clinic''s shard. Flag definitions and sources in worklist(date): practitioner guidance (rest gap, small knee bend, pain-onset distance), Thomee 1997 (pain rising, next-morning pain), Frandsen 2025 (single-run spike), Williams 2017 and Gabbett 2016 (ACWR, descriptive only: Impellizzeri 2020), Kujala 1993 and Farrar 2001 (outcome measures). NULL as_of or clinic: no rows.';
+
+-- Every clinic the caller sees with an active episode, one clinic at a time
+-- (in clinic_id order, so the rows keep worklist's order).
+CREATE FUNCTION @extschema@.worklist(as_of date DEFAULT CURRENT_DATE)
+  RETURNS TABLE (clinic_id text, episode_id bigint, patient_id bigint, external_ref text, therapist text,
+                 flag text, detail text, source text, event_date date, days_since integer)
+  LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+  SET search_path = pg_catalog, pg_temp
+  AS $fn$
+DECLARE
+  c text;
+BEGIN
+  FOR c IN SELECT DISTINCT e.clinic_id FROM @extschema@.episode AS e
+            WHERE e.first_visit <= worklist.as_of
+              AND (e.discharged_on IS NULL OR e.discharged_on >= worklist.as_of)
+            ORDER BY 1
+  LOOP
+    RETURN QUERY SELECT * FROM @extschema@.worklist(worklist.as_of, c);
+  END LOOP;
+END
+$fn$;
 COMMENT ON FUNCTION @extschema@.worklist(date) IS
   'The daily worklist (issue 16): one row per flag and active episode (first_visit <= as_of, not discharged before as_of) that the caller may see (reads the tables as the caller: row-level security applies), keyed by (clinic_id, episode_id), with the patient''s external_ref, the therapist, the flag code, a detail, the flag''s source, the date of the event that raised it and days_since = as_of - event_date. Nothing dated after as_of counts (a session''s next-morning pain only when that morning is on or before as_of). Flags (the last 7 days = as_of - 6 .. as_of): rest_gap (no session for > 7 days; practitioner guidance), ran_while_not_ready (a run after a failed small knee bend, ready_to_run; practitioner guidance), onset_distance_shrinking (pain limit of the last 7 days below that of days 14-20 before, a pain-free run counting its whole distance; practitioner guidance), pain_rising (highest pain during of the last 7 days above the 7 before; Thomee 1997), single_run_spike (> 10 % longer than the longest run of the previous 30 days, graded; Frandsen 2025), acwr_high (EWMA ACWR of run km on as_of >= 1.5; Williams 2017, Gabbett 2016; descriptive only, Impellizzeri 2020), morning_pain_not_settled (next-morning pain above baseline after a session of the 7 days before as_of; Thomee 1997), low_adherence (home-program sessions done / prescribed < 50 % over the last 14 days, at least one session prescribed), outcome_overdue (no NRS pain or AKPS in the last 28 days). NULL as_of: no rows.';
 

@@ -71,7 +71,7 @@ SELECT * FROM knee_rehab.episode_outcome ORDER BY clinic_id, episode_id;
 -- episode_risk_factor, every clinic
 SELECT * FROM knee_rehab.episode_risk_factor ORDER BY clinic_id, episode_id, factor;
 
--- worklist on the data's last day, every clinic [todo: citus: the worklist reads each active episode's sessions through a LATERAL subquery with OFFSET 0 (history independence, issue 18), which Citus refuses ("Offset clause is currently unsupported when a lateral subquery references a column from complex subqueries, CTEs or local tables"); run it on a single node]
+-- worklist on the data's last day, every clinic (one router query per clinic, the session's levels passed)
 SELECT * FROM knee_rehab.worklist(date '2025-12-31') ORDER BY clinic_id, episode_id, flag;
 
 -- episode_outcome, one clinic

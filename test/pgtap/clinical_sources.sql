@@ -90,12 +90,12 @@ INSERT INTO clinical_value VALUES
   ('ACWR spike from', '1.5',
    $$SELECT acwr_spike_threshold()::text
       WHERE pg_get_viewdef('knee_rehab.load_monitoring'::regclass) LIKE '%>= %acwr_spike_threshold()%'
-        AND pg_get_functiondef('knee_rehab.worklist(date)'::regprocedure) LIKE '%>= %acwr_spike_threshold()%'$$,
+        AND pg_get_functiondef('knee_rehab.worklist(date, text)'::regprocedure) LIKE '%>= %acwr_spike_threshold()%'$$,
    'knee_rehab.acwr_spike_threshold()', 'Gabbett 2016, BJSM 50:273'),
   ('rest gap longer than (days)', '7',
    $$SELECT rest_gap_days()::text
       WHERE pg_get_viewdef('knee_rehab.load_monitoring'::regclass) LIKE '%> %rest_gap_days()%'
-        AND pg_get_functiondef('knee_rehab.worklist(date)'::regprocedure) LIKE '%> %rest_gap_days()%'$$,
+        AND pg_get_functiondef('knee_rehab.worklist(date, text)'::regprocedure) LIKE '%> %rest_gap_days()%'$$,
    'knee_rehab.rest_gap_days()', 'practitioner guidance: rest beyond 5-7 days deconditions'),
   -- responders / minimal important changes
   ('AKPS MCID (points)', '10',

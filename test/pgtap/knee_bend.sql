@@ -2,7 +2,7 @@
 -- the trend rule and errors.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(33);
+SELECT plan(40);
 
 -- ---- definitions
 SELECT function_returns('knee_rehab', 'ready_to_run', ARRAY['double precision', 'double precision'], 'boolean');
@@ -112,6 +112,17 @@ SELECT throws_ok($$ SELECT knee_bend_progress(t, a, p, 1, 161) FROM kb $$, '2200
                  'a target angle beyond 160: 22003');
 SELECT is((SELECT (knee_bend_progress(t, a, NULL::float8, 1, 25)).n FROM kb), 0::bigint,
           'rows with a NULL measurement are skipped (n = 0)');
+
+-- ---- ready_to_run with the levels passed in (the worklist's form: under
+-- Citus it runs on a worker, which does not see the session's SET)
+SELECT volatility_is('knee_rehab', 'ready_to_run', ARRAY['double precision', 'double precision', 'double precision', 'double precision'], 'immutable');
+SELECT ok(ready_to_run(25, 2, 2, 25), 'levels passed: 25 degrees at target 25, pain 2 at pain-free level 2: ready (both boundaries inclusive)');
+SELECT ok(NOT ready_to_run(24.9, 2, 2, 25) AND NOT ready_to_run(25, 2.1, 2, 25), 'levels passed: 0.1 degree short or 0.1 point more pain: not ready');
+SET LOCAL knee_rehab.knee_bend_target_deg = 45;
+SELECT ok(ready_to_run(30, 0, 0, 30), 'levels passed: the session''s knee_bend_target_deg (45) is not read');
+SELECT throws_ok($$SELECT ready_to_run(30, 0, 11, 30)$$, '22003', NULL, 'pain_free_nrs 11: ERROR 22003');
+SELECT throws_ok($$SELECT ready_to_run(30, 0, 0, 161)$$, '22003', NULL, 'target_deg 161: ERROR 22003');
+SELECT is(ready_to_run(30, 0, NULL, 30), NULL, 'a NULL level: NULL (strict)');
 
 SELECT * FROM finish();
 ROLLBACK;
