@@ -45,53 +45,56 @@
 -- pain_rising: it groups calendar weeks and reads every session, so a
 -- week containing as_of would count sessions after it.
 
--- One clinic's worklist: every table is read for that clinic only
--- (clinic_id = clinic), so under Citus the whole query is a router query
--- sent to the clinic's shard, where the per-episode LATERAL reads (OFFSET 0,
--- issue 18) run as on one node; Citus refuses them in a multi-shard plan.
--- PL/pgSQL: Citus does not plan a SQL function's parameters.
+-- The worklist of one clinic, or of every clinic the caller sees (clinic
+-- NULL).  Every table is read through "clinic_id = $2 OR $2 IS NULL": for
+-- one clinic, under Citus, the whole query is then a router query sent to
+-- the clinic's shard, where the per-episode LATERAL ... OFFSET 0 reads
+-- (history independence, issue 18; Citus refuses them in a multi-shard
+-- plan) run as on one node; for every clinic the condition folds away.
+-- EXECUTE ... USING: the values are planned as constants (a cached
+-- generic plan would keep the OR, and Citus does not plan a SQL
+-- function's parameters).  The session's levels are read here and passed:
+-- under Citus the query runs on a worker, whose session does not see the
+-- caller's SET.
 CREATE FUNCTION @extschema@.worklist(as_of date, clinic text)
   RETURNS TABLE (clinic_id text, episode_id bigint, patient_id bigint, external_ref text, therapist text,
                  flag text, detail text, source text, event_date date, days_since integer)
-  LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+  LANGUAGE plpgsql STABLE PARALLEL SAFE
   SET search_path = pg_catalog, pg_temp
   AS $fn$
-#variable_conflict use_column
-DECLARE
-  -- the session's levels, read here (under Citus the query runs on a
-  -- worker, whose session does not see the caller's SET)
-  lvl_pain_free float8 := @extschema@.pain_free_nrs();
-  lvl_target_deg float8 := @extschema@.knee_bend_target_deg();
 BEGIN
-RETURN QUERY
+  IF as_of IS NULL THEN
+    RETURN;
+  END IF;
+  RETURN QUERY EXECUTE $q$
 WITH ep AS (
   SELECT e.clinic_id, e.episode_id, e.patient_id, p.external_ref, e.therapist, e.first_visit
-    FROM (SELECT * FROM @extschema@.episode AS x WHERE x.clinic_id = worklist.clinic) AS e
-    JOIN (SELECT * FROM @extschema@.patient AS x WHERE x.clinic_id = worklist.clinic) AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
-   WHERE e.first_visit <= worklist.as_of
-     AND (e.discharged_on IS NULL OR e.discharged_on >= worklist.as_of)
+    FROM (SELECT * FROM @extschema@.episode AS x WHERE x.clinic_id = $2 OR $2 IS NULL) AS e
+    JOIN (SELECT * FROM @extschema@.patient AS x WHERE x.clinic_id = $2 OR $2 IS NULL) AS p ON p.clinic_id = e.clinic_id AND p.patient_id = e.patient_id
+   WHERE e.first_visit <= $1
+     AND (e.discharged_on IS NULL OR e.discharged_on >= $1)
 ), ses AS (
   -- Each active episode's sessions through load_session_episode_idx: the
   -- OFFSET 0 keeps the planner from flattening this into a hash join over
   -- every session ever recorded, so the cost follows the active runners,
   -- not the years of discharged history behind them (issue 18).
   SELECT s.* FROM ep
-   CROSS JOIN LATERAL (SELECT ls.* FROM (SELECT * FROM @extschema@.load_session AS x WHERE x.clinic_id = worklist.clinic) AS ls
+   CROSS JOIN LATERAL (SELECT ls.* FROM (SELECT * FROM @extschema@.load_session AS x WHERE x.clinic_id = $2 OR $2 IS NULL) AS ls
                         WHERE ls.clinic_id = ep.clinic_id AND ls.episode_id = ep.episode_id
-                          AND ls.session_date <= worklist.as_of OFFSET 0) AS s
+                          AND ls.session_date <= $1 OFFSET 0) AS s
 ), flags AS (
   -- rest_gap
   SELECT ep.clinic_id, ep.episode_id, 'rest_gap' AS flag,
          CASE WHEN l.last_day IS NULL
-              THEN format('no session recorded in the %s days since the first visit', worklist.as_of - ep.first_visit)
-              ELSE format('no session for %s days (last on %s)', worklist.as_of - l.last_day, l.last_day) END AS detail,
+              THEN format('no session recorded in the %s days since the first visit', $1 - ep.first_visit)
+              ELSE format('no session for %s days (last on %s)', $1 - l.last_day, l.last_day) END AS detail,
          'practitioner guidance (clinical reference, load and pain): rest beyond 5-7 days deconditions' AS source,
          COALESCE(l.last_day, ep.first_visit) AS event_date
     FROM ep
     LEFT JOIN (SELECT s.clinic_id, s.episode_id, max(s.session_date) AS last_day FROM ses AS s
                 GROUP BY s.clinic_id, s.episode_id) AS l
       ON l.clinic_id = ep.clinic_id AND l.episode_id = ep.episode_id
-   WHERE worklist.as_of - COALESCE(l.last_day, ep.first_visit) > @extschema@.rest_gap_days()
+   WHERE $1 - COALESCE(l.last_day, ep.first_visit) > @extschema@.rest_gap_days()
 
   UNION ALL
   -- ran_while_not_ready: the latest such run of the last 7 days, and how many
@@ -107,28 +110,28 @@ WITH ep AS (
             FROM ses AS s
             CROSS JOIN LATERAL (
               SELECT (k.tested_at AT TIME ZONE 'UTC')::date AS tested_day, k.angle_deg, k.pain_nrs
-                FROM (SELECT * FROM @extschema@.knee_test AS x WHERE x.clinic_id = worklist.clinic) AS k
+                FROM (SELECT * FROM @extschema@.knee_test AS x WHERE x.clinic_id = $2 OR $2 IS NULL) AS k
                WHERE k.clinic_id = s.clinic_id AND k.episode_id = s.episode_id
                  AND k.test = 'small_knee_bend'
                  AND (k.tested_at AT TIME ZONE 'UTC')::date <= s.session_date
                ORDER BY k.tested_at DESC, k.test_id DESC LIMIT 1) AS t
-           WHERE s.kind = 'run' AND s.session_date > worklist.as_of - 7
-             AND NOT @extschema@.ready_to_run(t.angle_deg, t.pain_nrs, lvl_pain_free, lvl_target_deg)) AS r
+           WHERE s.kind = 'run' AND s.session_date > $1 - 7
+             AND NOT @extschema@.ready_to_run(t.angle_deg, t.pain_nrs, $3, $4)) AS r
    WHERE r.rn = 1
 
   UNION ALL
   -- onset_distance_shrinking
   SELECT o.clinic_id, o.episode_id, 'onset_distance_shrinking',
          format('pain limit %s km in the last 7 days, %s km 14-20 days before %s',
-                o.recent_km, o.early_km, worklist.as_of),
+                o.recent_km, o.early_km, $1),
          'practitioner guidance (clinical reference, load and pain): the distance at which pain starts should grow week on week; a shrinking pain-onset distance is the wrong direction (a pain-free run counts as reaching its whole distance)',
          o.recent_day
     FROM (SELECT s.clinic_id, s.episode_id,
-                 max(COALESCE(s.pain_onset_km, s.distance_km)) FILTER (WHERE s.session_date > worklist.as_of - 7) AS recent_km,
-                 max(COALESCE(s.pain_onset_km, s.distance_km)) FILTER (WHERE s.session_date <= worklist.as_of - 14) AS early_km,
-                 max(s.session_date) FILTER (WHERE s.session_date > worklist.as_of - 7 AND s.pain_onset_km IS NOT NULL) AS recent_day
+                 max(COALESCE(s.pain_onset_km, s.distance_km)) FILTER (WHERE s.session_date > $1 - 7) AS recent_km,
+                 max(COALESCE(s.pain_onset_km, s.distance_km)) FILTER (WHERE s.session_date <= $1 - 14) AS early_km,
+                 max(s.session_date) FILTER (WHERE s.session_date > $1 - 7 AND s.pain_onset_km IS NOT NULL) AS recent_day
             FROM ses AS s
-           WHERE s.kind = 'run' AND s.session_date > worklist.as_of - 21
+           WHERE s.kind = 'run' AND s.session_date > $1 - 21
              AND (s.pain_onset_km IS NOT NULL OR (s.pain_free AND s.distance_km IS NOT NULL))
            GROUP BY s.clinic_id, s.episode_id) AS o
    WHERE o.recent_day IS NOT NULL AND o.recent_km < o.early_km
@@ -140,11 +143,11 @@ WITH ep AS (
          'pain-monitoring model (Thomee 1997, Phys Ther 77:1690): pain should not rise week on week',
          p.recent_day
     FROM (SELECT s.clinic_id, s.episode_id,
-                 max(s.pain_during) FILTER (WHERE s.session_date > worklist.as_of - 7) AS recent_max,
-                 max(s.pain_during) FILTER (WHERE s.session_date <= worklist.as_of - 7) AS previous_max,
-                 max(s.session_date) FILTER (WHERE s.session_date > worklist.as_of - 7) AS recent_day
+                 max(s.pain_during) FILTER (WHERE s.session_date > $1 - 7) AS recent_max,
+                 max(s.pain_during) FILTER (WHERE s.session_date <= $1 - 7) AS previous_max,
+                 max(s.session_date) FILTER (WHERE s.session_date > $1 - 7) AS recent_day
             FROM ses AS s
-           WHERE s.session_date > worklist.as_of - 14 AND s.pain_during IS NOT NULL
+           WHERE s.session_date > $1 - 14 AND s.pain_during IS NOT NULL
            GROUP BY s.clinic_id, s.episode_id) AS p
    WHERE p.recent_max > p.previous_max
 
@@ -168,8 +171,8 @@ WITH ep AS (
                                                   RANGE BETWEEN interval '30 days' PRECEDING
                                                             AND interval '1 day' PRECEDING) AS prev_km
                     FROM ses AS s
-                   WHERE s.kind = 'run' AND s.session_date > worklist.as_of - 37) AS pr
-           WHERE pr.distance_km IS NOT NULL AND pr.session_date > worklist.as_of - 7
+                   WHERE s.kind = 'run' AND s.session_date > $1 - 37) AS pr
+           WHERE pr.distance_km IS NOT NULL AND pr.session_date > $1 - 7
              AND pr.prev_km > 0) AS x
    WHERE x.rn = 1 AND x.grade <> 'none'
 
@@ -177,14 +180,14 @@ WITH ep AS (
   -- acwr_high
   SELECT a.clinic_id, a.episode_id, 'acwr_high',
          format('EWMA acute:chronic ratio of run km %s on %s (descriptive, not an injury probability)',
-                round(a.acwr::numeric, 2), worklist.as_of),
+                round(a.acwr::numeric, 2), $1),
          'Williams 2017 (BJSM 51:209) EWMA; >= 1.5 "spike" after Gabbett 2016 (BJSM 50:273); descriptive only (Impellizzeri 2020); Frandsen 2025 found a negative dose-response',
-         worklist.as_of
+         $1
     FROM (SELECT d.clinic_id, d.episode_id, @extschema@.ewma_acwr(d.day, d.km ORDER BY d.day) AS acwr
             FROM (SELECT s.clinic_id, s.episode_id, s.session_date AS day, s.distance_km AS km
                     FROM ses AS s WHERE s.kind = 'run' AND s.distance_km IS NOT NULL
                   UNION ALL
-                  SELECT DISTINCT s.clinic_id, s.episode_id, worklist.as_of, 0::float8
+                  SELECT DISTINCT s.clinic_id, s.episode_id, $1, 0::float8
                     FROM ses AS s WHERE s.kind = 'run' AND s.distance_km IS NOT NULL) AS d
            GROUP BY d.clinic_id, d.episode_id) AS a
    WHERE a.acwr >= @extschema@.acwr_spike_threshold()
@@ -199,7 +202,7 @@ WITH ep AS (
     FROM (SELECT s.*, row_number() OVER (PARTITION BY s.clinic_id, s.episode_id
                                          ORDER BY s.session_date DESC, s.session_id DESC) AS rn
             FROM ses AS s
-           WHERE s.session_date BETWEEN worklist.as_of - 7 AND worklist.as_of - 1
+           WHERE s.session_date BETWEEN $1 - 7 AND $1 - 1
              AND s.pain_next_morning > COALESCE(s.pain_before, 0)) AS m
    WHERE m.rn = 1
 
@@ -215,19 +218,19 @@ WITH ep AS (
                  sum(x.done)::float8 AS done, max(x.last_done) AS last_done
             FROM (SELECT hx.clinic_id, hx.episode_id, hx.sessions_per_week,
                          @extschema@.home_sessions_prescribed(hx.sessions_per_week, hx.start_date, hx.end_date,
-                                                              worklist.as_of - 13, worklist.as_of) AS prescribed,
-                         (SELECT count(*) FROM (SELECT * FROM @extschema@.home_exercise_log AS x WHERE x.clinic_id = worklist.clinic) AS g
+                                                              $1 - 13, $1) AS prescribed,
+                         (SELECT count(*) FROM (SELECT * FROM @extschema@.home_exercise_log AS x WHERE x.clinic_id = $2 OR $2 IS NULL) AS g
                            WHERE g.clinic_id = hx.clinic_id AND g.episode_id = hx.episode_id
                              AND g.exercise_id = hx.exercise_id
-                             AND g.done_on BETWEEN GREATEST(hx.start_date, worklist.as_of - 13)
-                                               AND LEAST(COALESCE(hx.end_date, worklist.as_of), worklist.as_of)) AS done,
-                         (SELECT max(g.done_on) FROM (SELECT * FROM @extschema@.home_exercise_log AS x WHERE x.clinic_id = worklist.clinic) AS g
+                             AND g.done_on BETWEEN GREATEST(hx.start_date, $1 - 13)
+                                               AND LEAST(COALESCE(hx.end_date, $1), $1)) AS done,
+                         (SELECT max(g.done_on) FROM (SELECT * FROM @extschema@.home_exercise_log AS x WHERE x.clinic_id = $2 OR $2 IS NULL) AS g
                            WHERE g.clinic_id = hx.clinic_id AND g.episode_id = hx.episode_id
-                             AND g.exercise_id = hx.exercise_id AND g.done_on <= worklist.as_of) AS last_done
-                    FROM (SELECT * FROM @extschema@.home_exercise AS x WHERE x.clinic_id = worklist.clinic) AS hx
+                             AND g.exercise_id = hx.exercise_id AND g.done_on <= $1) AS last_done
+                    FROM (SELECT * FROM @extschema@.home_exercise AS x WHERE x.clinic_id = $2 OR $2 IS NULL) AS hx
                     JOIN ep ON ep.clinic_id = hx.clinic_id AND ep.episode_id = hx.episode_id
-                   WHERE hx.start_date <= worklist.as_of
-                     AND COALESCE(hx.end_date, worklist.as_of) >= worklist.as_of - 13) AS x
+                   WHERE hx.start_date <= $1
+                     AND COALESCE(hx.end_date, $1) >= $1 - 13) AS x
            GROUP BY x.clinic_id, x.episode_id) AS h
    WHERE h.prescribed >= 1 AND h.done / h.prescribed < 0.5
 
@@ -235,27 +238,29 @@ WITH ep AS (
   -- outcome_overdue
   SELECT ep.clinic_id, ep.episode_id, 'outcome_overdue',
          CASE WHEN l.last_on IS NULL THEN 'no NRS pain or AKPS recorded in this episode'
-              ELSE format('no NRS pain or AKPS for %s days (last on %s)', worklist.as_of - l.last_on, l.last_on) END,
+              ELSE format('no NRS pain or AKPS for %s days (last on %s)', $1 - l.last_on, l.last_on) END,
          'outcome measures every 4 weeks: NRS pain (Farrar 2001) and AKPS (Kujala 1993; MCID 10, Crossley 2004)',
          l.last_on
     FROM ep
-    LEFT JOIN LATERAL (SELECT max(o.measured_on) AS last_on FROM (SELECT * FROM @extschema@.outcome_measure AS x WHERE x.clinic_id = worklist.clinic) AS o
+    LEFT JOIN LATERAL (SELECT max(o.measured_on) AS last_on FROM (SELECT * FROM @extschema@.outcome_measure AS x WHERE x.clinic_id = $2 OR $2 IS NULL) AS o
                         WHERE o.clinic_id = ep.clinic_id AND o.episode_id = ep.episode_id
-                          AND o.instrument IN ('nrs_pain', 'akps') AND o.measured_on <= worklist.as_of) AS l ON true
-   WHERE l.last_on IS NULL OR l.last_on < worklist.as_of - 27
+                          AND o.instrument IN ('nrs_pain', 'akps') AND o.measured_on <= $1) AS l ON true
+   WHERE l.last_on IS NULL OR l.last_on < $1 - 27
 )
 SELECT f.clinic_id, f.episode_id, ep.patient_id, ep.external_ref, ep.therapist,
-       f.flag, f.detail, f.source, f.event_date, worklist.as_of - f.event_date
+       f.flag, f.detail, f.source, f.event_date, $1 - f.event_date
   FROM flags AS f
   JOIN ep ON ep.clinic_id = f.clinic_id AND ep.episode_id = f.episode_id
- ORDER BY f.clinic_id, f.episode_id, f.flag;
+ ORDER BY f.clinic_id, f.episode_id, f.flag
+$q$ USING as_of, clinic, @extschema@.pain_free_nrs(), @extschema@.knee_bend_target_deg();
 END
 $fn$;
 COMMENT ON FUNCTION @extschema@.worklist(date, text) IS
-  'The daily worklist of one clinic (clinic): the rows of worklist(as_of) with that clinic_id, read as the caller (row-level security applies). Every table is read for that clinic only, so under Citus it runs on the clinic''s shard. Flag definitions and sources in worklist(date): practitioner guidance (rest gap, small knee bend, pain-onset distance), Thomee 1997 (pain rising, next-morning pain), Frandsen 2025 (single-run spike), Williams 2017 and Gabbett 2016 (ACWR, descriptive only: Impellizzeri 2020), Kujala 1993 and Farrar 2001 (outcome measures). NULL as_of or clinic: no rows.';
+  'The daily worklist of one clinic (clinic; NULL = every clinic the caller sees, as worklist(as_of)), read as the caller (row-level security applies). For one clinic every table is read for that clinic only, so under Citus it runs on the clinic''s shard. Flag definitions and sources in worklist(date): practitioner guidance (rest gap, small knee bend, pain-onset distance), Thomee 1997 (pain rising, next-morning pain), Frandsen 2025 (single-run spike), Williams 2017 and Gabbett 2016 (ACWR, descriptive only: Impellizzeri 2020), Kujala 1993 and Farrar 2001 (outcome measures). NULL as_of: no rows.';
 
--- Every clinic the caller sees with an active episode, one clinic at a time
--- (in clinic_id order, so the rows keep worklist's order).
+-- Every clinic the caller sees: one query on a single node; under Citus
+-- (the tables distributed) one router query per clinic with an active
+-- episode, in clinic_id order, so the rows keep the same order.
 CREATE FUNCTION @extschema@.worklist(as_of date DEFAULT CURRENT_DATE)
   RETURNS TABLE (clinic_id text, episode_id bigint, patient_id bigint, external_ref text, therapist text,
                  flag text, detail text, source text, event_date date, days_since integer)
@@ -264,7 +269,16 @@ CREATE FUNCTION @extschema@.worklist(as_of date DEFAULT CURRENT_DATE)
   AS $fn$
 DECLARE
   c text;
+  distributed boolean := false;
 BEGIN
+  IF pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL THEN
+    EXECUTE 'SELECT EXISTS (SELECT FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1)'
+      INTO distributed USING '@extschema@.load_session'::regclass;
+  END IF;
+  IF NOT distributed THEN
+    RETURN QUERY SELECT * FROM @extschema@.worklist(worklist.as_of, NULL::text);
+    RETURN;
+  END IF;
   FOR c IN SELECT DISTINCT e.clinic_id FROM @extschema@.episode AS e
             WHERE e.first_visit <= worklist.as_of
               AND (e.discharged_on IS NULL OR e.discharged_on >= worklist.as_of)

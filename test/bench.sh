@@ -172,6 +172,8 @@ else
 		awk '$0 == "<!-- citus-setup -->" {f = 1; next} f && /^```sql/ {g = 1; next} g && /^```/ {exit} g {print}' README.md |
 			psql -X -q -v ON_ERROR_STOP=1 -d dist >/dev/null 2>&1
 		for db in single dist; do
+			# the synthetic clinic is knee_rehab_demo's (the README setup installs knee_rehab only)
+			psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "CREATE EXTENSION knee_rehab_demo"
 			psql -X -q -v ON_ERROR_STOP=1 -d "$db" -v patients="$cpatients" -f test/citus/data.sql >/dev/null
 			psql -X -q -d "$db" -c "ANALYZE" >/dev/null
 		done
