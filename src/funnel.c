@@ -35,6 +35,18 @@
 #include "composite.h"
 #include "gsl_bridge.h"
 
+/* Result columns of funnel_limits. */
+typedef enum FunnelCol
+{
+	FLC_RATIO,
+	FLC_LOWER_95,
+	FLC_UPPER_95,
+	FLC_LOWER_998,
+	FLC_UPPER_998,
+	FLC_POSITION,
+	FLC_COUNT
+} FunnelCol;
+
 #define KR_FUNNEL_MAX_EXPECTED	1e8		/* counts fit GSL's unsigned int */
 
 static double
@@ -74,8 +86,8 @@ Datum
 kr_funnel_limits(PG_FUNCTION_ARGS)
 {
 	double		e;
-	Datum		values[6];
-	bool		nulls[6] = {false};
+	Datum		values[FLC_COUNT];
+	bool		nulls[FLC_COUNT] = {false};
 	double		l95,
 				u95,
 				l998,
@@ -91,12 +103,12 @@ kr_funnel_limits(PG_FUNCTION_ARGS)
 	u95 = kr_funnel_limit(e, 0.975);
 	l998 = kr_funnel_limit(e, 0.001);
 	u998 = kr_funnel_limit(e, 0.999);
-	values[1] = Float8GetDatum(l95);
-	values[2] = Float8GetDatum(u95);
-	values[3] = Float8GetDatum(l998);
-	values[4] = Float8GetDatum(u998);
+	values[FLC_LOWER_95] = Float8GetDatum(l95);
+	values[FLC_UPPER_95] = Float8GetDatum(u95);
+	values[FLC_LOWER_998] = Float8GetDatum(l998);
+	values[FLC_UPPER_998] = Float8GetDatum(u998);
 	if (PG_NARGS() < 2 || PG_ARGISNULL(1))
-		nulls[0] = nulls[5] = true;
+		nulls[FLC_RATIO] = nulls[FLC_POSITION] = true;
 	else
 	{
 		double		o = PG_GETARG_FLOAT8(1);
@@ -115,8 +127,8 @@ kr_funnel_limits(PG_FUNCTION_ARGS)
 			pos = "below_95";
 		else
 			pos = "within";
-		values[0] = Float8GetDatum(ratio);
-		values[5] = CStringGetTextDatum(pos);
+		values[FLC_RATIO] = Float8GetDatum(ratio);
+		values[FLC_POSITION] = CStringGetTextDatum(pos);
 	}
 	return kr_make_composite(fcinfo, values, nulls);
 }

@@ -74,6 +74,54 @@
 #include "gsl_bridge.h"
 #include "recovery_row.h"
 
+/* Fields of recovery_compare_data (the state). */
+typedef enum CmpField
+{
+	CMPF_COHORTS,
+	CMPF_DATA,
+	CMPF_COUNT
+} CmpField;
+
+/* Result columns of recovery_logrank. */
+typedef enum LogrankCol
+{
+	LRC_COHORTS,
+	LRC_CHISQ,
+	LRC_DF,
+	LRC_P_VALUE,
+	LRC_COUNT
+} LogrankCol;
+
+/* Result columns of recovery_hazard_ratios. */
+typedef enum HazardCol
+{
+	HRC_COHORT,
+	HRC_EPISODES,
+	HRC_RECOVERED,
+	HRC_HAZARD_RATIO,
+	HRC_CI_LOW,
+	HRC_CI_HIGH,
+	HRC_P_VALUE,
+	HRC_NOTE,
+	HRC_COUNT
+} HazardCol;
+
+/* Result columns of recovery_cox_tests. */
+typedef enum CoxTestCol
+{
+	CTC_DF,
+	CTC_LOGLIK_NULL,
+	CTC_LOGLIK,
+	CTC_LR_CHISQ,
+	CTC_LR_P,
+	CTC_WALD_CHISQ,
+	CTC_WALD_P,
+	CTC_SCORE_CHISQ,
+	CTC_SCORE_P,
+	CTC_CONVERGED,
+	CTC_COUNT
+} CoxTestCol;
+
 #define KR_CMP_VERSION		1.0
 #define KR_CMP_HEADER		3		/* version, cohorts g, distinct times k */
 #define KR_CMP_MAX_COHORTS	100
@@ -172,8 +220,8 @@ static void
 cmp_read(HeapTupleHeader th, TupleDesc tupdesc, bool full, CmpState *s)
 {
 	HeapTupleData tuple;
-	Datum		values[2];
-	bool		nulls[2];
+	Datum		values[CMPF_COUNT];
+	bool		nulls[CMPF_COUNT];
 	ArrayType  *labels;
 	ArrayType  *data;
 	float8	   *d;
@@ -182,20 +230,20 @@ cmp_read(HeapTupleHeader th, TupleDesc tupdesc, bool full, CmpState *s)
 	double		gg,
 				kk;
 
-	if (tupdesc->natts != 2)
+	if (tupdesc->natts != CMPF_COUNT)
 		cmp_malformed("It does not have two fields.");
 	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
 	ItemPointerSetInvalid(&(tuple.t_self));
 	tuple.t_tableOid = InvalidOid;
 	tuple.t_data = th;
 	heap_deform_tuple(&tuple, tupdesc, values, nulls);
-	if (nulls[0] || nulls[1])
+	if (nulls[CMPF_COHORTS] || nulls[CMPF_DATA])
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("state must have non-NULL cohorts and data"),
 				 errhint("%s", cmp_hint)));
-	labels = DatumGetArrayTypeP(values[0]);
-	data = DatumGetArrayTypeP(values[1]);
+	labels = DatumGetArrayTypeP(values[CMPF_COHORTS]);
+	data = DatumGetArrayTypeP(values[CMPF_DATA]);
 	if (ARR_NDIM(data) != 1 || ARR_HASNULL(data) || ARR_ELEMTYPE(data) != FLOAT8OID ||
 		ARR_NDIM(labels) > 1 || ARR_HASNULL(labels) || ARR_ELEMTYPE(labels) != TEXTOID)
 		ereport(ERROR,
@@ -325,14 +373,14 @@ cmp_build(TupleDesc tupdesc, int g, const char **label, const int *label_len,
 		  ArrayType *data)
 {
 	Datum	   *ld = palloc(sizeof(Datum) * Max(g, 1));
-	Datum		values[2];
-	bool		nulls[2] = {false, false};
+	Datum		values[CMPF_COUNT];
+	bool		nulls[CMPF_COUNT] = {false};
 	int			i;
 
 	for (i = 0; i < g; i++)
 		ld[i] = PointerGetDatum(cstring_to_text_with_len(label[i], label_len[i]));
-	values[0] = PointerGetDatum(construct_array(ld, g, TEXTOID, -1, false, TYPALIGN_INT));
-	values[1] = PointerGetDatum(data);
+	values[CMPF_COHORTS] = PointerGetDatum(construct_array(ld, g, TEXTOID, -1, false, TYPALIGN_INT));
+	values[CMPF_DATA] = PointerGetDatum(data);
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 }
 
@@ -837,8 +885,8 @@ kr_recovery_logrank(PG_FUNCTION_ARGS)
 			   *x,
 			   *vv;
 	int		   *use;
-	Datum		values[4];
-	bool		nulls[4] = {false, false, false, false};
+	Datum		values[LRC_COUNT];
+	bool		nulls[LRC_COUNT] = {false};
 	double		chisq;
 
 	cmp_read_arg(fcinfo, 0, &s);
@@ -875,13 +923,13 @@ kr_recovery_logrank(PG_FUNCTION_ARGS)
 	for (c = 0; c < g; c++)
 		if (e[c] > 0)
 			use[p++] = c;
-	values[0] = Int32GetDatum(g);
-	values[2] = Int32GetDatum(Max(p - 1, 0));
+	values[LRC_COHORTS] = Int32GetDatum(g);
+	values[LRC_DF] = Int32GetDatum(Max(p - 1, 0));
 	if (p < 2)
 	{
 		/* one cohort, or no recoveries: nothing to compare (R: chisq 0) */
-		values[1] = Float8GetDatum(0.0);
-		nulls[3] = true;
+		values[LRC_CHISQ] = Float8GetDatum(0.0);
+		nulls[LRC_P_VALUE] = true;
 	}
 	else
 	{
@@ -896,13 +944,13 @@ kr_recovery_logrank(PG_FUNCTION_ARGS)
 		}
 		if (cmp_quad_form(vv, x, p, &chisq, NULL))
 		{
-			values[1] = Float8GetDatum(chisq);
-			values[3] = Float8GetDatum(cmp_chisq_p(chisq, p));
+			values[LRC_CHISQ] = Float8GetDatum(chisq);
+			values[LRC_P_VALUE] = Float8GetDatum(cmp_chisq_p(chisq, p));
 		}
 		else
 		{
 			/* no variance (e.g. everyone at risk recovers at every time) */
-			nulls[1] = nulls[3] = true;
+			nulls[LRC_CHISQ] = nulls[LRC_P_VALUE] = true;
 		}
 	}
 	return kr_make_composite(fcinfo, values, nulls);
@@ -1235,27 +1283,28 @@ kr_recovery_hazard_ratios(PG_FUNCTION_ARGS)
 		param[f.use[a]] = a - 1;
 	for (c = 0; c < s.g; c++)
 	{
-		Datum		values[8];
-		bool		nulls[8] = {false};
+		Datum		values[HRC_COUNT];
+		bool		nulls[HRC_COUNT] = {false};
 
-		values[0] = PointerGetDatum(cstring_to_text_with_len(s.label[c], s.label_len[c]));
-		values[1] = Int64GetDatum((int64) t.episodes[c]);
-		values[2] = Int64GetDatum((int64) t.events[c]);
-		nulls[3] = nulls[4] = nulls[5] = nulls[6] = nulls[7] = true;
+		values[HRC_COHORT] = PointerGetDatum(cstring_to_text_with_len(s.label[c], s.label_len[c]));
+		values[HRC_EPISODES] = Int64GetDatum((int64) t.episodes[c]);
+		values[HRC_RECOVERED] = Int64GetDatum((int64) t.events[c]);
+		nulls[HRC_HAZARD_RATIO] = nulls[HRC_CI_LOW] = nulls[HRC_CI_HIGH] = true;
+		nulls[HRC_P_VALUE] = nulls[HRC_NOTE] = true;
 		if (c == f.ref)
 		{
-			values[3] = Float8GetDatum(1.0);
-			nulls[3] = false;
-			values[7] = CStringGetTextDatum(t.events[c] > 0 ? "reference" :
+			values[HRC_HAZARD_RATIO] = Float8GetDatum(1.0);
+			nulls[HRC_HAZARD_RATIO] = false;
+			values[HRC_NOTE] = CStringGetTextDatum(t.events[c] > 0 ? "reference" :
 											"reference; no recoveries in any cohort: nothing to compare");
-			nulls[7] = false;
+			nulls[HRC_NOTE] = false;
 		}
 		else if (param[c] < 0)
 		{
-			values[7] = CStringGetTextDatum(t.events[f.ref] > 0 ?
+			values[HRC_NOTE] = CStringGetTextDatum(t.events[f.ref] > 0 ?
 											"no recoveries: hazard ratio 0 (coefficient -infinity), not estimated; left out of the model" :
 											"no recoveries in any cohort: nothing to compare");
-			nulls[7] = false;
+			nulls[HRC_NOTE] = false;
 		}
 		else
 		{
@@ -1263,15 +1312,16 @@ kr_recovery_hazard_ratios(PG_FUNCTION_ARGS)
 			double		b = f.beta[i];
 			double		se = sqrt(f.var[i * f.p + i]);
 
-			values[3] = Float8GetDatum(exp(b));
-			values[4] = Float8GetDatum(exp(b - z * se));
-			values[5] = Float8GetDatum(exp(b + z * se));
-			values[6] = Float8GetDatum(cmp_chisq_p((b / se) * (b / se), 1));
-			nulls[3] = nulls[4] = nulls[5] = nulls[6] = false;
+			values[HRC_HAZARD_RATIO] = Float8GetDatum(exp(b));
+			values[HRC_CI_LOW] = Float8GetDatum(exp(b - z * se));
+			values[HRC_CI_HIGH] = Float8GetDatum(exp(b + z * se));
+			values[HRC_P_VALUE] = Float8GetDatum(cmp_chisq_p((b / se) * (b / se), 1));
+			nulls[HRC_HAZARD_RATIO] = nulls[HRC_CI_LOW] = false;
+			nulls[HRC_CI_HIGH] = nulls[HRC_P_VALUE] = false;
 			if (!f.converged)
 			{
-				values[7] = CStringGetTextDatum("did not converge in 20 iterations: the hazard ratio may be 0 or infinite");
-				nulls[7] = false;
+				values[HRC_NOTE] = CStringGetTextDatum("did not converge in 20 iterations: the hazard ratio may be 0 or infinite");
+				nulls[HRC_NOTE] = false;
 			}
 		}
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
@@ -1292,8 +1342,8 @@ kr_recovery_cox_tests(PG_FUNCTION_ARGS)
 	CoxFit		f;
 	const char *reflab;
 	int			reflen;
-	Datum		values[10];
-	bool		nulls[10] = {false};
+	Datum		values[CTC_COUNT];
+	bool		nulls[CTC_COUNT] = {false};
 	int			df,
 				a,
 				b;
@@ -1309,18 +1359,18 @@ kr_recovery_cox_tests(PG_FUNCTION_ARGS)
 	 * ones included); 0 when nobody recovered (no model, no test).
 	 */
 	df = (s.g > 0 && t.events[f.ref] > 0) ? s.g - 1 : 0;
-	values[0] = Int32GetDatum(df);
-	values[1] = Float8GetDatum(f.loglik0);
-	values[2] = Float8GetDatum(f.loglik);
+	values[CTC_DF] = Int32GetDatum(df);
+	values[CTC_LOGLIK_NULL] = Float8GetDatum(f.loglik0);
+	values[CTC_LOGLIK] = Float8GetDatum(f.loglik);
 	if (f.p > 0)
 	{
 		double		lr = 2 * (f.loglik - f.loglik0);
 
-		values[3] = Float8GetDatum(lr);
-		values[4] = Float8GetDatum(cmp_chisq_p(lr, df));
+		values[CTC_LR_CHISQ] = Float8GetDatum(lr);
+		values[CTC_LR_P] = Float8GetDatum(cmp_chisq_p(lr, df));
 	}
 	else
-		nulls[3] = nulls[4] = true;
+		nulls[CTC_LR_CHISQ] = nulls[CTC_LR_P] = true;
 	if (f.p > 0 && f.infinite == 0)
 	{
 		double		w = 0;
@@ -1328,18 +1378,18 @@ kr_recovery_cox_tests(PG_FUNCTION_ARGS)
 		for (a = 0; a < f.p; a++)
 			for (b = 0; b < f.p; b++)
 				w += f.beta[a] * f.info[a * f.p + b] * f.beta[b];
-		values[5] = Float8GetDatum(w);
-		values[6] = Float8GetDatum(cmp_chisq_p(w, f.p));
+		values[CTC_WALD_CHISQ] = Float8GetDatum(w);
+		values[CTC_WALD_P] = Float8GetDatum(cmp_chisq_p(w, f.p));
 	}
 	else
-		nulls[5] = nulls[6] = true;
+		nulls[CTC_WALD_CHISQ] = nulls[CTC_WALD_P] = true;
 	if (f.score_ok)
 	{
-		values[7] = Float8GetDatum(f.score);
-		values[8] = Float8GetDatum(cmp_chisq_p(f.score, f.score_df));
+		values[CTC_SCORE_CHISQ] = Float8GetDatum(f.score);
+		values[CTC_SCORE_P] = Float8GetDatum(cmp_chisq_p(f.score, f.score_df));
 	}
 	else
-		nulls[7] = nulls[8] = true;
-	values[9] = BoolGetDatum(f.converged);
+		nulls[CTC_SCORE_CHISQ] = nulls[CTC_SCORE_P] = true;
+	values[CTC_CONVERGED] = BoolGetDatum(f.converged);
 	return kr_make_composite(fcinfo, values, nulls);
 }
