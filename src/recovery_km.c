@@ -51,6 +51,32 @@
 #include "gsl_bridge.h"
 #include "recovery_row.h"
 
+/* Result columns of recovery_km / recovery_km_summary (recovery_km_result). */
+typedef enum KmSummaryCol
+{
+	KSC_N,
+	KSC_EVENTS,
+	KSC_MEDIAN_DAYS,
+	KSC_MEDIAN_CI_LOW,
+	KSC_MEDIAN_CI_HIGH,
+	KSC_RECOVERED_BY_6WK,
+	KSC_RECOVERED_BY_12WK,
+	KSC_COUNT
+} KmSummaryCol;
+
+/* Result columns of recovery_curve. */
+typedef enum KmCurveCol
+{
+	KCC_DAY,
+	KCC_AT_RISK,
+	KCC_EVENTS,
+	KCC_CENSORED,
+	KCC_SURVIVAL,
+	KCC_CI_LOW,
+	KCC_CI_HIGH,
+	KCC_COUNT
+} KmCurveCol;
+
 #define KR_KM_VERSION		1.0
 #define KR_KM_HEADER		2		/* version, number of distinct times */
 #define KR_KM_MAX_TIMES		100000
@@ -481,8 +507,8 @@ static Datum
 kr_km_summary(FunctionCallInfo fcinfo, float8 *d, int k)
 {
 	KrKmCurve	cv;
-	Datum		values[7];
-	bool		nulls[7] = {false};
+	Datum		values[KSC_COUNT];
+	bool		nulls[KSC_COUNT] = {false};
 	bool	   *surv_ok;
 	double		v;
 	int			i;
@@ -492,28 +518,28 @@ kr_km_summary(FunctionCallInfo fcinfo, float8 *d, int k)
 	for (i = 0; i < k; i++)
 		surv_ok[i] = true;
 
-	values[0] = Int64GetDatum((int64) cv.n);
-	values[1] = Int64GetDatum((int64) cv.events);
+	values[KSC_N] = Int64GetDatum((int64) cv.n);
+	values[KSC_EVENTS] = Int64GetDatum((int64) cv.events);
 	if (kr_km_minmin(cv.surv, surv_ok, cv.time, k, &v))
-		values[2] = Float8GetDatum(v);
+		values[KSC_MEDIAN_DAYS] = Float8GetDatum(v);
 	else
-		nulls[2] = true;
+		nulls[KSC_MEDIAN_DAYS] = true;
 	if (kr_km_minmin(cv.lower, cv.band_ok, cv.time, k, &v))
-		values[3] = Float8GetDatum(v);
+		values[KSC_MEDIAN_CI_LOW] = Float8GetDatum(v);
 	else
-		nulls[3] = true;
+		nulls[KSC_MEDIAN_CI_LOW] = true;
 	if (kr_km_minmin(cv.upper, cv.band_ok, cv.time, k, &v))
-		values[4] = Float8GetDatum(v);
+		values[KSC_MEDIAN_CI_HIGH] = Float8GetDatum(v);
 	else
-		nulls[4] = true;
+		nulls[KSC_MEDIAN_CI_HIGH] = true;
 	if (kr_km_recovered_by(&cv, KR_KM_WEEK6, &v))
-		values[5] = Float8GetDatum(v);
+		values[KSC_RECOVERED_BY_6WK] = Float8GetDatum(v);
 	else
-		nulls[5] = true;
+		nulls[KSC_RECOVERED_BY_6WK] = true;
 	if (kr_km_recovered_by(&cv, KR_KM_WEEK12, &v))
-		values[6] = Float8GetDatum(v);
+		values[KSC_RECOVERED_BY_12WK] = Float8GetDatum(v);
 	else
-		nulls[6] = true;
+		nulls[KSC_RECOVERED_BY_12WK] = true;
 	return kr_make_composite(fcinfo, values, nulls);
 }
 
@@ -551,17 +577,17 @@ kr_recovery_curve(PG_FUNCTION_ARGS)
 	kr_km_curve(d, k, &cv);
 	for (i = 0; i < k; i++)
 	{
-		Datum		values[7];
-		bool		nulls[7] = {false};
+		Datum		values[KCC_COUNT];
+		bool		nulls[KCC_COUNT] = {false};
 
-		values[0] = Float8GetDatum(cv.time[i]);
-		values[1] = Int64GetDatum((int64) cv.at_risk[i]);
-		values[2] = Int64GetDatum((int64) KM_D(d, i));
-		values[3] = Int64GetDatum((int64) KM_C(d, i));
-		values[4] = Float8GetDatum(cv.surv[i]);
-		values[5] = Float8GetDatum(cv.lower[i]);
-		values[6] = Float8GetDatum(cv.upper[i]);
-		nulls[5] = nulls[6] = !cv.band_ok[i];
+		values[KCC_DAY] = Float8GetDatum(cv.time[i]);
+		values[KCC_AT_RISK] = Int64GetDatum((int64) cv.at_risk[i]);
+		values[KCC_EVENTS] = Int64GetDatum((int64) KM_D(d, i));
+		values[KCC_CENSORED] = Int64GetDatum((int64) KM_C(d, i));
+		values[KCC_SURVIVAL] = Float8GetDatum(cv.surv[i]);
+		values[KCC_CI_LOW] = Float8GetDatum(cv.lower[i]);
+		values[KCC_CI_HIGH] = Float8GetDatum(cv.upper[i]);
+		nulls[KCC_CI_LOW] = nulls[KCC_CI_HIGH] = !cv.band_ok[i];
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
