@@ -123,15 +123,12 @@ members AS (
 ),
 flags AS (
   SELECT f.cell, f.suppressed
-    FROM (SELECT @extschema@.suppress_cells(
-                   (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
-                   pg_catalog.array_agg(mm.dense_rank_line ORDER BY mm.line, mm.cell),
-                   pg_catalog.array_agg(mm.cell ORDER BY mm.line, mm.cell),
-                   pg_catalog.array_agg(mm.is_total ORDER BY mm.line, mm.cell),
-                   @extschema@.min_cell_size()) AS sup
-            FROM (SELECT m.*, pg_catalog.dense_rank() OVER (ORDER BY m.line)::integer AS dense_rank_line
-                    FROM members AS m) AS mm) AS s
-   CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
+    FROM (SELECT pg_catalog.array_agg(m.line) AS line, pg_catalog.array_agg(m.cell) AS cell,
+                 pg_catalog.array_agg(m.is_total) AS is_total
+            FROM members AS m) AS l
+   CROSS JOIN LATERAL @extschema@.suppressed_cells(
+           (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
+           l.line, l.cell, l.is_total) AS f
 )
 SELECT n.clinic_id, n.unit, n.period, n.therapist, f.suppressed,
        CASE WHEN NOT f.suppressed THEN n.episodes END AS episodes,

@@ -397,6 +397,32 @@ $$;
 COMMENT ON FUNCTION @extschema@.suppress_cells(bigint[], integer[], integer[], boolean[], integer) IS
   'Small-cell suppression (primary: count < min_cell; complementary, repeated until stable: no line - a set of cells whose parts add up to its total cell - may hold exactly one suppressed cell, and the suppressed parts of a line with a shown total must add up to at least min_cell; the smallest shown part, else the total, is suppressed next). Returns one flag per cell. Statistical disclosure control practice (e.g. Hundepool et al., Statistical Disclosure Control, 2012: primary and secondary cell suppression). No clinical source: a privacy rule.';
 
+-- The aggregate-only views' form of suppress_cells: their cells' counts
+-- (in cell order) and their lines as (line label, cell, is_total) members
+-- in any order; the members are numbered by line (dense rank of the label)
+-- and ordered by line, as suppress_cells wants, here once.  One row per
+-- cell: its number and whether it is suppressed.
+CREATE FUNCTION @extschema@.suppressed_cells(cell_count bigint[], member_line text[], member_cell integer[],
+                                             member_is_total boolean[])
+  RETURNS TABLE (cell integer, suppressed boolean)
+  LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT f.cell::integer, f.suppressed
+    FROM (SELECT @extschema@.suppress_cells(
+                   cell_count,
+                   pg_catalog.array_agg(m.line_no ORDER BY m.line, m.cell),
+                   pg_catalog.array_agg(m.cell ORDER BY m.line, m.cell),
+                   pg_catalog.array_agg(m.is_total ORDER BY m.line, m.cell),
+                   @extschema@.min_cell_size()) AS sup
+            FROM (SELECT u.line, u.cell, u.is_total,
+                         pg_catalog.dense_rank() OVER (ORDER BY u.line)::integer AS line_no
+                    FROM ROWS FROM (pg_catalog.unnest(member_line), pg_catalog.unnest(member_cell),
+                                    pg_catalog.unnest(member_is_total)) AS u (line, cell, is_total)) AS m) AS s
+   CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell);
+END;
+COMMENT ON FUNCTION @extschema@.suppressed_cells(bigint[], text[], integer[], boolean[]) IS
+  'suppress_cells for a view''s cells: cell_count in cell order (cells 1..n), the lines as parallel arrays of members (line label, cell, is_total: the line''s total cell), in any order; min_cell = knee_rehab.min_cell_size. One row per cell: cell, suppressed. The same errors as suppress_cells (member arrays of different lengths - the shorter read as NULLs - or a member that is not a cell: ERROR 2202E). Statistical disclosure control (Hundepool et al. 2012). No clinical source: a privacy rule.';
+
 -- ---------------------------------------------------------------- cohort_recovery_state
 
 -- Aggregate-only building block (not granted to PUBLIC): one row per clinic
@@ -506,15 +532,12 @@ members AS (
 ),
 flags AS (
   SELECT f.cell, f.suppressed
-    FROM (SELECT @extschema@.suppress_cells(
-                   (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
-                   pg_catalog.array_agg(mm.dense_rank_line ORDER BY mm.line, mm.cell),
-                   pg_catalog.array_agg(mm.cell ORDER BY mm.line, mm.cell),
-                   pg_catalog.array_agg(mm.is_total ORDER BY mm.line, mm.cell),
-                   @extschema@.min_cell_size()) AS sup
-            FROM (SELECT m.*, pg_catalog.dense_rank() OVER (ORDER BY m.line)::integer AS dense_rank_line
-                    FROM members AS m) AS mm) AS s
-   CROSS JOIN LATERAL pg_catalog.unnest(s.sup) WITH ORDINALITY AS f (suppressed, cell)
+    FROM (SELECT pg_catalog.array_agg(m.line) AS line, pg_catalog.array_agg(m.cell) AS cell,
+                 pg_catalog.array_agg(m.is_total) AS is_total
+            FROM members AS m) AS l
+   CROSS JOIN LATERAL @extschema@.suppressed_cells(
+           (SELECT pg_catalog.array_agg(n.episodes ORDER BY n.cell) FROM numbered AS n),
+           l.line, l.cell, l.is_total) AS f
 ),
 shown AS (
   SELECT n.all_clinics, n.clinic_id, d.dimension, n.definition, n.cohort,

@@ -3,7 +3,7 @@
 -- using the same ids.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(24);
+SELECT plan(27);
 
 SELECT views_are('knee_rehab', ARRAY['episode_outcome', 'episode_outcome_all', 'cohort_recovery_state', 'cohort_recovery', 'cohort_recovery_curve', 'cohort_comparison', 'clinic_benchmark_state', 'clinic_benchmark', 'load_monitoring', 'risk_model', 'episode_risk_factor', 'worklist_today', 'clinic_activity_state', 'clinic_activity']);
 SELECT columns_are('knee_rehab', 'episode_outcome', ARRAY['episode_id', 'clinic_id', 'patient_id', 'side', 'sex', 'foot',
@@ -150,6 +150,21 @@ SELECT is((SELECT recovered_at FROM episode_outcome WHERE clinic_id = 'a' AND ep
           'recovered_at is the day all three tests were pain-free at the target angle');
 SELECT is((SELECT recovered_at FROM episode_outcome WHERE clinic_id = 'b' AND episode_id = 2), date '2026-01-08',
           'clinic b''s episode 2 (same id) keeps its own tests: recovered on day 7');
+
+-- suppressed_cells: the views' form of suppress_cells, members in any order.
+-- By hand (min_cell_size 5): line a = total cell 1 (10) with parts 2 (7)
+-- and 3 (3): 3 < 5 is suppressed, then the line would hold exactly one
+-- suppressed part, so the smallest shown part, 2, is suppressed too (their
+-- sum 10 >= 5, stable); line b = total 4 (6) with part 5 (6): nothing.
+SET LOCAL knee_rehab.min_cell_size = 5;
+SELECT results_eq($$ SELECT cell, suppressed FROM knee_rehab.suppressed_cells(ARRAY[10, 7, 3, 6, 6]::bigint[],
+                       ARRAY['b', 'a', 'a', 'b', 'a'], ARRAY[5, 3, 1, 4, 2], ARRAY[false, false, true, true, false]) $$,
+                  $$ VALUES (1, false), (2, true), (3, true), (4, false), (5, false) $$,
+                  'suppressed_cells: a small part and its complement suppressed, the other line untouched, members in any order');
+SELECT throws_ok($$ SELECT * FROM knee_rehab.suppressed_cells(ARRAY[10, 7]::bigint[], ARRAY['a', 'a'], ARRAY[1], ARRAY[true, false]) $$,
+                 '2202E', NULL, 'suppressed_cells: member arrays of different lengths (the shorter padded with NULL): ERROR 2202E');
+SELECT throws_ok($$ SELECT * FROM knee_rehab.suppressed_cells(ARRAY[10, 7]::bigint[], ARRAY['a', 'a'], ARRAY[1, 3], ARRAY[true, false]) $$,
+                 '2202E', NULL, 'suppressed_cells: a member that is not a cell: ERROR 2202E');
 
 SELECT * FROM finish();
 ROLLBACK;

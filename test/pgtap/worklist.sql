@@ -4,7 +4,7 @@
 -- "the last 7 days" = D-6 .. D.  Hand calculations beside each fixture.
 BEGIN;
 SET search_path = knee_rehab, public;
-SELECT plan(28);
+SELECT plan(32);
 
 INSERT INTO patient (clinic_id, patient_id, external_ref)
 SELECT 'a', g, 'r' || g FROM generate_series(1, 20) g;
@@ -181,6 +181,22 @@ RESET ROLE;
 SELECT set_eq($$ SELECT DISTINCT clinic_id FROM wl_seen WHERE role = 'clinician' $$, ARRAY['a'], 'a clinician of clinic a sees only clinic a''s flags');
 SELECT is((SELECT count(*) FROM wl_seen WHERE role = 'clinician'), (SELECT count(*) FROM wl WHERE clinic_id = 'a'), 'all of them');
 SELECT is((SELECT sqlstate FROM wl_seen WHERE role = 'analyst'), '42501', 'an analyst (aggregates only) cannot read the worklist (row-level): 42501');
+
+-- worklist(as_of, clinic): one clinic's rows (the form Citus runs on that
+-- clinic's shard), NULL = every clinic; clinics a and b share every id.
+SELECT results_eq($$ SELECT * FROM worklist('2026-03-31', 'b') $$,
+                  $$ SELECT * FROM worklist('2026-03-31') WHERE clinic_id = 'b' $$,
+                  'worklist(D, ''b''): exactly clinic b''s rows of worklist(D), in the same order');
+SELECT results_eq($$ SELECT * FROM worklist('2026-03-31', NULL) $$, $$ SELECT * FROM worklist('2026-03-31') $$,
+                  'worklist(D, NULL) = worklist(D): every clinic, one query');
+SELECT is_empty($$ SELECT * FROM worklist(NULL, 'a') $$, 'worklist(NULL, clinic): no rows');
+-- The session's levels reach the one-clinic form: runner 3's bend (30
+-- degrees, pain 1) is ready with pain_free_nrs 1, so its run is no longer
+-- flagged ran_while_not_ready.
+SET LOCAL knee_rehab.pain_free_nrs = 1;
+SELECT is((SELECT count(*) FROM worklist('2026-03-31', 'a') WHERE episode_id = 3 AND flag = 'ran_while_not_ready'), 0::bigint,
+          'worklist(D, ''a'') reads the session''s pain_free_nrs (1: runner 3''s bend with pain 1 is ready)');
+RESET knee_rehab.pain_free_nrs;
 
 SELECT * FROM finish();
 ROLLBACK;
